@@ -1,0 +1,97 @@
+//! Compare fastclif's allocator with upstream's `fastalloc` and Ion on a
+//! corpus of generated functions: time per allocator and the moves each one
+//! inserts (spills = register to stack, reloads = stack to register,
+//! moves = register to register).
+//!
+//! `cargo bench -p regalloc2@0.15.3 --bench regalloc_bench`
+//! Env: `FASTCLIF_BENCH_FUNCS` (default 3000), `FASTCLIF_BENCH_ROUNDS` (5).
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use regalloc2::{
+    Algorithm, Ctx, Edit, Function, MachineEnv, Output, RegallocOptions, SinglePassEngine,
+};
+use std::time::{Duration, Instant};
+
+#[derive(Default, Debug, Clone, Copy)]
+struct Quality {
+    spills: usize,
+    reloads: usize,
+    moves: usize,
+    slots: usize,
+}
+
+fn quality(out: &Output, env: &MachineEnv, q: &mut Quality) {
+    let is_stack = |a: regalloc2::Allocation| {
+        a.is_stack() || a.as_reg().is_some_and(|r| env.fixed_stack_slots.contains(&r))
+    };
+    for (_, e) in &out.edits {
+        let Edit::Move { from, to } = e;
+        match (is_stack(*from), is_stack(*to)) {
+            (false, true) => q.spills += 1,
+            (true, false) => q.reloads += 1,
+            _ => q.moves += 1,
+        }
+    }
+    q.slots += out.num_spillslots;
+}
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+}
+
+fn main() {
+    let want = env_usize("FASTCLIF_BENCH_FUNCS", 3000);
+    let rounds = env_usize("FASTCLIF_BENCH_ROUNDS", 5);
+    let env = common::envs().remove(0).1;
+    let mut buf = Vec::new();
+    let mut corpus = Vec::new();
+    let mut case = 0;
+    while corpus.len() < want {
+        case += 1;
+        if let Some(f) = common::gen_func(0xbe9c, case, &mut buf) {
+            corpus.push(f);
+        }
+    }
+    let insts: usize = corpus.iter().map(|f| f.num_insts()).sum();
+    println!("corpus: {} functions, {} instructions, {} rounds", corpus.len(), insts, rounds);
+
+    let mut results = Vec::new();
+    for (name, algo, engine) in [
+        ("fastclif", Algorithm::Fastalloc, SinglePassEngine::Fastclif),
+        ("upstream-fastalloc", Algorithm::Fastalloc, SinglePassEngine::Upstream),
+        ("upstream-ion", Algorithm::Ion, SinglePassEngine::Fastclif),
+    ] {
+        regalloc2::set_single_pass_engine(engine);
+        let opts = RegallocOptions { algorithm: algo, ..Default::default() };
+        let mut ctx = Ctx::default();
+        let mut best = Duration::MAX;
+        let mut q = Quality::default();
+        for round in 0..rounds {
+            let t = Instant::now();
+            for f in &corpus {
+                let out = regalloc2::run_with_ctx(f, &env, &opts, &mut ctx).expect("allocation");
+                if round == 0 {
+                    quality(out, &env, &mut q);
+                }
+            }
+            best = best.min(t.elapsed());
+        }
+        println!(
+            "{name:>20}: {:>9.2?} best round ({:>6.1} ns/inst) | spills {:>8} reloads {:>8} moves {:>8} slots {:>7}",
+            best,
+            best.as_nanos() as f64 / insts as f64,
+            q.spills,
+            q.reloads,
+            q.moves,
+            q.slots
+        );
+        results.push((name, best));
+    }
+    regalloc2::set_single_pass_engine(SinglePassEngine::Fastclif);
+    let ours = results[0].1.as_secs_f64();
+    for (name, t) in &results[1..] {
+        println!("speedup of fastclif over {name}: {:.2}x", t.as_secs_f64() / ours);
+    }
+}

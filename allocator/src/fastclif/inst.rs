@@ -1,0 +1,538 @@
+//! Allocation of one instruction, seen from below.
+//!
+//! On entry the state says where the code *after* the instruction expects
+//! each live value. We then:
+//! 1. pick locations for the definitions and emit the moves that bring each
+//!    defined value to where later code expects it (and to its spill slot if
+//!    anything reads it from there);
+//! 2. move aside every live value sitting in a register the instruction
+//!    writes (defs, clobbers): it is reloaded from its slot right after;
+//! 3. pick locations for the uses, preferring the register a value already
+//!    occupies, and record that earlier code must deliver it there.
+//!
+//! Moves right after the instruction come in two groups: the first only
+//! reads definition registers / stack registers and writes other registers
+//! or slots; the second only reads spill slots. Running the first group
+//! before the second makes every combination safe without a general
+//! parallel-move solver.
+
+use super::regs::{RegMask, first_reg};
+use super::{Allocator, Move};
+use upstream::{
+    Allocation, Function, Inst, OperandConstraint as Con, OperandKind, OperandPos, Output, PReg,
+    ProgPoint, RegAllocError, RegClass, VReg,
+};
+
+#[inline]
+fn limit_mask(c: Con) -> u64 {
+    match c {
+        Con::Limit(n) if n < 64 => (1u64 << n) - 1,
+        _ => !0,
+    }
+}
+
+#[inline]
+fn bit(r: PReg) -> u64 {
+    1u64 << r.hw_enc()
+}
+
+impl Allocator {
+    /// Evict the holder of `r` (if any): it is reloaded into `r` from its
+    /// slot right after the current instruction.
+    pub(super) fn evict_after(&mut self, r: PReg) {
+        if let Some(x) = self.values.holder_of(r) {
+            let s = self.values.slot_of(x);
+            self.values.mark_in_slot(x);
+            self.after_second.push((s, Allocation::reg(r)));
+        }
+    }
+
+    /// Pick a register of class `c` outside `forbid` and inside `limit`.
+    /// `own` is taken if allowed. Free registers win; among them, those
+    /// outside `avoid`, then preferred ones. With `victims`, an occupied
+    /// register is freed (see `evict_after`) when nothing is free.
+    pub(super) fn choose(
+        &mut self,
+        c: RegClass,
+        own: Option<PReg>,
+        forbid: u64,
+        limit: u64,
+        avoid: u64,
+        victims: bool,
+    ) -> Result<Option<PReg>, RegAllocError> {
+        let ok = self.machine.usable.word(c) & limit & !forbid;
+        if let Some(r) = own {
+            if r.class() == c && ok & bit(r) != 0 {
+                return Ok(Some(r));
+            }
+        }
+        let free = ok & !self.values.occupied.word(c);
+        if free != 0 {
+            let pref = self.machine.preferred.word(c);
+            for w in [free & !avoid & pref, free & !avoid, free & pref] {
+                if w != 0 {
+                    return Ok(Some(first_reg(w, c)));
+                }
+            }
+            return Ok(Some(first_reg(free, c)));
+        }
+        if !victims {
+            return Ok(None);
+        }
+        if ok == 0 {
+            return Err(RegAllocError::TooManyLiveRegs);
+        }
+        let pool = if ok & !avoid != 0 { ok & !avoid } else { ok };
+        // Cheapest victim: one whose slot is already valid (no new store).
+        let mut w = pool;
+        let mut pick = None;
+        while w != 0 {
+            let r = first_reg(w, c);
+            w &= w - 1;
+            if let Some(x) = self.values.holder_of(r) {
+                if self.values.needs_slot[x.vreg()] {
+                    pick = Some(r);
+                    break;
+                }
+            }
+        }
+        let r = match pick {
+            Some(r) => r,
+            None => {
+                let cur = self.victim_cursor[c as usize] & 63;
+                let upper = pool & !((1u64 << cur) - 1);
+                let r = first_reg(if upper != 0 { upper } else { pool }, c);
+                self.victim_cursor[c as usize] = r.hw_enc() as u32 + 1;
+                r
+            }
+        };
+        self.evict_after(r);
+        Ok(Some(r))
+    }
+
+    /// Make the current instruction read `v` from register `r`.
+    fn use_in_reg(&mut self, v: VReg, r: PReg, use_regs: &mut RegMask) {
+        match self.values.reg_of(v) {
+            Some(e) if e == r => {}
+            Some(e) => {
+                if self.values.holder_of(r).is_some() {
+                    self.evict_after(r);
+                }
+                self.before.push((Allocation::reg(e), Allocation::reg(r)));
+                use_regs.insert(e);
+            }
+            None => {
+                if self.values.holder_of(r).is_some() {
+                    self.evict_after(r);
+                }
+                self.values.put(v, r);
+            }
+        }
+        use_regs.insert(r);
+    }
+
+    /// Make the current instruction read `v` from its spill slot.
+    fn use_in_slot(&mut self, v: VReg) -> Allocation {
+        let s = self.values.slot_of(v);
+        if self.values.reg_of(v).is_some() {
+            self.values.needs_slot[v.vreg()] = true;
+        } else {
+            self.values.mark_in_slot(v);
+        }
+        s
+    }
+
+    pub(super) fn inst<F: Function>(
+        &mut self,
+        f: &F,
+        i: Inst,
+        is_last: bool,
+        out: &mut Output,
+    ) -> Result<(), RegAllocError> {
+        let ops = f.inst_operands(i);
+        let base = out.inst_alloc_offsets[i.index()] as usize;
+        let allocs = &mut out.allocs[base..base + ops.len()];
+        self.before.clear();
+        self.after_first.clear();
+        self.after_second.clear();
+        self.via_temp.clear();
+
+        let mut clob = RegMask::default();
+        for r in f.inst_clobbers(i) {
+            clob.insert(r);
+        }
+        let mut def_regs = RegMask::default();
+        let mut early_def_regs = RegMask::default();
+        let mut fixed_use = RegMask::default();
+        let mut fixed_late_use = RegMask::default();
+        let mut has_defs = false;
+        let stamp = (i.index() as u32) << 1;
+        let done = stamp | 1;
+        let multi = f.allow_multiple_vreg_defs();
+
+        // Fixed constraints first: they are not negotiable.
+        for (k, op) in ops.iter().enumerate() {
+            allocs[k] = Allocation::none();
+            if let Con::FixedReg(r) = op.constraint() {
+                if op.as_fixed_nonallocatable().is_some() {
+                    allocs[k] = Allocation::reg(r);
+                    continue;
+                }
+                match op.kind() {
+                    OperandKind::Def => {
+                        def_regs.insert(r);
+                        if op.pos() == OperandPos::Early {
+                            early_def_regs.insert(r);
+                        }
+                        allocs[k] = Allocation::reg(r);
+                        self.def_stamp[op.vreg().vreg()] = stamp;
+                    }
+                    OperandKind::Use => {
+                        fixed_use.insert(r);
+                        if op.pos() == OperandPos::Late {
+                            fixed_late_use.insert(r);
+                        }
+                    }
+                }
+            }
+            has_defs |= op.kind() == OperandKind::Def;
+        }
+
+        if has_defs {
+            // Step 1a: locations of non-fixed defs. Tied defs first (they
+            // constrain a use too), then early defs, then late defs.
+            for round in 0..3u8 {
+                for k in 0..ops.len() {
+                    let op = ops[k];
+                    if op.kind() != OperandKind::Def {
+                        continue;
+                    }
+                    let cons = op.constraint();
+                    let early = op.pos() == OperandPos::Early;
+                    let r_of = match cons {
+                        Con::FixedReg(_) => continue,
+                        Con::Reuse(_) => 0,
+                        _ if early => 1,
+                        _ => 2,
+                    };
+                    if r_of != round {
+                        continue;
+                    }
+                    let v = op.vreg();
+                    let c = op.class();
+                    if multi && self.def_stamp[v.vreg()] == stamp {
+                        // Same vreg defined twice here: share the location.
+                        let prev = (0..ops.len()).find(|&q| {
+                            q != k
+                                && ops[q].kind() == OperandKind::Def
+                                && ops[q].vreg() == v
+                                && allocs[q].is_some()
+                        });
+                        if let Some(q) = prev {
+                            allocs[k] = allocs[q];
+                            continue;
+                        }
+                    }
+                    let own = self.values.reg_of(v);
+                    let a = match cons {
+                        Con::Reuse(j) => {
+                            let u = ops[j];
+                            let r = match u.constraint() {
+                                Con::FixedReg(r) => r,
+                                uc => {
+                                    let forbid = def_regs
+                                        .union(clob)
+                                        .union(fixed_use)
+                                        .union(early_def_regs)
+                                        .word(c);
+                                    self.choose(c, own, forbid, limit_mask(uc), 0, true)?.unwrap()
+                                }
+                            };
+                            allocs[j] = Allocation::reg(r);
+                            fixed_use.insert(r);
+                            Allocation::reg(r)
+                        }
+                        Con::Reg | Con::Limit(_) | Con::Any => {
+                            let forbid = if early {
+                                def_regs.union(clob).union(fixed_use).union(early_def_regs)
+                            } else {
+                                def_regs.union(clob).union(fixed_late_use)
+                            }
+                            .word(c);
+                            if cons == Con::Any {
+                                let ok = self.machine.usable.word(c) & !forbid;
+                                match own {
+                                    Some(r) if ok & bit(r) != 0 => Allocation::reg(r),
+                                    _ if self.values.is_live(v) => self.values.slot_of(v),
+                                    _ => match self.choose(c, None, forbid, !0, 0, false)? {
+                                        Some(r) => Allocation::reg(r),
+                                        None => self.values.slot_of(v),
+                                    },
+                                }
+                            } else {
+                                let r = self.choose(c, own, forbid, limit_mask(cons), 0, true)?;
+                                Allocation::reg(r.unwrap())
+                            }
+                        }
+                        Con::Stack => self.values.slot_of(v),
+                        Con::FixedReg(_) => unreachable!(),
+                    };
+                    if let Some(r) = a.as_reg() {
+                        def_regs.insert(r);
+                        if early {
+                            early_def_regs.insert(r);
+                        }
+                    }
+                    allocs[k] = a;
+                    self.def_stamp[v.vreg()] = stamp;
+                }
+            }
+
+            // Step 1b: route each defined value to where later code wants it.
+            let mut first_dst = RegMask::default();
+            for k in 0..ops.len() {
+                let op = ops[k];
+                if op.kind() != OperandKind::Def {
+                    continue;
+                }
+                let v = op.vreg();
+                if self.def_stamp[v.vreg()] == done {
+                    continue;
+                }
+                self.def_stamp[v.vreg()] = done;
+                if !self.values.is_live(v) {
+                    continue;
+                }
+                let a = allocs[k];
+                let own = self.values.reg_of(v);
+                let mut store = self.values.needs_slot[v.vreg()];
+                match a.as_reg() {
+                    Some(r) => {
+                        match own {
+                            Some(e) if e == r => {}
+                            Some(e) if !def_regs.contains(e) => {
+                                self.after_first.push((a, Allocation::reg(e)));
+                                first_dst.insert(e);
+                            }
+                            Some(e) => {
+                                // `e` is written by another def of this
+                                // instruction: go through the slot.
+                                store = true;
+                                let s = self.values.slot_of(v);
+                                self.after_second.push((s, Allocation::reg(e)));
+                            }
+                            None => {}
+                        }
+                        if store {
+                            self.values.needs_slot[v.vreg()] = true;
+                            let s = self.values.slot_of(v);
+                            if self.machine.is_stack(r) {
+                                self.via_temp.push((r, s));
+                            } else {
+                                self.after_first.push((a, s));
+                            }
+                        }
+                    }
+                    None => {
+                        if let Some(e) = own {
+                            self.after_second.push((a, Allocation::reg(e)));
+                        }
+                    }
+                }
+                self.values.forget(v);
+            }
+            // Stack-register defs bound for a spill slot need a register in
+            // between (no memory-to-memory moves).
+            for q in 0..self.via_temp.len() {
+                let (r, s) = self.via_temp[q];
+                let c = r.class();
+                let t = match self.machine.scratch[c as usize] {
+                    Some(t) => t,
+                    None => {
+                        let forbid = def_regs.union(first_dst).word(c);
+                        self.choose(c, None, forbid, !0, 0, true)?.unwrap()
+                    }
+                };
+                self.after_first.push((Allocation::reg(r), Allocation::reg(t)));
+                self.after_first.push((Allocation::reg(t), s));
+            }
+        }
+
+        // Step 2: values living in registers this instruction writes.
+        let written = def_regs.union(clob);
+        for c in super::regs::CLASSES {
+            let mut w = written.word(c) & self.values.occupied.word(c);
+            while w != 0 {
+                let r = first_reg(w, c);
+                w &= w - 1;
+                self.evict_after(r);
+            }
+        }
+
+        // Step 3: uses. Fixed and tied inputs claim their registers first.
+        let mut use_regs = RegMask::default();
+        for k in 0..ops.len() {
+            let op = ops[k];
+            if op.kind() != OperandKind::Use || op.as_fixed_nonallocatable().is_some() {
+                continue;
+            }
+            let r = match op.constraint() {
+                Con::FixedReg(r) if self.machine.is_usable(r) => r,
+                _ => match allocs[k].as_reg() {
+                    Some(r) => r,
+                    None => continue,
+                },
+            };
+            if let Some(x) = self.values.holder_of(r) {
+                if x != op.vreg() {
+                    self.evict_after(r);
+                }
+            }
+        }
+        for k in 0..ops.len() {
+            let op = ops[k];
+            if op.kind() != OperandKind::Use || op.as_fixed_nonallocatable().is_some() {
+                continue;
+            }
+            let r = match op.constraint() {
+                Con::FixedReg(r) if self.machine.is_usable(r) => r,
+                _ => match allocs[k].as_reg() {
+                    Some(r) => r,
+                    None => continue,
+                },
+            };
+            self.use_in_reg(op.vreg(), r, &mut use_regs);
+            allocs[k] = Allocation::reg(r);
+        }
+        // Register uses: late ones are the most constrained.
+        for late_round in [true, false] {
+            for k in 0..ops.len() {
+                let op = ops[k];
+                if op.kind() != OperandKind::Use || allocs[k].is_some() {
+                    continue;
+                }
+                let cons = op.constraint();
+                if !matches!(cons, Con::Reg | Con::Limit(_)) {
+                    continue;
+                }
+                let late = op.pos() == OperandPos::Late;
+                if late != late_round {
+                    continue;
+                }
+                let v = op.vreg();
+                let c = op.class();
+                let (own_forbid, forbid, avoid) = if late {
+                    let hard = def_regs.union(clob);
+                    (hard, hard.union(use_regs).union(fixed_use), RegMask::default())
+                } else {
+                    (
+                        early_def_regs,
+                        early_def_regs.union(use_regs).union(fixed_use),
+                        def_regs.union(clob),
+                    )
+                };
+                let lim = limit_mask(cons);
+                let own = self.values.reg_of(v).filter(|&e| {
+                    self.machine.usable.word(c) & lim & !own_forbid.word(c) & bit(e) != 0
+                });
+                let r = match own {
+                    Some(e) => e,
+                    None => self
+                        .choose(c, None, forbid.word(c), lim, avoid.word(c), true)?
+                        .unwrap(),
+                };
+                self.use_in_reg(v, r, &mut use_regs);
+                allocs[k] = Allocation::reg(r);
+            }
+        }
+        // Anywhere / stack uses, then fixed registers we may not allocate.
+        for k in 0..ops.len() {
+            let op = ops[k];
+            if op.kind() != OperandKind::Use || allocs[k].is_some() {
+                continue;
+            }
+            let v = op.vreg();
+            let c = op.class();
+            match op.constraint() {
+                Con::Any => {
+                    let late = op.pos() == OperandPos::Late;
+                    let hard = if late { def_regs.union(clob) } else { early_def_regs };
+                    let own = self
+                        .values
+                        .reg_of(v)
+                        .filter(|&e| self.machine.usable.word(c) & !hard.word(c) & bit(e) != 0);
+                    if let Some(e) = own {
+                        use_regs.insert(e);
+                        allocs[k] = Allocation::reg(e);
+                    } else if self.values.is_live(v) {
+                        allocs[k] = self.use_in_slot(v);
+                    } else {
+                        let forbid = hard.union(use_regs).union(fixed_use).word(c);
+                        let avoid = def_regs.union(clob).word(c);
+                        match self.choose(c, None, forbid, !0, avoid, false)? {
+                            Some(r) => {
+                                self.use_in_reg(v, r, &mut use_regs);
+                                allocs[k] = Allocation::reg(r);
+                            }
+                            None => allocs[k] = self.use_in_slot(v),
+                        }
+                    }
+                }
+                Con::Stack => allocs[k] = self.use_in_slot(v),
+                _ => {}
+            }
+        }
+        for k in 0..ops.len() {
+            let op = ops[k];
+            if op.kind() != OperandKind::Use || allocs[k].is_some() {
+                continue;
+            }
+            let Con::FixedReg(r) = op.constraint() else {
+                unreachable!("use left without a location: {op:?}")
+            };
+            let v = op.vreg();
+            let c = op.class();
+            allocs[k] = Allocation::reg(r);
+            if let Some(e) = self.values.reg_of(v) {
+                self.before.push((Allocation::reg(e), Allocation::reg(r)));
+                use_regs.insert(e);
+            } else if self.machine.is_stack(r) {
+                // Stack register: the value must come from a real register.
+                let forbid = use_regs.union(fixed_use).union(early_def_regs).word(c);
+                let avoid = def_regs.union(clob).word(c);
+                let h = self.choose(c, None, forbid, !0, avoid, true)?.unwrap();
+                self.values.put(v, h);
+                use_regs.insert(h);
+                self.before.push((Allocation::reg(h), Allocation::reg(r)));
+            } else {
+                let s = self.use_in_slot(v);
+                self.before.push((s, Allocation::reg(r)));
+            }
+        }
+
+        self.flush_inst_edits(i, is_last);
+        Ok(())
+    }
+
+    fn flush_inst_edits(&mut self, i: Inst, is_last: bool) {
+        debug_assert!(
+            !is_last || (self.after_first.is_empty() && self.after_second.is_empty()),
+            "moves after a block terminator"
+        );
+        let _ = is_last;
+        let after = ProgPoint::after(i);
+        let before = ProgPoint::before(i);
+        for k in (0..self.after_second.len()).rev() {
+            let (a, b) = self.after_second[k];
+            self.edits.push(after, a, b);
+        }
+        for k in (0..self.after_first.len()).rev() {
+            let (a, b) = self.after_first[k];
+            self.edits.push(after, a, b);
+        }
+        for k in (0..self.before.len()).rev() {
+            let (a, b): Move = self.before[k];
+            self.edits.push(before, a, b);
+        }
+    }
+}

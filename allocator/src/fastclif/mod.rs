@@ -1,0 +1,151 @@
+//! fastclif's single-pass register allocator.
+//!
+//! The allocator walks every block from its last instruction to its first and
+//! decides operand locations on the fly, keeping only "where is this value
+//! expected next" per vreg. See `allocator/DESIGN.md` for the full story.
+//!
+//! Module map:
+//! - `regs`: register masks and the machine description.
+//! - `state`: per-vreg / per-register expectations and spill slots.
+//! - `plan`: block walk order and register hand-off between blocks.
+//! - `inst`: allocation of one instruction's operands.
+//! - `edges`: block entry/exit handling and block-parameter moves.
+//! - `edits`: collection of moves in program order.
+
+mod edges;
+mod edits;
+mod inst;
+mod plan;
+mod regs;
+mod state;
+
+use core::cell::RefCell;
+use edits::EditLog;
+use plan::Plan;
+use regs::Machine;
+use state::Values;
+use upstream::{Allocation, Block, Function, MachineEnv, Output, PReg, RegAllocError, RegClass};
+
+/// A pending move, as (source, destination).
+type Move = (Allocation, Allocation);
+
+/// All scratch memory of the allocator. Reused from one function to the next,
+/// so that once it has grown to fit the largest function seen, allocating
+/// another function performs no heap allocation.
+#[derive(Default)]
+pub struct Allocator {
+    machine: Machine,
+    values: Values,
+    plan: Plan,
+    edits: EditLog,
+    /// Entry register state of adopted blocks: (vreg index, register).
+    snapshot: Vec<(u32, PReg)>,
+    snapshot_run: Vec<(u32, u32)>,
+    /// Moves of the instruction being processed, in program order:
+    /// copies before it, then the two groups after it.
+    before: Vec<Move>,
+    after_first: Vec<Move>,
+    after_second: Vec<Move>,
+    /// Definitions into stack-like registers that must reach a spill slot.
+    via_temp: Vec<(PReg, Allocation)>,
+    /// Marks used to handle a vreg defined twice by one instruction.
+    def_stamp: Vec<u32>,
+    /// Round-robin cursor for choosing eviction victims, per class.
+    victim_cursor: [u32; 3],
+    /// Edge-move scratch (see `edges`).
+    edge: edges::EdgeScratch,
+}
+
+impl Allocator {
+    /// Allocate `f` into `out`, reusing `out`'s buffers.
+    pub fn allocate<F: Function>(
+        &mut self,
+        f: &F,
+        env: &MachineEnv,
+        out: &mut Output,
+    ) -> Result<(), RegAllocError> {
+        self.machine.load(env);
+        let nv = f.num_vregs();
+        let nb = f.num_blocks();
+        self.values.reset(nv);
+        for c in [RegClass::Int, RegClass::Float, RegClass::Vector] {
+            self.values.slot_size[c as usize] = f.spillslot_size(c) as u32;
+        }
+        self.values.name_by_last = f.multi_spillslot_named_by_last_slot();
+        self.def_stamp.clear();
+        self.def_stamp.resize(nv, u32::MAX);
+        self.victim_cursor = [0; 3];
+        self.snapshot.clear();
+        self.snapshot_run.clear();
+        self.snapshot_run.resize(nb, (0, 0));
+        self.edits.reset(nb);
+        self.edge.reset(nv);
+
+        out.edits.clear();
+        out.allocs.clear();
+        out.inst_alloc_offsets.clear();
+        out.debug_locations.clear();
+        out.num_spillslots = 0;
+        out.stats = Default::default();
+
+        let ni = f.num_insts();
+        out.inst_alloc_offsets.reserve(ni);
+        let mut total = 0u32;
+        for i in 0..ni {
+            out.inst_alloc_offsets.push(total);
+            let n = f.inst_operands(upstream::Inst::new(i)).len();
+            if n > u16::MAX as usize {
+                return Err(RegAllocError::TooManyOperands);
+            }
+            total += n as u32;
+        }
+        out.allocs.resize(total as usize, Allocation::none());
+
+        self.plan.build(f)?;
+        for k in 0..self.plan.order.len() {
+            let b = self.plan.order[k];
+            self.block(f, b, out)?;
+        }
+        self.edits.finish(&mut out.edits);
+        out.num_spillslots = self.values.slots_used as usize;
+        Ok(())
+    }
+
+    /// Walk one block backwards.
+    fn block<F: Function>(&mut self, f: &F, b: Block, out: &mut Output) -> Result<(), RegAllocError> {
+        let start = self.edits.mark();
+        let range = f.block_insns(b);
+        self.enter_from_successor(b);
+        let last = range.last();
+        self.inst(f, last, true, out)?;
+        if f.is_branch(last) {
+            self.block_param_moves(f, b, last)?;
+        }
+        let mut i = last;
+        while i > range.first() {
+            i = i.prev();
+            self.inst(f, i, false, out)?;
+        }
+        self.leave_at_block_start(f, b);
+        self.values.end_block();
+        self.edits.close_block(b.index(), start);
+        Ok(())
+    }
+}
+
+std::thread_local! {
+    static PER_THREAD: RefCell<Allocator> = RefCell::new(Allocator::default());
+}
+
+/// Run the allocator with this thread's reusable scratch state.
+pub fn allocate_with_thread_context<F: Function>(
+    f: &F,
+    env: &MachineEnv,
+    out: &mut Output,
+) -> Result<(), RegAllocError> {
+    PER_THREAD.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut a) => a.allocate(f, env, out),
+        // Re-entrant use (should not happen): fall back to a fresh context.
+        Err(_) => Allocator::default().allocate(f, env, out),
+    })
+}

@@ -1,0 +1,97 @@
+//! Register bookkeeping: per-class bit masks and the machine description
+//! boiled down to the few masks the allocator consults on every operand.
+
+use upstream::{MachineEnv, PReg, RegClass};
+
+/// Number of distinct `PReg::index()` values (class in the top bits).
+pub(crate) const PREG_SPACE: usize = PReg::NUM_INDEX;
+
+/// One 64-bit word per register class; bit `n` stands for hardware encoding `n`.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub(crate) struct RegMask(pub(crate) [u64; 3]);
+
+impl RegMask {
+    #[inline]
+    pub(crate) fn insert(&mut self, r: PReg) {
+        self.0[r.class() as usize] |= 1u64 << r.hw_enc();
+    }
+    #[inline]
+    pub(crate) fn remove(&mut self, r: PReg) {
+        self.0[r.class() as usize] &= !(1u64 << r.hw_enc());
+    }
+    #[inline]
+    pub(crate) fn contains(&self, r: PReg) -> bool {
+        self.0[r.class() as usize] & (1u64 << r.hw_enc()) != 0
+    }
+    #[inline]
+    pub(crate) fn word(&self, c: RegClass) -> u64 {
+        self.0[c as usize]
+    }
+    #[inline]
+    pub(crate) fn union(self, o: RegMask) -> RegMask {
+        RegMask([self.0[0] | o.0[0], self.0[1] | o.0[1], self.0[2] | o.0[2]])
+    }
+}
+
+/// Lowest set bit of `w` as a register of class `c`.
+#[inline]
+pub(crate) fn first_reg(w: u64, c: RegClass) -> PReg {
+    PReg::new(w.trailing_zeros() as usize, c)
+}
+
+pub(crate) const CLASSES: [RegClass; 3] = [RegClass::Int, RegClass::Float, RegClass::Vector];
+
+/// What the allocator needs to know about the target, as masks.
+#[derive(Default)]
+pub(crate) struct Machine {
+    /// Registers handed out first.
+    pub(crate) preferred: RegMask,
+    /// Every register we may place a value in (preferred + non-preferred).
+    pub(crate) usable: RegMask,
+    /// `PReg`s that actually name stack locations.
+    pub(crate) stack_pregs: RegMask,
+    /// Dedicated scratch register per class, if the target gave one.
+    pub(crate) scratch: [Option<PReg>; 3],
+}
+
+impl Machine {
+    pub(crate) fn load(&mut self, env: &MachineEnv) {
+        let mut preferred = RegMask::default();
+        let mut usable = RegMask::default();
+        for c in CLASSES {
+            for r in env.preferred_regs_by_class[c as usize] {
+                preferred.insert(r);
+                usable.insert(r);
+            }
+            for r in env.non_preferred_regs_by_class[c as usize] {
+                usable.insert(r);
+            }
+        }
+        let mut stack_pregs = RegMask::default();
+        for &r in &env.fixed_stack_slots {
+            stack_pregs.insert(r);
+            usable.remove(r);
+            preferred.remove(r);
+        }
+        for c in CLASSES {
+            if let Some(s) = env.scratch_by_class[c as usize] {
+                usable.remove(s);
+                preferred.remove(s);
+            }
+        }
+        self.preferred = preferred;
+        self.usable = usable;
+        self.stack_pregs = stack_pregs;
+        self.scratch = env.scratch_by_class;
+    }
+
+    #[inline]
+    pub(crate) fn is_usable(&self, r: PReg) -> bool {
+        self.usable.contains(r)
+    }
+
+    #[inline]
+    pub(crate) fn is_stack(&self, r: PReg) -> bool {
+        self.stack_pregs.contains(r)
+    }
+}

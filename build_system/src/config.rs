@@ -1,0 +1,139 @@
+//! Settings read from `config.toml` at the repository root (optional; see
+//! `config.example.toml`), plus the environment variables that override them.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::mini_toml::{self, Value};
+use crate::util::Result;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Seconds a compiled test program may run before it is killed and counted as failed.
+    pub test_timeout: Duration,
+    /// Seconds one rustc invocation of the test harness may take.
+    pub compile_timeout: Duration,
+    /// Test programs handled in parallel; 0 means "number of CPUs".
+    pub jobs: usize,
+    /// Extra rustc flags for the fastclif side of the program tests and the cargo project.
+    pub test_rustflags: Vec<String>,
+    /// Print every command and the full output of failing tests.
+    pub verbose: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            test_timeout: Duration::from_secs(20),
+            compile_timeout: Duration::from_secs(120),
+            jobs: 0,
+            test_rustflags: Vec::new(),
+            verbose: false,
+        }
+    }
+}
+
+impl Config {
+    /// Loads `<root>/config.toml` if it exists, then applies environment overrides.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join("config.toml");
+        let mut config = match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Config::default(),
+            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        };
+        if let Ok(flags) = std::env::var("FASTCLIF_TEST_RUSTFLAGS") {
+            config
+                .test_rustflags
+                .extend(flags.split_whitespace().map(str::to_string));
+        }
+        if std::env::var("FASTCLIF_VERBOSE").is_ok_and(|v| !v.is_empty() && v != "0") {
+            config.verbose = true;
+        }
+        Ok(config)
+    }
+
+    pub fn parse(text: &str) -> Result<Config> {
+        let mut config = Config::default();
+        for entry in mini_toml::parse(text)? {
+            let at = format!("line {}", entry.line);
+            if !entry.section.is_empty() {
+                return Err(format!(
+                    "{at}: sections are not used in config.toml (found [{}])",
+                    entry.section
+                ));
+            }
+            match (entry.key.as_str(), entry.value) {
+                ("test_timeout", Value::Int(n)) if n > 0 => {
+                    config.test_timeout = Duration::from_secs(n as u64)
+                }
+                ("compile_timeout", Value::Int(n)) if n > 0 => {
+                    config.compile_timeout = Duration::from_secs(n as u64)
+                }
+                ("jobs", Value::Int(n)) if n >= 0 => config.jobs = n as usize,
+                ("test_rustflags", Value::StrArray(flags)) => config.test_rustflags = flags,
+                ("verbose", Value::Bool(b)) => config.verbose = b,
+                (
+                    key @ ("test_timeout" | "compile_timeout" | "jobs" | "test_rustflags"
+                    | "verbose"),
+                    v,
+                ) => {
+                    return Err(format!("{at}: invalid value {v:?} for `{key}`"));
+                }
+                (key, _) => {
+                    return Err(format!(
+                        "{at}: unknown setting `{key}` (known: test_timeout, compile_timeout, jobs, test_rustflags, verbose)"
+                    ));
+                }
+            }
+        }
+        Ok(config)
+    }
+
+    /// Number of worker threads for the program tests.
+    pub fn effective_jobs(&self) -> usize {
+        if self.jobs > 0 {
+            self.jobs
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_config_parses() {
+        let text = include_str!("../../config.example.toml");
+        Config::parse(text).expect("config.example.toml must stay valid");
+    }
+
+    #[test]
+    fn reads_settings() {
+        let c = Config::parse(
+            "test_timeout = 5\njobs = 1\ntest_rustflags = [\"-Cdebuginfo=2\"]\nverbose = true\n",
+        )
+        .unwrap();
+        assert_eq!(c.test_timeout, Duration::from_secs(5));
+        assert_eq!(c.jobs, 1);
+        assert_eq!(c.test_rustflags, ["-Cdebuginfo=2"]);
+        assert!(c.verbose);
+    }
+
+    #[test]
+    fn rejects_unknown_and_mistyped() {
+        assert!(
+            Config::parse("tset_timeout = 5")
+                .unwrap_err()
+                .contains("unknown setting")
+        );
+        assert!(
+            Config::parse("jobs = \"2\"")
+                .unwrap_err()
+                .contains("invalid value")
+        );
+        assert!(Config::parse("[x]\njobs = 2").is_err());
+    }
+}

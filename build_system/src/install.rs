@@ -1,0 +1,33 @@
+//! `./y.sh install`: puts the backend where `rustc -Zcodegen-backend=fastclif` looks for it.
+
+use std::path::PathBuf;
+
+use crate::util::{self, Result, step};
+use crate::{Ctx, build};
+
+/// Builds, then copies the dylib into the toolchain's sysroot. Returns the installed path.
+pub fn install(ctx: &Ctx) -> Result<PathBuf> {
+    let dist = build::build(ctx)?;
+    install_existing(ctx, &dist)
+}
+
+/// Copies an already built dylib into the sysroot (idempotent).
+pub fn install_existing(ctx: &Ctx, dist: &std::path::Path) -> Result<PathBuf> {
+    step(format!(
+        "Installing into the {} sysroot",
+        ctx.toolchain.channel
+    ));
+    let dest = ctx.toolchain.backend_install_dir()?.join(build::DYLIB_NAME);
+    let changed = util::copy_if_changed(dist, &dest)?;
+    println!(
+        "installed: {}{}",
+        dest.display(),
+        if changed { "" } else { " (unchanged)" }
+    );
+    println!("by path:   {}", dist.display());
+    println!(
+        "use it with: rustc +{} -Zcodegen-backend=fastclif hello.rs",
+        ctx.toolchain.channel
+    );
+    Ok(dest)
+}

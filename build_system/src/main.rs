@@ -1,0 +1,167 @@
+//! `fastclif-build`: the build system behind `./y.sh`.
+//!
+//! Each subcommand lives in its own module; this file only parses the command line.
+
+/// Shadows std's `println!` in every module below: output goes to stdout as usual, but a
+/// closed pipe (`./y.sh test | head`) is ignored instead of panicking.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+mod build;
+mod cargo_project;
+mod clean;
+mod config;
+mod install;
+mod mini_toml;
+mod prepare;
+mod programs;
+mod test;
+mod toolchain;
+mod util;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use config::Config;
+use toolchain::Toolchain;
+use util::Result;
+
+const USAGE: &str = "\
+Usage: ./y.sh [-v|--verbose] <command> [args]
+
+Commands:
+  prepare          install the pinned toolchain + components (rustup) and fetch crate dependencies
+  build            build the backend (release) -> target/release/ and dist/librustc_codegen_fastclif.so
+  install          build, then copy the backend into the pinned toolchain's sysroot so that
+                   `-Zcodegen-backend=fastclif` finds it by name
+  test [SUITE..] [NAME..]
+                   run tests; SUITE is one of
+                     buildsystem  unit tests of this build system
+                     allocator    cargo test --release of allocator/ (the regalloc2 crate)
+                     programs     tests/programs/*.rs: fastclif vs LLVM, same stdout + exit code
+                     cargo        tests/cargo-project built with cargo + the profile opt-in
+                     backend-unit cargo test -p rustc_codegen_fastclif --lib (not in the default set)
+                   default: buildsystem allocator programs cargo. NAME (any other word) keeps only
+                   test programs whose name contains it, and implies `programs` if no SUITE is given.
+                   --no-build   use the existing dist/ backend instead of rebuilding it first
+  clean            remove target/, dist/ and test outputs
+  help             show this text
+
+Environment:
+  FASTCLIF_TEST_RUSTFLAGS  extra rustc flags for the fastclif side of the program tests and
+                           the cargo project, e.g. -Cllvm-args=fastclif-check-regalloc
+  FASTCLIF_TEST_BACKEND    backend for the fastclif side instead of dist/librustc_codegen_fastclif.so
+                           (a path, or a built-in name such as `llvm` to check the harness itself)
+  FASTCLIF_VERBOSE=1       same as --verbose
+
+Settings: config.toml at the repository root (see config.example.toml).";
+
+/// Everything a subcommand needs to know.
+pub struct Ctx {
+    /// Repository root (where `y.sh` lives).
+    pub root: PathBuf,
+    pub config: Config,
+    pub toolchain: Toolchain,
+}
+
+impl Ctx {
+    pub fn target_dir(&self) -> PathBuf {
+        self.root.join("target")
+    }
+    pub fn dist_dir(&self) -> PathBuf {
+        self.root.join("dist")
+    }
+}
+
+fn find_root() -> Result<PathBuf> {
+    // Set by y.sh; otherwise search upwards from the current directory.
+    if let Some(root) = std::env::var_os("FASTCLIF_ROOT") {
+        return Ok(PathBuf::from(root));
+    }
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot determine current directory: {e}"))?;
+    for dir in cwd.ancestors() {
+        if dir.join("build_system/Cargo.toml").is_file()
+            && dir.join("rust-toolchain.toml").is_file()
+        {
+            return Ok(dir.to_path_buf());
+        }
+    }
+    Err(format!(
+        "{} is not inside the fastclif repository (run ./y.sh from the repository)",
+        cwd.display()
+    ))
+}
+
+fn real_main() -> Result<bool> {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut verbose = false;
+    args.retain(|a| {
+        let is_flag = a == "-v" || a == "--verbose";
+        verbose |= is_flag;
+        !is_flag
+    });
+    let Some(command) = args.first().cloned() else {
+        println!("{USAGE}");
+        return Ok(true);
+    };
+    let rest = &args[1..];
+    if matches!(command.as_str(), "help" | "-h" | "--help") {
+        println!("{USAGE}");
+        return Ok(true);
+    }
+
+    let root = find_root()?;
+    let mut config = Config::load(&root)?;
+    config.verbose |= verbose;
+    let toolchain = Toolchain::load(&root)?;
+    let ctx = Ctx {
+        root,
+        config,
+        toolchain,
+    };
+
+    let no_args = |name: &str| -> Result {
+        if rest.is_empty() {
+            Ok(())
+        } else {
+            Err(format!(
+                "`{name}` takes no arguments (got `{}`)",
+                rest.join(" ")
+            ))
+        }
+    };
+    match command.as_str() {
+        "prepare" => no_args("prepare")
+            .and_then(|()| prepare::prepare(&ctx))
+            .map(|()| true),
+        "build" => no_args("build")
+            .and_then(|()| build::build(&ctx))
+            .map(|_| true),
+        "install" => no_args("install")
+            .and_then(|()| install::install(&ctx))
+            .map(|_| true),
+        "test" => test::test(&ctx, rest),
+        "clean" => no_args("clean")
+            .and_then(|()| clean::clean(&ctx))
+            .map(|()| true),
+        other => Err(format!(
+            "unknown command `{other}`; run `./y.sh help` for usage"
+        )),
+    }
+}
+
+fn main() -> ExitCode {
+    match real_main() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! `./y.sh test`: runs the test suites and prints one line per test and a final
+//! `N passed, N failed` line.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::util::{self, Result, step};
+use crate::{Ctx, build, cargo_project, install, programs};
+
+const SUITES: &[&str] = &[
+    "buildsystem",
+    "allocator",
+    "programs",
+    "cargo",
+    "backend-unit",
+];
+const DEFAULT_SUITES: &[&str] = &["buildsystem", "allocator", "programs", "cargo"];
+
+/// Counts results and prints the per-test lines.
+#[derive(Default)]
+pub struct Tally {
+    pub passed: usize,
+    pub failed: usize,
+}
+
+impl Tally {
+    pub fn pass(&mut self, name: &str) {
+        self.passed += 1;
+        println!("ok   {name}");
+    }
+    pub fn fail(&mut self, name: &str, reason: &str) {
+        self.failed += 1;
+        println!("FAIL {name}: {reason}");
+    }
+    fn record(&mut self, name: &str, result: Result) {
+        match result {
+            Ok(()) => self.pass(name),
+            Err(reason) => self.fail(name, &reason),
+        }
+    }
+}
+
+struct Options {
+    suites: Vec<&'static str>,
+    names: Vec<String>,
+    no_build: bool,
+}
+
+fn parse_args(args: &[String]) -> Result<Options> {
+    let mut suites = Vec::new();
+    let mut names = Vec::new();
+    let mut no_build = false;
+    for arg in args {
+        if arg == "--no-build" {
+            no_build = true;
+        } else if arg.starts_with('-') {
+            return Err(format!("unknown option `{arg}` for `test`"));
+        } else if let Some(s) = SUITES.iter().find(|s| **s == arg) {
+            suites.push(*s);
+        } else {
+            names.push(arg.clone());
+        }
+    }
+    if suites.is_empty() {
+        suites = if names.is_empty() {
+            DEFAULT_SUITES.to_vec()
+        } else {
+            vec!["programs"]
+        };
+    } else if !names.is_empty() && !suites.contains(&"programs") {
+        return Err(format!(
+            "name filters ({}) only apply to the `programs` suite",
+            names.join(" ")
+        ));
+    }
+    Ok(Options {
+        suites,
+        names,
+        no_build,
+    })
+}
+
+pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
+    let opts = parse_args(args)?;
+    let start = Instant::now();
+    let mut tally = Tally::default();
+    let want = |s: &str| opts.suites.contains(&s);
+
+    if want("buildsystem") {
+        step("Unit tests of the build system");
+        let mut cmd = ctx.toolchain.cargo();
+        cmd.current_dir(&ctx.root)
+            .args(["test", "-p", "fastclif-build", "--target-dir"])
+            .arg(ctx.target_dir().join("build_system"));
+        tally.record("buildsystem unit tests", util::run(&mut cmd));
+    }
+    if want("allocator") {
+        step("Allocator tests (cargo test --release in allocator/)");
+        // Not `-p regalloc2`: that name is ambiguous, as the allocator crate depends on the
+        // crates.io regalloc2 of the same name.
+        let mut cmd = ctx.toolchain.cargo();
+        cmd.current_dir(&ctx.root)
+            .args([
+                "test",
+                "--release",
+                "--manifest-path",
+                "allocator/Cargo.toml",
+                "--target-dir",
+            ])
+            .arg(ctx.target_dir());
+        tally.record("allocator tests", util::run(&mut cmd));
+    }
+    if want("backend-unit") {
+        step("Backend unit tests (cargo test -p rustc_codegen_fastclif --lib)");
+        // The test binary links librustc_driver, which lives in the sysroot's lib/.
+        let sysroot_lib = ctx.toolchain.sysroot()?.join("lib");
+        let mut cmd = ctx.toolchain.cargo();
+        cmd.current_dir(&ctx.root)
+            .env("LD_LIBRARY_PATH", &sysroot_lib)
+            .args([
+                "test",
+                "-p",
+                "rustc_codegen_fastclif",
+                "--lib",
+                "--target-dir",
+            ])
+            .arg(ctx.target_dir());
+        tally.record("backend unit tests", util::run(&mut cmd));
+    }
+
+    if want("programs") || want("cargo") {
+        let override_backend = std::env::var("FASTCLIF_TEST_BACKEND")
+            .ok()
+            .filter(|s| !s.is_empty());
+        // The cargo suite always needs the built dylib (it is installed into the sysroot).
+        let need_build = !opts.no_build && (want("cargo") || override_backend.is_none());
+        let dylib = if need_build {
+            build::build(ctx)
+        } else {
+            existing_dylib(ctx)
+        };
+        match dylib {
+            Err(e) if override_backend.is_none() || want("cargo") => {
+                tally.fail("backend build", &e)
+            }
+            dylib => {
+                if want("programs") {
+                    step("Test programs: fastclif vs LLVM");
+                    let backend = match (&override_backend, &dylib) {
+                        (Some(b), _) => backend_arg(b),
+                        (None, Ok(path)) => path.display().to_string(),
+                        (None, Err(_)) => unreachable!("handled above"),
+                    };
+                    programs::run(ctx, &backend, &opts.names, &mut tally)?;
+                }
+                if want("cargo") {
+                    step("Cargo project with the profile opt-in (tests/cargo-project)");
+                    let result = dylib
+                        .and_then(|d| install::install_existing(ctx, &d))
+                        .and_then(|_| cargo_project::run(ctx));
+                    tally.record("cargo-project", result);
+                }
+            }
+        }
+    }
+
+    println!("(test took {:.1}s)", start.elapsed().as_secs_f64());
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    Ok(tally.failed == 0)
+}
+
+fn existing_dylib(ctx: &Ctx) -> Result<PathBuf> {
+    let dist = build::dist_dylib(ctx);
+    if dist.is_file() {
+        Ok(dist)
+    } else {
+        Err(format!(
+            "{} does not exist; run `./y.sh build` (or drop --no-build)",
+            dist.display()
+        ))
+    }
+}
+
+/// A value for `-Zcodegen-backend=`: built-in names pass through, paths become absolute.
+fn backend_arg(spec: &str) -> String {
+    if spec.contains('/') || spec.ends_with(".so") {
+        std::path::absolute(spec).map_or_else(|_| spec.to_string(), |p| p.display().to_string())
+    } else {
+        spec.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn argument_parsing() {
+        let o = parse_args(&[]).unwrap();
+        assert_eq!(o.suites, DEFAULT_SUITES);
+        let o = parse_args(&strings(&["hello", "--no-build"])).unwrap();
+        assert_eq!(o.suites, ["programs"]);
+        assert_eq!(o.names, ["hello"]);
+        assert!(o.no_build);
+        let o = parse_args(&strings(&["allocator", "cargo"])).unwrap();
+        assert_eq!(o.suites, ["allocator", "cargo"]);
+        assert!(parse_args(&strings(&["cargo", "hello"])).is_err());
+        assert!(parse_args(&strings(&["--bogus"])).is_err());
+    }
+}

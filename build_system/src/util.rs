@@ -1,0 +1,222 @@
+//! Small helpers shared by the subcommands: running commands, timeouts, copying files.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::io::Read;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::Path;
+use std::process::{Command, ExitStatus, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// Every fallible operation in the build system reports a human-readable message.
+pub type Result<T = ()> = std::result::Result<T, String>;
+
+/// Renders a command the way a user could paste it into a shell (best effort).
+pub fn display_cmd(cmd: &Command) -> String {
+    let mut parts = Vec::new();
+    for (key, value) in cmd.get_envs() {
+        if let Some(value) = value {
+            parts.push(format!("{}={}", key.to_string_lossy(), quote(value)));
+        }
+    }
+    parts.push(quote(cmd.get_program()));
+    parts.extend(cmd.get_args().map(quote));
+    parts.join(" ")
+}
+
+fn quote(s: &OsStr) -> String {
+    let s = s.to_string_lossy();
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=+,:@%".contains(c));
+    if plain {
+        s.into_owned()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// "exit code 3" / "killed by signal 11": used both in messages and to compare runs.
+pub fn describe_status(status: ExitStatus) -> String {
+    match (status.code(), status.signal()) {
+        (Some(code), _) => format!("exit code {code}"),
+        (None, Some(sig)) => format!("killed by signal {sig}"),
+        (None, None) => "unknown status".to_string(),
+    }
+}
+
+/// Runs a command with the terminal as its stdio, echoing it first. Fails on non-zero exit.
+pub fn run(cmd: &mut Command) -> Result {
+    println!("$ {}", display_cmd(cmd));
+    let status = cmd
+        .stdin(Stdio::null())
+        .status()
+        .map_err(|e| format!("could not start `{}`: {e}", display_cmd(cmd)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{}` failed ({})",
+            display_cmd(cmd),
+            describe_status(status)
+        ))
+    }
+}
+
+/// Runs a command quietly and returns its stdout; the error carries its stderr.
+pub fn output(cmd: &mut Command) -> Result<String> {
+    let out = cmd
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("could not start `{}`: {e}", display_cmd(cmd)))?;
+    if !out.status.success() {
+        return Err(format!(
+            "`{}` failed ({}):\n{}",
+            display_cmd(cmd),
+            describe_status(out.status),
+            String::from_utf8_lossy(&out.stderr).trim_end()
+        ));
+    }
+    String::from_utf8(out.stdout).map_err(|_| format!("`{}` printed non-UTF-8", display_cmd(cmd)))
+}
+
+/// Result of [`run_captured`].
+pub struct Captured {
+    /// `None` when the process was killed because it ran out of time.
+    pub status: Option<ExitStatus>,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+}
+
+impl Captured {
+    pub fn status_text(&self) -> String {
+        match self.status {
+            Some(s) => describe_status(s),
+            None => "timed out".to_string(),
+        }
+    }
+    pub fn success(&self) -> bool {
+        self.status.is_some_and(|s| s.success())
+    }
+    pub fn stderr_text(&self) -> String {
+        String::from_utf8_lossy(&self.stderr).into_owned()
+    }
+}
+
+/// Runs a command with stdin closed and stdout/stderr captured. If it is still running after
+/// `timeout`, its whole process group (so also e.g. a linker that rustc started) is killed.
+pub fn run_captured(cmd: &mut Command, timeout: Duration) -> Result<Captured> {
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("could not start `{}`: {e}", display_cmd(cmd)))?;
+    let mut out_pipe = child.stdout.take().expect("stdout is piped");
+    let mut err_pipe = child.stderr.take().expect("stderr is piped");
+    let out_reader = thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = out_pipe.read_to_end(&mut buf);
+        buf
+    });
+    let err_reader = thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = err_pipe.read_to_end(&mut buf);
+        buf
+    });
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Some(status),
+            Ok(None) if start.elapsed() >= timeout => {
+                kill_group(child.id());
+                let _ = child.kill();
+                let _ = child.wait();
+                break None;
+            }
+            Ok(None) => thread::sleep(Duration::from_millis(5)),
+            Err(e) => return Err(format!("waiting for `{}` failed: {e}", display_cmd(cmd))),
+        }
+    };
+    Ok(Captured {
+        status,
+        stdout: out_reader.join().unwrap_or_default(),
+        stderr: err_reader.join().unwrap_or_default(),
+    })
+}
+
+fn kill_group(pid: u32) {
+    // No libc dependency: let kill(1) signal the process group.
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{pid}")])
+        .stderr(Stdio::null())
+        .status();
+}
+
+/// Copies `from` to `to` unless `to` already has identical contents. The copy goes to a
+/// temporary file that is then renamed over `to`, so a rustc that currently has the old
+/// dylib mapped keeps working. Returns whether anything was written.
+pub fn copy_if_changed(from: &Path, to: &Path) -> Result<bool> {
+    let new = fs::read(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    if fs::read(to).is_ok_and(|old| old == new) {
+        return Ok(false);
+    }
+    let dir = to.parent().expect("destination has a parent directory");
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp",
+        to.file_name().unwrap().to_string_lossy()
+    ));
+    fs::write(&tmp, &new).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    fs::rename(&tmp, to)
+        .map_err(|e| format!("cannot move {} to {}: {e}", tmp.display(), to.display()))?;
+    Ok(true)
+}
+
+/// Removes a directory tree if it exists, printing what it does.
+pub fn remove_dir(path: &Path) -> Result {
+    if path.exists() {
+        println!("removing {}", path.display());
+        fs::remove_dir_all(path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Prints a section heading.
+pub fn step(msg: impl std::fmt::Display) {
+    println!("==> {msg}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting() {
+        let mut cmd = Command::new("rustc");
+        cmd.args(["-Copt-level=0", "a b", "it's"]);
+        assert_eq!(display_cmd(&cmd), r"rustc -Copt-level=0 'a b' 'it'\''s'");
+    }
+
+    #[test]
+    fn timeout_kills() {
+        let start = Instant::now();
+        let c = run_captured(Command::new("sleep").arg("10"), Duration::from_millis(200)).unwrap();
+        assert!(c.status.is_none());
+        assert!(start.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn captures_output_and_code() {
+        let c = run_captured(
+            Command::new("sh").args(["-c", "echo out; echo err >&2; exit 3"]),
+            Duration::from_secs(10),
+        )
+        .unwrap();
+        assert_eq!(c.stdout, b"out\n");
+        assert_eq!(c.stderr, b"err\n");
+        assert_eq!(c.status_text(), "exit code 3");
+    }
+}

@@ -1,0 +1,123 @@
+//! Per-CGU work: translate mono items to CLIF (main thread), then compile them (worker thread).
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use cranelift_codegen::isa::TargetIsa;
+use cranelift_codegen::{CodegenError, Context};
+use cranelift_module::{FuncId, Module, ModuleError};
+use cranelift_object::{ObjectBuilder, ObjectModule, ObjectProduct};
+use rustc_data_structures::profiling::SelfProfilerRef;
+use rustc_errors::DiagCtxtHandle;
+use rustc_middle::middle::codegen_fn_attrs::CodegenFnAttrFlags;
+use rustc_middle::mono::MonoItem;
+use rustc_middle::ty::TyCtxt;
+use rustc_span::Symbol;
+
+use crate::mir::TranslatedFn;
+use crate::unwind::FrameInfo;
+
+/// One codegen unit on its way from CLIF to an object file.
+pub struct CguModule {
+    pub object: ObjectModule,
+    pub functions: Vec<TranslatedFn>,
+}
+
+impl CguModule {
+    pub fn new(isa: Arc<dyn TargetIsa>, name: &str) -> Self {
+        let mut builder =
+            ObjectBuilder::new(isa, name.to_owned() + ".o", cranelift_module::default_libcall_names())
+                .expect("the host ISA is supported by cranelift-object");
+        // One section per function lets the linker drop unused code (`--gc-sections`).
+        builder.per_function_section(true);
+        CguModule { object: ObjectModule::new(builder), functions: Vec::new() }
+    }
+}
+
+pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol) -> CguModule {
+    let _timer = tcx.prof.generic_activity_with_arg("fastclif: MIR to CLIF", cgu_name.as_str());
+    let cgu = tcx.codegen_unit(cgu_name);
+    let items = cgu.items_in_deterministic_order(tcx);
+    let mut module = CguModule::new(isa, cgu_name.as_str());
+
+    // Declare every function first so that calls between them resolve to local definitions.
+    for (item, data) in &items {
+        if let MonoItem::Fn(instance) = item {
+            if tcx.codegen_instance_attrs(instance.def).flags.contains(CodegenFnAttrFlags::NAKED) {
+                continue;
+            }
+            crate::mir::declare_fn(tcx, &mut module.object, *instance, data.linkage, data.visibility);
+        }
+    }
+    let mut data = crate::data::DataCx::default();
+    let mut builder_cx = cranelift_frontend::FunctionBuilderContext::new();
+    for (item, _data) in items {
+        match item {
+            MonoItem::Fn(instance) => {
+                if let Some(func) = crate::mir::translate_fn(tcx, &mut module.object, &mut data, &mut builder_cx, instance)
+                {
+                    module.functions.push(func);
+                }
+            }
+            MonoItem::Static(def_id) => crate::data::define_static(tcx, &mut module.object, &mut data, def_id),
+            MonoItem::GlobalAsm(item_id) => {
+                let span = tcx.def_span(item_id.owner_id);
+                tcx.dcx().span_err(span, "fastclif does not support `global_asm!` yet");
+            }
+        }
+    }
+    data.define_pending(tcx, &mut module.object);
+    crate::shims::entry::define_entry_if_needed(tcx, &mut module.object, cgu.is_primary());
+    module
+}
+
+thread_local! {
+    // Cranelift's compilation context keeps its buffers between functions; one per worker thread.
+    static CLIF_CONTEXT: RefCell<Context> = RefCell::new(Context::new());
+}
+
+pub fn compile_cgu(
+    prof: &SelfProfilerRef,
+    dcx: DiagCtxtHandle<'_>,
+    cgu: CguModule,
+) -> Result<ObjectProduct, String> {
+    let CguModule { mut object, functions } = cgu;
+    let mut frames = FrameInfo::new(object.isa());
+    let _timer = prof.generic_activity("fastclif: compile CLIF");
+    CLIF_CONTEXT.with(|ctx| {
+        let mut ctx = ctx.borrow_mut();
+        for func in functions {
+            compile_one(&mut object, &mut ctx, &mut frames, dcx, func)?;
+        }
+        Ok::<(), String>(())
+    })?;
+    let _timer = prof.generic_activity("fastclif: write object");
+    let mut product = object.finish();
+    frames.emit(&mut product);
+    Ok(product)
+}
+
+fn compile_one(
+    object: &mut ObjectModule,
+    ctx: &mut Context,
+    frames: &mut FrameInfo,
+    dcx: DiagCtxtHandle<'_>,
+    func: TranslatedFn,
+) -> Result<(), String> {
+    ctx.clear();
+    ctx.func = func.clif;
+    match object.define_function(func.id, ctx) {
+        Ok(()) => {}
+        Err(ModuleError::Compilation(CodegenError::ImplLimitExceeded)) => {
+            dcx.err(format!("function `{}` exceeds a Cranelift implementation limit", func.symbol));
+            return Ok(());
+        }
+        Err(err) => {
+            return Err(format!("Cranelift failed to compile `{}`: {err:?}", func.symbol));
+        }
+    }
+    let unwind = ctx.compiled_code().and_then(|code| code.create_unwind_info(object.isa()).ok().flatten());
+    frames.add_function(func.id, unwind);
+    Ok(())
+}
+

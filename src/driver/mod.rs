@@ -1,0 +1,165 @@
+//! Codegen-unit driver: plugs fastclif into rustc_codegen_ssa's scheduler.
+//!
+//! MIR is translated to CLIF on the main thread (it needs `TyCtxt`); the resulting CLIF
+//! functions are compiled to machine code and written as objects on rustc's worker threads.
+
+mod compile;
+mod emit;
+
+use std::convert::Infallible;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
+
+use cranelift_codegen::isa::TargetIsa;
+use rustc_ast::expand::allocator::AllocatorMethod;
+use rustc_codegen_ssa::back::lto::ThinModule;
+use rustc_codegen_ssa::back::write::{
+    CodegenContext, FatLtoInput, ModuleConfig, SharedEmitter, TargetMachineFactoryFn, ThinLtoInput,
+};
+use rustc_codegen_ssa::traits::{ExtraBackendMethods, WriteBackendMethods};
+use rustc_codegen_ssa::{CompiledModule, ModuleCodegen};
+use rustc_data_structures::marker::IntoDynSyncSend;
+use rustc_data_structures::profiling::SelfProfilerRef;
+use rustc_errors::DiagCtxt;
+use rustc_middle::dep_graph::WorkProduct;
+use rustc_middle::ty::TyCtxt;
+use rustc_session::Session;
+use rustc_session::config::OptLevel;
+use rustc_span::Symbol;
+
+pub use self::compile::CguModule;
+use crate::options::BackendOptions;
+
+#[derive(Clone)]
+pub struct FastclifDriver {
+    options: BackendOptions,
+    isa: Arc<OnceLock<IntoDynSyncSend<Arc<dyn TargetIsa>>>>,
+}
+
+impl FastclifDriver {
+    pub fn new(options: BackendOptions) -> Self {
+        FastclifDriver { options, isa: Arc::new(OnceLock::new()) }
+    }
+
+    fn isa(&self, sess: &Session) -> Arc<dyn TargetIsa> {
+        self.isa.get_or_init(|| IntoDynSyncSend(crate::isa::build_isa(sess, &self.options))).0.clone()
+    }
+}
+
+impl ExtraBackendMethods for FastclifDriver {
+    type Module = CguModule;
+
+    fn codegen_allocator<'tcx>(
+        &self,
+        tcx: TyCtxt<'tcx>,
+        module_name: &str,
+        methods: &[AllocatorMethod],
+    ) -> CguModule {
+        let mut module = CguModule::new(self.isa(tcx.sess), module_name);
+        crate::shims::allocator::define_allocator_shim(tcx, &mut module.object, methods);
+        module
+    }
+
+    fn compile_codegen_unit(&self, tcx: TyCtxt<'_>, cgu_name: Symbol) -> (ModuleCodegen<CguModule>, u64) {
+        let started = Instant::now();
+        let dep_node = tcx.codegen_unit(cgu_name).codegen_dep_node(tcx);
+        let (module, _) = tcx.dep_graph.with_task(
+            dep_node,
+            tcx,
+            || {
+                let module = compile::translate_cgu(tcx, self.isa(tcx.sess), cgu_name);
+                ModuleCodegen::new_regular(cgu_name.as_str().to_owned(), module)
+            },
+            Some(rustc_middle::dep_graph::hash_result),
+        );
+        // Unsupported constructs were reported as errors while translating; stop cleanly.
+        tcx.dcx().abort_if_errors();
+        // The scheduler orders CGUs by this cost; translation time is a good proxy.
+        (module, started.elapsed().as_nanos() as u64)
+    }
+}
+
+impl WriteBackendMethods for FastclifDriver {
+    type Module = CguModule;
+    type ModuleBuffer = Infallible;
+    type TargetMachine = ();
+    type ThinData = Infallible;
+
+    fn target_machine_factory(
+        &self,
+        _sess: &Session,
+        _opt_level: OptLevel,
+        _target_features: &[String],
+    ) -> TargetMachineFactoryFn<Self> {
+        Arc::new(|_, _| ())
+    }
+
+    fn optimize_and_codegen_fat_lto(
+        _sess: &Session,
+        _cgcx: &CodegenContext,
+        _shared_emitter: &SharedEmitter,
+        _tm_factory: TargetMachineFactoryFn<Self>,
+        _exported_symbols_for_lto: &[String],
+        _each_linked_rlib_for_lto: &[PathBuf],
+        modules: Vec<FatLtoInput<Self>>,
+    ) -> CompiledModule {
+        // `init` rejects -Clto, so rustc never schedules LTO work for this backend.
+        match modules.into_iter().next() {
+            None => rustc_middle::bug!("fastclif: fat LTO requested without modules"),
+            Some(_) => rustc_middle::bug!("fastclif: fat LTO requested although init rejects -Clto"),
+        }
+    }
+
+    fn run_thin_lto(
+        _cgcx: &CodegenContext,
+        _prof: &SelfProfilerRef,
+        _dcx: rustc_errors::DiagCtxtHandle<'_>,
+        _exported_symbols_for_lto: &[String],
+        _each_linked_rlib_for_lto: &[PathBuf],
+        _modules: Vec<ThinLtoInput<Self>>,
+    ) -> (Vec<ThinModule<Self>>, Vec<WorkProduct>) {
+        rustc_middle::bug!("fastclif: thin LTO requested although thin_lto_supported is false")
+    }
+
+    fn optimize(
+        _cgcx: &CodegenContext,
+        _prof: &SelfProfilerRef,
+        _shared_emitter: &SharedEmitter,
+        _module: &mut ModuleCodegen<CguModule>,
+        _config: &ModuleConfig,
+    ) {
+        // Cranelift optimizes while compiling each function in `codegen`.
+    }
+
+    fn optimize_and_codegen_thin(
+        _cgcx: &CodegenContext,
+        _prof: &SelfProfilerRef,
+        _shared_emitter: &SharedEmitter,
+        _tm_factory: TargetMachineFactoryFn<Self>,
+        _thin: ThinModule<Self>,
+    ) -> CompiledModule {
+        rustc_middle::bug!("fastclif: thin LTO requested although thin_lto_supported is false")
+    }
+
+    fn codegen(
+        cgcx: &CodegenContext,
+        prof: &SelfProfilerRef,
+        shared_emitter: &SharedEmitter,
+        module: ModuleCodegen<CguModule>,
+        _config: &ModuleConfig,
+    ) -> CompiledModule {
+        let dcx = DiagCtxt::new(Box::new(shared_emitter.clone()));
+        let name = module.name.clone();
+        let kind = module.kind;
+        let cgu = module.module_llvm;
+        compile::compile_cgu(prof, dcx.handle(), cgu)
+            .and_then(|product| emit::write_object(&cgcx.output_filenames, prof, product, name, kind))
+            .unwrap_or_else(|err| dcx.handle().fatal(err))
+    }
+
+    fn serialize_module(module: CguModule, _is_thin: bool) -> Infallible {
+        let _ = module;
+        rustc_middle::bug!("fastclif: module serialization is only used by LTO")
+    }
+}

@@ -1,0 +1,133 @@
+//! fastclif: a rustc codegen backend that lowers MIR to Cranelift IR for fast debug builds.
+//!
+//! Layering (each layer only uses the ones below it):
+//! - `lib.rs`: the `CodegenBackend` entry point rustc loads.
+//! - `driver`: codegen units, worker-thread compilation, object files.
+//! - `shims`: synthesized functions (allocator shim, C `main`).
+//! - `mir`: translation of one function body from MIR to CLIF.
+//! - `data`: constants, statics and vtables as data objects.
+//! - `options`, `isa`, `unwind`: leaf services with no knowledge of MIR.
+#![feature(rustc_private)]
+#![warn(rust_2018_idioms)]
+#![warn(unused_lifetimes)]
+
+extern crate rustc_abi;
+extern crate rustc_ast;
+extern crate rustc_codegen_ssa;
+extern crate rustc_const_eval;
+extern crate rustc_data_structures;
+extern crate rustc_errors;
+extern crate rustc_hir;
+extern crate rustc_index;
+extern crate rustc_middle;
+extern crate rustc_session;
+extern crate rustc_span;
+extern crate rustc_symbol_mangling;
+extern crate rustc_target;
+
+// Link against the rustc_driver dylib instead of statically duplicating rustc's crates.
+#[allow(unused_extern_crates)]
+extern crate rustc_driver;
+
+mod data;
+mod driver;
+mod isa;
+mod mir;
+mod options;
+mod shims;
+mod unwind;
+
+use std::any::Any;
+use std::sync::OnceLock;
+
+use rustc_codegen_ssa::traits::CodegenBackend;
+use rustc_codegen_ssa::{CompiledModules, CrateInfo, TargetConfig};
+use rustc_middle::dep_graph::WorkProductMap;
+use rustc_middle::ty::TyCtxt;
+use rustc_session::Session;
+use rustc_session::config::OutputFilenames;
+use rustc_span::{Symbol, sym};
+
+pub use crate::options::{BackendOptions, RegallocChoice};
+
+pub struct FastclifBackend {
+    options: OnceLock<BackendOptions>,
+}
+
+impl CodegenBackend for FastclifBackend {
+    fn name(&self) -> &'static str {
+        "fastclif"
+    }
+
+    fn init(&self, sess: &Session) {
+        use rustc_session::config::{InstrumentCoverage, Lto};
+        match sess.lto() {
+            Lto::No | Lto::ThinLocal => {}
+            Lto::Thin | Lto::Fat => sess.dcx().fatal("fastclif does not support LTO (-Clto)"),
+        }
+        if sess.opts.cg.instrument_coverage() != InstrumentCoverage::No {
+            sess.dcx().fatal("fastclif does not support -Cinstrument-coverage");
+        }
+        let opts = BackendOptions::from_llvm_args(&sess.opts.cg.llvm_args, sess.opts.optimize)
+            .unwrap_or_else(|msg| sess.dcx().fatal(msg));
+        opts.apply_to_allocator();
+        let _ = self.options.set(opts);
+    }
+
+    fn thin_lto_supported(&self) -> bool {
+        false
+    }
+
+    fn target_config(&self, sess: &Session) -> TargetConfig {
+        // x86_64 guarantees SSE2; x87 is required by rustc for the float ABI.
+        let target_features = if sess.target.arch == rustc_target::spec::Arch::X86_64 {
+            vec![sym::fxsr, sym::sse, sym::sse2, Symbol::intern("x87")]
+        } else {
+            vec![]
+        };
+        TargetConfig {
+            unstable_target_features: target_features.clone(),
+            target_features,
+            has_reliable_f16: false,
+            has_reliable_f16_math: false,
+            has_reliable_f128: false,
+            has_reliable_f128_math: false,
+        }
+    }
+
+    fn print_version(&self) {
+        println!("fastclif {} (Cranelift {})", env!("CARGO_PKG_VERSION"), cranelift_codegen::VERSION);
+    }
+
+    fn target_cpu(&self, sess: &Session) -> String {
+        sess.opts.cg.target_cpu.clone().unwrap_or_else(|| sess.target.cpu.to_string())
+    }
+
+    fn codegen_crate(&self, tcx: TyCtxt<'_>) -> Box<dyn Any> {
+        let opts = self.options.get().cloned().unwrap_or_default();
+        Box::new(rustc_codegen_ssa::base::codegen_crate(driver::FastclifDriver::new(opts), tcx))
+    }
+
+    fn join_codegen(
+        &self,
+        ongoing: Box<dyn Any>,
+        sess: &Session,
+        _outputs: &OutputFilenames,
+        crate_info: &CrateInfo,
+    ) -> (CompiledModules, WorkProductMap) {
+        ongoing
+            .downcast::<rustc_codegen_ssa::back::write::OngoingCodegen<driver::FastclifDriver>>()
+            .expect("join_codegen got a value that codegen_crate did not produce")
+            .join(sess, crate_info)
+    }
+
+    fn fallback_intrinsics(&self) -> Vec<Symbol> {
+        vec![sym::type_id_eq]
+    }
+}
+
+/// Entry point rustc looks up after loading the dylib.
+#[unsafe(no_mangle)]
+pub fn __rustc_codegen_backend() -> Box<dyn CodegenBackend> {
+    Box::new(FastclifBackend { options: OnceLock::new() })
+}

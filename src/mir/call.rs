@@ -1,0 +1,278 @@
+//! Calls: direct, through function pointers, through vtables; drops; panics.
+
+use cranelift_codegen::ir::{AbiParam, InstBuilder, Signature, TrapCode, Value};
+use cranelift_module::Module;
+use rustc_abi::ExternAbi;
+use rustc_middle::mir::{self, BasicBlock, Operand};
+use rustc_middle::ty::layout::{FnAbiOf, LayoutOf};
+use rustc_middle::ty::{self, Instance, InstanceKind, Ty};
+use rustc_span::{Span, Spanned};
+use rustc_target::callconv::{FnAbi, PassMode};
+use smallvec::SmallVec;
+
+use super::fx::{CgResult, FnCx};
+use super::statement::{operand, operand_ty, place};
+use super::value::{MemAddr, Place, PlaceRepr, Val, ValRepr};
+
+pub fn fn_addr<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, instance: Instance<'tcx>) -> Value {
+    let id = crate::mir::import_fn(fx.tcx, fx.module, instance);
+    let func = fx.module.declare_func_in_func(id, fx.bcx.func);
+    fx.bcx.ins().func_addr(fx.ptr_ty, func)
+}
+
+enum Callee<'tcx> {
+    Direct(Instance<'tcx>),
+    Pointer(Value),
+}
+
+/// The `#[track_caller]` location for code at `span`.
+pub fn caller_location<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, source_info: mir::SourceInfo) -> CgResult<Val<'tcx>> {
+    let tcx = fx.tcx;
+    let span = fx.mir.caller_location_span(source_info, fx.caller_location.map(Ok), tcx, Err);
+    match span {
+        Ok(val) => Ok(val),
+        Err(span) => {
+            let loc = tcx.span_as_caller_location(span);
+            super::constant::const_value(fx, loc, tcx.caller_location_ty())
+        }
+    }
+}
+
+pub fn lower_call<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    source_info: mir::SourceInfo,
+    func: &Operand<'tcx>,
+    args: &[Spanned<Operand<'tcx>>],
+    destination: mir::Place<'tcx>,
+    target: Option<BasicBlock>,
+) -> CgResult<()> {
+    let fn_ty = operand_ty(fx, func);
+    let fn_sig = fx.tcx.normalize_erasing_late_bound_regions(ty::TypingEnv::fully_monomorphized(), fn_ty.fn_sig(fx.tcx));
+    let extra_tys: Vec<Ty<'tcx>> = if fn_sig.c_variadic() {
+        args[fn_sig.inputs().len()..].iter().map(|a| operand_ty(fx, &a.node)).collect()
+    } else {
+        vec![]
+    };
+    let extra = fx.tcx.mk_type_list(&extra_tys);
+
+    let mut instance = None;
+    if let ty::FnDef(def_id, generic_args) = *fn_ty.kind() {
+        let resolved =
+            Instance::expect_resolve(fx.tcx, ty::TypingEnv::fully_monomorphized(), def_id, generic_args.no_bound_vars().expect("late-bound args in codegen"), source_info.span);
+        match resolved.def {
+            InstanceKind::Intrinsic(_) => {
+                match super::intrinsics::lower_intrinsic(fx, resolved, args, destination, target, source_info)? {
+                    None => return Ok(()),
+                    Some(fallback) => instance = Some(fallback),
+                }
+            }
+            InstanceKind::Shim(ty::ShimKind::DropGlue(_, None)) => {
+                // Dropping a type without drop glue does nothing.
+                jump_or_trap(fx, target);
+                return Ok(());
+            }
+            _ => instance = Some(resolved),
+        }
+    }
+
+    let fn_abi: &FnAbi<'tcx, Ty<'tcx>> = match instance {
+        Some(inst) => fx.fn_abi_of_instance(inst, extra),
+        None => fx.fn_abi_of_fn_ptr(fn_ty.fn_sig(fx.tcx), extra),
+    };
+
+    // Evaluate the arguments, spreading a "rust-call" tuple into its fields.
+    let mut vals: SmallVec<[Val<'tcx>; 8]> = SmallVec::new();
+    for (i, arg) in args.iter().enumerate() {
+        let val = operand(fx, &arg.node)?;
+        if fn_sig.abi() == ExternAbi::RustCall && i + 1 == args.len() && !args.is_empty() {
+            if let ty::Tuple(fields) = val.layout.ty.kind() {
+                for f in 0..fields.len() {
+                    vals.push(val.field(fx, rustc_abi::FieldIdx::from_usize(f)));
+                }
+                continue;
+            }
+        }
+        vals.push(val);
+    }
+
+    let callee = match instance {
+        Some(inst) => match inst.def {
+            InstanceKind::Virtual(_, index) => {
+                let (data, vtable) = receiver_parts(fx, vals[0])?;
+                vals[0] = Val::scalar(data, fn_abi.args[0].layout);
+                Callee::Pointer(super::unsize::vtable_entry(fx, vtable, index))
+            }
+            _ => Callee::Direct(inst),
+        },
+        None => Callee::Pointer(operand(fx, func)?.load_scalar(fx)),
+    };
+    if let Some(inst) = instance && inst.def.requires_caller_location(fx.tcx) {
+        vals.push(caller_location(fx, source_info)?);
+    }
+    let dest = place(fx, destination)?;
+    emit_call(fx, callee, fn_abi, &vals, dest)?;
+    jump_or_trap(fx, target);
+    Ok(())
+}
+
+/// Splits a `dyn` receiver (possibly wrapped, e.g. `Pin<&mut dyn Trait>`) into data and vtable.
+fn receiver_parts<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, mut val: Val<'tcx>) -> CgResult<(Value, Value)> {
+    loop {
+        if val.layout.ty.is_ref() || val.layout.ty.is_raw_ptr() || val.layout.ty.is_box() && matches!(val.repr, ValRepr::Pair(..)) {
+            if let rustc_abi::BackendRepr::ScalarPair { .. } = val.layout.backend_repr {
+                return Ok(val.load_pair(fx));
+            }
+        }
+        let mut next = None;
+        for i in 0..val.layout.fields.count() {
+            let f = val.field(fx, rustc_abi::FieldIdx::from_usize(i));
+            if !f.layout.is_zst() {
+                next = Some(f);
+                break;
+            }
+        }
+        match next {
+            Some(f) if val.layout.fields.count() > 0 => val = f,
+            _ => return Err(fx.unsupported(format!("dynamic dispatch on receiver `{}`", val.layout.ty))),
+        }
+    }
+}
+
+fn jump_or_trap(fx: &mut FnCx<'_, '_, '_>, target: Option<BasicBlock>) {
+    match target {
+        Some(bb) => {
+            let block = fx.blocks[bb];
+            fx.bcx.ins().jump(block, &[]);
+        }
+        None => {
+            fx.bcx.ins().trap(TrapCode::unwrap_user(1));
+        }
+    }
+}
+
+fn emit_call<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    callee: Callee<'tcx>,
+    fn_abi: &FnAbi<'tcx, Ty<'tcx>>,
+    vals: &[Val<'tcx>],
+    dest: Place<'tcx>,
+) -> CgResult<()> {
+    if fn_abi.c_variadic {
+        return Err(fx.unsupported("calls to C-variadic functions"));
+    }
+    let sig = super::abi::signature(fx.tcx, fx.module.target_config().default_call_conv, fn_abi)
+        .map_err(|e| fx.unsupported(e.what))?;
+    let mut clif_args: SmallVec<[Value; 8]> = SmallVec::new();
+    // The hidden return pointer comes first.
+    let mut ret_tmp = None;
+    if let PassMode::Indirect { .. } = fn_abi.ret.mode {
+        match dest.repr {
+            PlaceRepr::Mem(addr, None) => clif_args.push(addr.addr(fx)),
+            _ => {
+                let tmp = Place::new_stack(fx, fn_abi.ret.layout);
+                clif_args.push(tmp.mem_addr().addr(fx));
+                ret_tmp = Some(tmp);
+            }
+        }
+    }
+    if vals.len() != fn_abi.args.len() {
+        rustc_middle::bug!("call with {} arguments to an ABI with {}", vals.len(), fn_abi.args.len());
+    }
+    for (val, arg) in vals.iter().zip(fn_abi.args.iter()) {
+        clif_args.extend(super::abi::outgoing_arg(fx, *val, arg)?);
+    }
+    let call = match callee {
+        Callee::Direct(inst) => {
+            let id = crate::mir::import_fn(fx.tcx, fx.module, inst);
+            let func = fx.module.declare_func_in_func(id, fx.bcx.func);
+            fx.bcx.ins().call(func, &clif_args)
+        }
+        Callee::Pointer(ptr) => {
+            let sig_ref = fx.bcx.import_signature(sig);
+            fx.bcx.ins().call_indirect(sig_ref, ptr, &clif_args)
+        }
+    };
+    let results: SmallVec<[Value; 2]> = fx.bcx.inst_results(call).iter().copied().collect();
+    let ret_layout = fn_abi.ret.layout;
+    match &fn_abi.ret.mode {
+        PassMode::Ignore => {}
+        PassMode::Direct(_) => dest.write(fx, Val::scalar(results[0], ret_layout)),
+        PassMode::Pair(..) => dest.write(fx, Val::pair(results[0], results[1], ret_layout)),
+        PassMode::Cast { cast, .. } => {
+            let parts = super::abi::cast_parts(cast);
+            let size: u64 = parts.iter().map(|(o, p)| o.bytes() + p.value_type.bytes() as u64).max().unwrap_or(0);
+            let slot = fx.stack_slot(size.max(ret_layout.size.bytes()), ret_layout.align.abi.bytes().max(8));
+            for ((offset, _), v) in parts.iter().zip(results) {
+                slot.offset(fx, offset.bytes() as i64).store(fx, v);
+            }
+            dest.write(fx, Val::mem(slot, ret_layout));
+        }
+        PassMode::Indirect { .. } => {
+            if let Some(tmp) = ret_tmp {
+                let v = tmp.to_val(fx);
+                dest.write(fx, v);
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn lower_drop<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, p: mir::Place<'tcx>, target: BasicBlock) -> CgResult<()> {
+    let dropped = place(fx, p)?;
+    let ty = dropped.layout.ty;
+    let drop_instance = Instance::resolve_drop_glue(fx.tcx, ty);
+    if let InstanceKind::Shim(ty::ShimKind::DropGlue(_, None)) = drop_instance.def {
+        jump_or_trap(fx, Some(target));
+        return Ok(());
+    }
+    let (addr, meta) = dropped.mem_addr_meta();
+    let ptr = addr.addr(fx);
+    match ty.kind() {
+        ty::Dynamic(..) => {
+            let vtable = meta.ok_or_else(|| fx.unsupported("dropping a trait object without vtable"))?;
+            let drop_fn = super::unsize::vtable_entry(fx, vtable, 0);
+            // Types without drop glue leave the vtable's drop slot null.
+            let call_block = fx.bcx.create_block();
+            let done = fx.blocks[target];
+            fx.bcx.ins().brif(drop_fn, call_block, &[], done, &[]);
+            fx.bcx.switch_to_block(call_block);
+            let virtual_drop = Instance { def: InstanceKind::Virtual(drop_instance.def_id(), 0), args: drop_instance.args };
+            let fn_abi = fx.fn_abi_of_instance(virtual_drop, ty::List::empty());
+            let arg = Val::scalar(ptr, fn_abi.args[0].layout);
+            let dest = Place::in_mem(MemAddr::dangling(1), None, fn_abi.ret.layout);
+            emit_call(fx, Callee::Pointer(drop_fn), fn_abi, &[arg], dest)?;
+        }
+        _ => {
+            let fn_abi = fx.fn_abi_of_instance(drop_instance, ty::List::empty());
+            let arg = match meta {
+                Some(m) => Val::pair(ptr, m, fn_abi.args[0].layout),
+                None => Val::scalar(ptr, fn_abi.args[0].layout),
+            };
+            let dest = Place::in_mem(MemAddr::dangling(1), None, fn_abi.ret.layout);
+            emit_call(fx, Callee::Direct(drop_instance), fn_abi, &[arg], dest)?;
+        }
+    }
+    jump_or_trap(fx, Some(target));
+    Ok(())
+}
+
+/// Calls the panic lang item `item` with scalar arguments; never returns.
+pub fn call_panic(fx: &mut FnCx<'_, '_, '_>, item: rustc_hir::LangItem, args: &[Value], span: Span) {
+    let def_id = fx.tcx.require_lang_item(item, span);
+    let instance = Instance::mono(fx.tcx, def_id);
+    let symbol = fx.tcx.symbol_name(instance).name;
+    let sig = Signature {
+        params: args.iter().map(|a| AbiParam::new(fx.bcx.func.dfg.value_type(*a))).collect(),
+        returns: vec![],
+        call_conv: fx.module.target_config().default_call_conv,
+    };
+    let id = match fx.module.declare_function(symbol, cranelift_module::Linkage::Import, &sig) {
+        Ok(id) => id,
+        Err(_) => crate::mir::import_fn(fx.tcx, fx.module, instance),
+    };
+    let func = fx.module.declare_func_in_func(id, fx.bcx.func);
+    let current = fx.bcx.current_block().expect("panic outside a block");
+    fx.bcx.set_cold_block(current);
+    fx.bcx.ins().call(func, args);
+    fx.bcx.ins().trap(TrapCode::unwrap_user(1));
+}

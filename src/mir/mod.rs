@@ -1,0 +1,266 @@
+//! MIR to CLIF translation of one function.
+//!
+//! `translate_fn` builds a `FnCx`, binds parameters to locals (`prologue`), then lowers
+//! each reachable basic block: statements (`statement`, `rvalue`) and its terminator
+//! (`terminator`, `call`). Values and places are modelled in `value`; `analyze` decides
+//! which locals become Cranelift variables.
+
+mod abi;
+mod analyze;
+mod call;
+mod cast;
+mod constant;
+mod discr;
+mod fx;
+mod intrinsics;
+mod num;
+mod rvalue;
+mod simd;
+mod statement;
+mod terminator;
+mod unsize;
+mod value;
+
+use cranelift_codegen::ir::{Function, InstBuilder, TrapCode, UserFuncName};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_module::{FuncId, FuncOrDataId, Linkage, Module, ModuleError};
+use cranelift_object::ObjectModule;
+use rustc_hir::attrs::Linkage as RLinkage;
+use rustc_index::IndexVec;
+use rustc_middle::mir::{self, traversal};
+use rustc_middle::mono::Visibility;
+use rustc_middle::ty::layout::{FnAbiOf, LayoutOf};
+use rustc_middle::ty::{self, Instance, TyCtxt};
+
+pub use self::fx::{CgResult, MonoCx, Unsupported};
+use self::fx::FnCx;
+use self::value::{Place, PlaceRepr, RegShape};
+use crate::data::DataCx;
+
+/// A function translated to CLIF, waiting to be compiled on a worker thread.
+pub struct TranslatedFn {
+    pub id: FuncId,
+    pub symbol: String,
+    pub clif: Function,
+}
+
+fn clif_linkage(tcx: TyCtxt<'_>, linkage: RLinkage, visibility: Visibility) -> Linkage {
+    let builtins = tcx.is_compiler_builtins(rustc_hir::def_id::LOCAL_CRATE);
+    match (linkage, visibility) {
+        (RLinkage::Internal, _) => Linkage::Local,
+        (RLinkage::External, Visibility::Default) if builtins => Linkage::Hidden,
+        (RLinkage::External, Visibility::Default | Visibility::Protected) => Linkage::Export,
+        (RLinkage::External, Visibility::Hidden) => Linkage::Hidden,
+        (RLinkage::WeakAny | RLinkage::ExternalWeak, _) => Linkage::Preemptible,
+        (other, vis) => tcx.dcx().fatal(format!("fastclif does not support linkage {other:?} ({vis:?})")),
+    }
+}
+
+fn signature_of<'tcx>(tcx: TyCtxt<'tcx>, module: &ObjectModule, instance: Instance<'tcx>) -> CgResult<cranelift_codegen::ir::Signature> {
+    let fn_abi = MonoCx(tcx).fn_abi_of_instance(instance, ty::List::empty());
+    abi::signature(tcx, module.target_config().default_call_conv, fn_abi)
+}
+
+fn report(tcx: TyCtxt<'_>, instance: Instance<'_>, err: Unsupported) {
+    let span = if err.span.is_dummy() { tcx.def_span(instance.def_id()) } else { err.span };
+    tcx.dcx().span_err(span, format!("fastclif does not support {} yet", err.what));
+}
+
+pub fn declare_fn<'tcx>(
+    tcx: TyCtxt<'tcx>,
+    module: &mut ObjectModule,
+    instance: Instance<'tcx>,
+    linkage: RLinkage,
+    visibility: Visibility,
+) {
+    let symbol = tcx.symbol_name(instance).name;
+    match signature_of(tcx, module, instance) {
+        Ok(sig) => {
+            module
+                .declare_function(symbol, clif_linkage(tcx, linkage, visibility), &sig)
+                .unwrap_or_else(|err| tcx.dcx().fatal(format!("cannot declare `{symbol}`: {err}")));
+        }
+        Err(err) => report(tcx, instance, err),
+    }
+}
+
+/// Declares `instance` as defined elsewhere (or earlier in this module) and returns its id.
+pub fn import_fn<'tcx>(tcx: TyCtxt<'tcx>, module: &mut ObjectModule, instance: Instance<'tcx>) -> FuncId {
+    let symbol = tcx.symbol_name(instance).name;
+    let sig = match signature_of(tcx, module, instance) {
+        Ok(sig) => sig,
+        Err(err) => {
+            report(tcx, instance, err);
+            tcx.dcx().abort_if_errors();
+            unreachable!("abort_if_errors returns only without errors")
+        }
+    };
+    match module.declare_function(symbol, Linkage::Import, &sig) {
+        Ok(id) => id,
+        Err(ModuleError::IncompatibleSignature(..)) => match module.get_name(symbol) {
+            // Same symbol reached through two different Rust types (e.g. `extern` redeclarations).
+            Some(FuncOrDataId::Func(id)) => id,
+            _ => tcx.dcx().fatal(format!("`{symbol}` declared with two signatures")),
+        },
+        Err(err) => tcx.dcx().fatal(format!("cannot declare `{symbol}`: {err}")),
+    }
+}
+
+pub fn translate_fn<'tcx>(
+    tcx: TyCtxt<'tcx>,
+    module: &mut ObjectModule,
+    data: &mut DataCx,
+    builder_cx: &mut FunctionBuilderContext,
+    instance: Instance<'tcx>,
+) -> Option<TranslatedFn> {
+    let symbol = tcx.symbol_name(instance).name.to_string();
+    let _timer = tcx.prof.generic_activity_with_arg("fastclif: translate function", &*symbol);
+    let id = match module.get_name(&symbol) {
+        Some(FuncOrDataId::Func(id)) => id,
+        _ => return None, // declaration failed and was reported
+    };
+    let sig = match signature_of(tcx, module, instance) {
+        Ok(sig) => sig,
+        Err(_) => return None,
+    };
+    let mir = tcx.instance_mir(instance.def);
+    let fn_abi = MonoCx(tcx).fn_abi_of_instance(instance, ty::List::empty());
+    let mut func = Function::with_name_signature(UserFuncName::user(0, id.as_u32()), sig);
+    let result = {
+        let mut bcx = FunctionBuilder::new(&mut func, builder_cx);
+        let blocks: IndexVec<mir::BasicBlock, _> = mir.basic_blocks.indices().map(|_| bcx.create_block()).collect();
+        let ptr_ty = module.target_config().pointer_type();
+        let mut fx = FnCx {
+            tcx,
+            module,
+            data,
+            bcx,
+            instance,
+            mir,
+            fn_abi,
+            ptr_ty,
+            blocks,
+            locals: IndexVec::new(),
+            caller_location: None,
+            span: mir.span,
+        };
+        let result = lower_body(&mut fx);
+        if result.is_ok() {
+            fx.bcx.seal_all_blocks();
+            let config = fx.module_config();
+            fx.bcx.finalize(config);
+        }
+        result
+    };
+    match result {
+        Ok(()) => Some(TranslatedFn { id, symbol, clif: func }),
+        Err(err) => {
+            report(tcx, instance, err);
+            // The abandoned builder left state behind; start the next function clean.
+            *builder_cx = FunctionBuilderContext::new();
+            None
+        }
+    }
+}
+
+fn lower_body(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
+    let entry = fx.bcx.create_block();
+    fx.bcx.append_block_params_for_function_params(entry);
+    fx.bcx.switch_to_block(entry);
+
+    let uninhabited_arg = fx.mir.args_iter().any(|arg| {
+        let ty = fx.monomorphize(fx.mir.local_decls[arg].ty);
+        fx.layout_of(ty).is_uninhabited()
+    });
+    if uninhabited_arg {
+        fx.bcx.ins().trap(TrapCode::unwrap_user(1));
+        for bb in fx.blocks.clone() {
+            fx.bcx.switch_to_block(bb);
+            fx.bcx.ins().trap(TrapCode::unwrap_user(1));
+        }
+        return Ok(());
+    }
+    prologue(fx, entry)?;
+
+    let reachable = traversal::mono_reachable_as_bitset(fx.mir, fx.tcx, fx.instance);
+    for (bb, data) in fx.mir.basic_blocks.iter_enumerated() {
+        let block = fx.blocks[bb];
+        fx.bcx.switch_to_block(block);
+        // Cleanup blocks only run during unwinding, which has no landing pads yet.
+        if !reachable.contains(bb) || data.is_cleanup {
+            fx.bcx.ins().trap(TrapCode::unwrap_user(1));
+            continue;
+        }
+        for stmt in &data.statements {
+            fx.span = stmt.source_info.span;
+            statement::lower_statement(fx, stmt)?;
+        }
+        let term = data.terminator();
+        fx.span = term.source_info.span;
+        terminator::lower_terminator(fx, bb, term)?;
+    }
+    Ok(())
+}
+
+/// Binds the CLIF parameters to MIR argument locals and allocates the other locals.
+fn prologue(fx: &mut FnCx<'_, '_, '_>, entry: cranelift_codegen::ir::Block) -> CgResult<()> {
+    let shapes = analyze::register_locals(fx);
+    let mut params = fx.bcx.block_params(entry).to_vec().into_iter();
+    let ret_ptr = match fx.fn_abi.ret.mode {
+        rustc_target::callconv::PassMode::Indirect { .. } => params.next(),
+        _ => None,
+    };
+
+    let mut abi_args = fx.fn_abi.args.iter();
+    let mut locals = IndexVec::with_capacity(fx.mir.local_decls.len());
+    for (local, decl) in fx.mir.local_decls.iter_enumerated() {
+        let layout = fx.layout_of(fx.monomorphize(decl.ty));
+        let place = if local == mir::RETURN_PLACE && let Some(ptr) = ret_ptr {
+            Place::in_mem(value::MemAddr::value(ptr), None, layout)
+        } else if !layout.is_sized() {
+            return Err(fx.unsupported(format!("unsized local of type `{}`", layout.ty)));
+        } else {
+            match shapes[local] {
+                Some(RegShape::One(ty)) => Place { repr: PlaceRepr::Var(fx.bcx.declare_var(ty)), layout },
+                Some(RegShape::Two(a, b, _)) => Place {
+                    repr: PlaceRepr::VarPair(fx.bcx.declare_var(a), fx.bcx.declare_var(b)),
+                    layout,
+                },
+                None => Place::new_stack(fx, layout),
+            }
+        };
+        locals.push(place);
+    }
+    fx.locals = locals;
+
+    for arg_local in fx.mir.args_iter() {
+        let place = fx.locals[arg_local];
+        if Some(arg_local) == fx.mir.spread_arg {
+            // "rust-call": the tuple argument arrives as one ABI argument per field.
+            for i in 0..place.layout.fields.count() {
+                let arg = abi_args.next().expect("spread argument count");
+                if let Some(val) = abi::incoming_arg(fx, arg, &mut params)? {
+                    let field = place.field(fx, rustc_abi::FieldIdx::from_usize(i))?;
+                    field.write(fx, val);
+                }
+            }
+            continue;
+        }
+        let arg = abi_args.next().expect("argument count");
+        let Some(val) = abi::incoming_arg(fx, arg, &mut params)? else { continue };
+        match (place.repr, val.repr) {
+            // An indirect argument's memory belongs to us: use it as the local's home.
+            (PlaceRepr::Mem(..), value::ValRepr::Mem(addr, meta)) => {
+                fx.locals[arg_local] = Place::in_mem(addr, meta, place.layout);
+            }
+            _ => place.write(fx, val),
+        }
+    }
+    if fx.instance.def.requires_caller_location(fx.tcx) {
+        let arg = abi_args.next().expect("caller location argument");
+        fx.caller_location = abi::incoming_arg(fx, arg, &mut params)?;
+    }
+    let start = fx.blocks[mir::START_BLOCK];
+    fx.bcx.ins().jump(start, &[]);
+    Ok(())
+}

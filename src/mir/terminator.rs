@@ -1,0 +1,142 @@
+//! Block terminators: control flow, returns, asserts, calls and drops.
+
+use cranelift_codegen::ir::{InstBuilder, TrapCode};
+use cranelift_frontend::Switch;
+use rustc_hir::LangItem;
+use rustc_middle::mir::{self, AssertKind, BasicBlock, TerminatorKind};
+use rustc_target::callconv::PassMode;
+use smallvec::SmallVec;
+
+use super::fx::{CgResult, FnCx};
+use super::statement::operand;
+
+pub fn lower_terminator<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    _bb: BasicBlock,
+    term: &mir::Terminator<'tcx>,
+) -> CgResult<()> {
+    let source_info = term.source_info;
+    match &term.kind {
+        TerminatorKind::Goto { target } => {
+            let block = fx.blocks[*target];
+            fx.bcx.ins().jump(block, &[]);
+        }
+        TerminatorKind::Return => lower_return(fx)?,
+        TerminatorKind::Unreachable | TerminatorKind::UnwindResume => {
+            fx.bcx.ins().trap(TrapCode::unwrap_user(1));
+        }
+        TerminatorKind::UnwindTerminate(reason) => {
+            super::call::call_panic(fx, reason.lang_item(), &[], source_info.span);
+        }
+        TerminatorKind::SwitchInt { discr, targets } => {
+            let discr = operand(fx, discr)?.load_scalar(fx);
+            let otherwise = fx.blocks[targets.otherwise()];
+            let mut cases = targets.iter();
+            match (cases.next(), cases.next()) {
+                (Some((0, zero_target)), None) => {
+                    let zero_block = fx.blocks[zero_target];
+                    fx.bcx.ins().brif(discr, otherwise, &[], zero_block, &[]);
+                }
+                (Some((1, one_target)), None) if fx.bcx.func.dfg.value_type(discr).bits() == 8 => {
+                    // `if` on a bool: any non-zero value is `true` only for bools, whose
+                    // values are 0 or 1.
+                    let one_block = fx.blocks[one_target];
+                    let is_one = fx.bcx.ins().icmp_imm_s(cranelift_codegen::ir::condcodes::IntCC::Equal, discr, 1);
+                    fx.bcx.ins().brif(is_one, one_block, &[], otherwise, &[]);
+                }
+                _ => {
+                    let mut switch = Switch::new();
+                    for (value, target) in targets.iter() {
+                        switch.set_entry(value, fx.blocks[target]);
+                    }
+                    switch.emit(&mut fx.bcx, discr, otherwise);
+                }
+            }
+        }
+        TerminatorKind::Assert { cond, expected, msg, target, .. } => {
+            let target_block = fx.blocks[*target];
+            if !fx.tcx.sess.overflow_checks() && msg.is_optional_overflow_check() {
+                fx.bcx.ins().jump(target_block, &[]);
+                return Ok(());
+            }
+            let cond = operand(fx, cond)?.load_scalar(fx);
+            let failure = fx.bcx.create_block();
+            if *expected {
+                fx.bcx.ins().brif(cond, target_block, &[], failure, &[]);
+            } else {
+                fx.bcx.ins().brif(cond, failure, &[], target_block, &[]);
+            }
+            fx.bcx.switch_to_block(failure);
+            lower_assert_failure(fx, source_info, msg)?;
+        }
+        TerminatorKind::Call { func, args, destination, target, fn_span, .. } => {
+            let info = mir::SourceInfo { span: *fn_span, ..source_info };
+            fx.span = *fn_span;
+            super::call::lower_call(fx, info, func, args, *destination, *target)?;
+        }
+        TerminatorKind::TailCall { .. } => return Err(fx.unsupported("tail calls (`become`)")),
+        TerminatorKind::Drop { place, target, .. } => super::call::lower_drop(fx, *place, *target)?,
+        TerminatorKind::InlineAsm { .. } => return Err(fx.unsupported("inline assembly (`asm!`)")),
+        TerminatorKind::Yield { .. }
+        | TerminatorKind::CoroutineDrop
+        | TerminatorKind::FalseEdge { .. }
+        | TerminatorKind::FalseUnwind { .. } => {
+            return Err(fx.unsupported(format!("the pre-lowering terminator {:?}", term.kind.name())));
+        }
+    }
+    Ok(())
+}
+
+fn lower_assert_failure<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    source_info: mir::SourceInfo,
+    msg: &AssertKind<mir::Operand<'tcx>>,
+) -> CgResult<()> {
+    let span = source_info.span;
+    let location = super::call::caller_location(fx, source_info)?.load_scalar(fx);
+    let (item, mut args): (LangItem, SmallVec<[_; 3]>) = match msg {
+        AssertKind::BoundsCheck { len, index } => {
+            let len = operand(fx, len)?.load_scalar(fx);
+            let index = operand(fx, index)?.load_scalar(fx);
+            (LangItem::PanicBoundsCheck, [index, len].into_iter().collect())
+        }
+        AssertKind::MisalignedPointerDereference { required, found } => {
+            let required = operand(fx, required)?.load_scalar(fx);
+            let found = operand(fx, found)?.load_scalar(fx);
+            (LangItem::PanicMisalignedPointerDereference, [required, found].into_iter().collect())
+        }
+        AssertKind::NullPointerDereference => (LangItem::PanicNullPointerDereference, SmallVec::new()),
+        AssertKind::NullReferenceConstructed => (LangItem::PanicNullReferenceConstructed, SmallVec::new()),
+        AssertKind::InvalidEnumConstruction(source) => {
+            let source = operand(fx, source)?.load_scalar(fx);
+            (LangItem::PanicInvalidEnumConstruction, [source].into_iter().collect())
+        }
+        _ => (msg.panic_function(), SmallVec::new()),
+    };
+    args.push(location);
+    super::call::call_panic(fx, item, &args, span);
+    Ok(())
+}
+
+fn lower_return(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
+    let ret_place = fx.locals[mir::RETURN_PLACE];
+    let ret_abi = &fx.fn_abi.ret;
+    let values: SmallVec<[_; 2]> = match &ret_abi.mode {
+        PassMode::Ignore | PassMode::Indirect { .. } => SmallVec::new(),
+        PassMode::Direct(_) => {
+            let v = ret_place.to_val(fx).load_scalar(fx);
+            let want = fx.bcx.func.signature.returns[0].value_type;
+            [super::value::bitcast_to(fx, want, v)].into_iter().collect()
+        }
+        PassMode::Pair(..) => {
+            let (a, b) = ret_place.to_val(fx).load_pair(fx);
+            [a, b].into_iter().collect()
+        }
+        PassMode::Cast { .. } => {
+            let val = ret_place.to_val(fx);
+            super::abi::outgoing_arg(fx, val, ret_abi)?
+        }
+    };
+    fx.bcx.ins().return_(&values);
+    Ok(())
+}

@@ -1,0 +1,4 @@
+// The smallest useful program: one println!.
+fn main() {
+    println!("Hello, world!");
+}
