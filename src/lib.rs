@@ -35,6 +35,8 @@ mod isa;
 mod mir;
 mod options;
 mod shims;
+mod dwarf_writer;
+mod debuginfo;
 mod unwind;
 
 use std::any::Any;

@@ -51,9 +51,30 @@ impl BackendOptions {
     /// Reads the `fastclif-*` entries of `-Cllvm-args`; any other entry is an error because
     /// this backend has no LLVM to forward it to.
     pub fn from_llvm_args(args: &[String], opt: OptLevel) -> Result<Self, String> {
+        Self::from_sources(args, opt, |key| std::env::var(key).ok())
+    }
+
+    /// Flags win over the environment (`FASTCLIF_REGALLOC`, `FASTCLIF_CHECK_REGALLOC`), which
+    /// exists because cargo also hands `RUSTFLAGS` to LLVM-backed probes that reject our flags.
+    fn from_sources(
+        args: &[String],
+        opt: OptLevel,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, String> {
         let default_regalloc =
             if opt == OptLevel::No { RegallocChoice::Fast } else { RegallocChoice::Ion };
         let mut opts = BackendOptions { regalloc: default_regalloc, check_regalloc: false };
+        if let Some(v) = env("FASTCLIF_REGALLOC").filter(|v| !v.is_empty()) {
+            opts.regalloc = RegallocChoice::parse(&v).ok_or_else(|| {
+                format!(
+                    "invalid value `{v}` in FASTCLIF_REGALLOC; valid values: {}",
+                    RegallocChoice::VALID
+                )
+            })?;
+        }
+        if env("FASTCLIF_CHECK_REGALLOC").is_some_and(|v| !v.is_empty() && v != "0") {
+            opts.check_regalloc = true;
+        }
         for arg in args.iter().flat_map(|a| a.split_whitespace()) {
             let (key, value) = match arg.split_once('=') {
                 Some((k, v)) => (k, Some(v)),
@@ -105,6 +126,23 @@ mod tests {
     fn defaults_follow_opt_level() {
         assert_eq!(BackendOptions::from_llvm_args(&[], OptLevel::No).unwrap().regalloc, RegallocChoice::Fast);
         assert_eq!(BackendOptions::from_llvm_args(&[], OptLevel::More).unwrap().regalloc, RegallocChoice::Ion);
+    }
+
+    #[test]
+    fn environment_is_overridden_by_flags() {
+        let env = |k: &str| match k {
+            "FASTCLIF_REGALLOC" => Some("ion".to_string()),
+            "FASTCLIF_CHECK_REGALLOC" => Some("1".to_string()),
+            _ => None,
+        };
+        let opts = BackendOptions::from_sources(&[], OptLevel::No, env).unwrap();
+        assert_eq!(opts.regalloc, RegallocChoice::Ion);
+        assert!(opts.check_regalloc);
+        let flags = vec!["fastclif-regalloc=fast".to_string()];
+        let opts = BackendOptions::from_sources(&flags, OptLevel::No, env).unwrap();
+        assert_eq!(opts.regalloc, RegallocChoice::Fast);
+        let bad = |k: &str| (k == "FASTCLIF_REGALLOC").then(|| "x".to_string());
+        assert!(BackendOptions::from_sources(&[], OptLevel::No, bad).unwrap_err().contains("valid values"));
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! moves = register to register).
 //!
 //! `cargo bench -p regalloc2@0.15.3 --bench regalloc_bench`
-//! Env: `FASTCLIF_BENCH_FUNCS` (default 3000), `FASTCLIF_BENCH_ROUNDS` (5).
+//! Env: `FASTCLIF_BENCH_FUNCS` (default 3000), `FASTCLIF_BENCH_ROUNDS` (5),
+//! `FASTCLIF_BENCH_ONLY` (run one allocator, or `none`; handy with
+//! `perf stat -e instructions` on a busy machine, where wall time is noisy).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -24,7 +26,9 @@ struct Quality {
 
 fn quality(out: &Output, env: &MachineEnv, q: &mut Quality) {
     let is_stack = |a: regalloc2::Allocation| {
-        a.is_stack() || a.as_reg().is_some_and(|r| env.fixed_stack_slots.contains(&r))
+        a.is_stack()
+            || a.as_reg()
+                .is_some_and(|r| env.fixed_stack_slots.contains(&r))
     };
     for (_, e) in &out.edits {
         let Edit::Move { from, to } = e;
@@ -38,7 +42,10 @@ fn quality(out: &Output, env: &MachineEnv, q: &mut Quality) {
 }
 
 fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
 }
 
 fn main() {
@@ -55,16 +62,32 @@ fn main() {
         }
     }
     let insts: usize = corpus.iter().map(|f| f.num_insts()).sum();
-    println!("corpus: {} functions, {} instructions, {} rounds", corpus.len(), insts, rounds);
+    println!(
+        "corpus: {} functions, {} instructions, {} rounds",
+        corpus.len(),
+        insts,
+        rounds
+    );
 
+    let only = std::env::var("FASTCLIF_BENCH_ONLY").ok();
     let mut results = Vec::new();
     for (name, algo, engine) in [
         ("fastclif", Algorithm::Fastalloc, SinglePassEngine::Fastclif),
-        ("upstream-fastalloc", Algorithm::Fastalloc, SinglePassEngine::Upstream),
+        (
+            "upstream-fastalloc",
+            Algorithm::Fastalloc,
+            SinglePassEngine::Upstream,
+        ),
         ("upstream-ion", Algorithm::Ion, SinglePassEngine::Fastclif),
     ] {
+        if only.as_deref().is_some_and(|o| o != name) {
+            continue;
+        }
         regalloc2::set_single_pass_engine(engine);
-        let opts = RegallocOptions { algorithm: algo, ..Default::default() };
+        let opts = RegallocOptions {
+            algorithm: algo,
+            ..Default::default()
+        };
         let mut ctx = Ctx::default();
         let mut best = Duration::MAX;
         let mut q = Quality::default();
@@ -90,8 +113,14 @@ fn main() {
         results.push((name, best));
     }
     regalloc2::set_single_pass_engine(SinglePassEngine::Fastclif);
+    if results.len() < 2 || results[0].0 != "fastclif" {
+        return;
+    }
     let ours = results[0].1.as_secs_f64();
     for (name, t) in &results[1..] {
-        println!("speedup of fastclif over {name}: {:.2}x", t.as_secs_f64() / ours);
+        println!(
+            "speedup of fastclif over {name}: {:.2}x",
+            t.as_secs_f64() / ours
+        );
     }
 }

@@ -14,7 +14,10 @@ use regalloc2::checker::Checker;
 use regalloc2::{Function, Output};
 
 fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
 }
 
 #[test]
@@ -28,6 +31,7 @@ fn random_functions_pass_checker() {
     let mut skipped = 0u64;
     let mut failures = Vec::new();
     let mut insts = 0usize;
+    let mut debug_points = 0usize;
     let mut case = 0u64;
     while checked < cases && case < cases.saturating_mul(20) {
         case += 1;
@@ -44,6 +48,12 @@ fn random_functions_pass_checker() {
                 if let Err(e) = checker.run() {
                     failures.push(format!("case {case} env {name}: checker: {e:?}\n{func:?}"));
                 }
+                match common::verify_debug_locations(&func, &out) {
+                    Ok(n) => debug_points += n,
+                    Err(e) => {
+                        failures.push(format!("case {case} env {name}: debug info: {e}\n{func:?}"))
+                    }
+                }
             }
             Err(e) => failures.push(format!("case {case} env {name}: error {e:?}\n{func:?}")),
         }
@@ -54,7 +64,7 @@ fn random_functions_pass_checker() {
     }
     eprintln!(
         "fuzz_checker: seed {seed:#x}: {checked} functions checked ({insts} insts), \
-         {skipped} generator rejects, {} failures",
+         {skipped} generator rejects, {debug_points} debug-location points verified, {} failures",
         failures.len()
     );
     if let Some(first) = failures.first() {
@@ -72,7 +82,9 @@ fn checker_catches_broken_output() {
     let mut out = Output::default();
     let (mut tried, mut caught) = (0, 0);
     for case in 0..2000u64 {
-        let Some(func) = common::gen_func(7, case, &mut buf) else { continue };
+        let Some(func) = common::gen_func(7, case, &mut buf) else {
+            continue;
+        };
         regalloc2::run_fastclif(&func, env, &mut out).unwrap();
         if out.edits.is_empty() {
             continue;

@@ -22,8 +22,23 @@ fn cargo_build(
         .args(["build", "-v", "--target-dir"])
         .arg(target_dir)
         .args(extra);
+    // Cargo also passes RUSTFLAGS to LLVM-backed probes, which reject fastclif's
+    // `-Cllvm-args`; those travel as the backend's environment variables instead.
+    let (backend_opts, rustflags): (Vec<&String>, Vec<&String>) =
+        rustflags.iter().partition(|f| f.starts_with("-Cllvm-args=fastclif-"));
+    for opt in backend_opts {
+        match opt.trim_start_matches("-Cllvm-args=").split_once('=') {
+            Some(("fastclif-regalloc", v)) => {
+                cmd.env("FASTCLIF_REGALLOC", v);
+            }
+            _ if opt.ends_with("fastclif-check-regalloc") => {
+                cmd.env("FASTCLIF_CHECK_REGALLOC", "1");
+            }
+            _ => {}
+        }
+    }
     if !rustflags.is_empty() {
-        cmd.env("RUSTFLAGS", rustflags.join(" "));
+        cmd.env("RUSTFLAGS", rustflags.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" "));
     }
     if ctx.config.verbose {
         println!("$ {}", util::display_cmd(&cmd));

@@ -13,12 +13,16 @@ pub struct Config {
     pub test_timeout: Duration,
     /// Seconds one rustc invocation of the test harness may take.
     pub compile_timeout: Duration,
+    /// Seconds one `cargo test` of a real crate (build + run) may take.
+    pub crate_timeout: Duration,
     /// Test programs handled in parallel; 0 means "number of CPUs".
     pub jobs: usize,
     /// Extra rustc flags for the fastclif side of the program tests and the cargo project.
     pub test_rustflags: Vec<String>,
     /// Print every command and the full output of failing tests.
     pub verbose: bool,
+    /// `./y.sh bench` settings (the `bench_*` keys, see bench/settings.rs).
+    pub bench: crate::bench::settings::Settings,
 }
 
 impl Default for Config {
@@ -26,9 +30,11 @@ impl Default for Config {
         Config {
             test_timeout: Duration::from_secs(20),
             compile_timeout: Duration::from_secs(120),
+            crate_timeout: crate::crates::DEFAULT_TIMEOUT,
             jobs: 0,
             test_rustflags: Vec::new(),
             verbose: false,
+            bench: Default::default(),
         }
     }
 }
@@ -70,19 +76,26 @@ impl Config {
                 ("compile_timeout", Value::Int(n)) if n > 0 => {
                     config.compile_timeout = Duration::from_secs(n as u64)
                 }
+                ("crate_timeout", Value::Int(n)) if n > 0 => {
+                    config.crate_timeout = Duration::from_secs(n as u64)
+                }
                 ("jobs", Value::Int(n)) if n >= 0 => config.jobs = n as usize,
                 ("test_rustflags", Value::StrArray(flags)) => config.test_rustflags = flags,
                 ("verbose", Value::Bool(b)) => config.verbose = b,
                 (
-                    key @ ("test_timeout" | "compile_timeout" | "jobs" | "test_rustflags"
-                    | "verbose"),
+                    key @ ("test_timeout" | "compile_timeout" | "crate_timeout" | "jobs"
+                    | "test_rustflags" | "verbose"),
                     v,
                 ) => {
                     return Err(format!("{at}: invalid value {v:?} for `{key}`"));
                 }
+                (key, v) if crate::bench::settings::KEYS.contains(&key) => {
+                    config.bench.set(key, v).map_err(|e| format!("{at}: {e}"))?
+                }
                 (key, _) => {
                     return Err(format!(
-                        "{at}: unknown setting `{key}` (known: test_timeout, compile_timeout, jobs, test_rustflags, verbose)"
+                        "{at}: unknown setting `{key}` (known: test_timeout, compile_timeout, crate_timeout, jobs, test_rustflags, verbose, {})",
+                        crate::bench::settings::KEYS.join(", ")
                     ));
                 }
             }

@@ -11,11 +11,15 @@ macro_rules! println {
     }};
 }
 
+mod bench;
 mod build;
 mod cargo_project;
 mod clean;
 mod config;
+mod crate_list;
+mod crates;
 mod install;
+mod libtest;
 mod mini_toml;
 mod prepare;
 mod programs;
@@ -30,7 +34,7 @@ use config::Config;
 use toolchain::Toolchain;
 use util::Result;
 
-const USAGE: &str = "\
+const USAGE_HEAD: &str = "\
 Usage: ./y.sh [-v|--verbose] <command> [args]
 
 Commands:
@@ -45,10 +49,18 @@ Commands:
                      programs     tests/programs/*.rs: fastclif vs LLVM, same stdout + exit code
                      cargo        tests/cargo-project built with cargo + the profile opt-in
                      backend-unit cargo test -p rustc_codegen_fastclif --lib (not in the default set)
+                     crates       test suites of the crates.io crates in tests/crates.toml, fastclif
+                                  vs LLVM (not in the default set; also `--crates`)
                    default: buildsystem allocator programs cargo. NAME (any other word) keeps only
-                   test programs whose name contains it, and implies `programs` if no SUITE is given.
+                   test programs / crates whose name contains it, and implies `programs` if no
+                   SUITE is given.
                    --no-build   use the existing dist/ backend instead of rebuilding it first
-  clean            remove target/, dist/ and test outputs
+                   --ci         crates: only those marked `ci = true` (implies `crates`)
+                   --host-llvm  crates: build scripts and proc macros with LLVM, the rest with
+                                fastclif (diagnostic; implies `crates`)
+";
+
+const USAGE_TAIL: &str = "  clean            remove target/, dist/ and test outputs
   help             show this text
 
 Environment:
@@ -59,6 +71,10 @@ Environment:
   FASTCLIF_VERBOSE=1       same as --verbose
 
 Settings: config.toml at the repository root (see config.example.toml).";
+
+fn print_usage() {
+    println!("{USAGE_HEAD}{}\n{USAGE_TAIL}", bench::USAGE);
+}
 
 /// Everything a subcommand needs to know.
 pub struct Ctx {
@@ -106,12 +122,12 @@ fn real_main() -> Result<bool> {
         !is_flag
     });
     let Some(command) = args.first().cloned() else {
-        println!("{USAGE}");
+        print_usage();
         return Ok(true);
     };
     let rest = &args[1..];
     if matches!(command.as_str(), "help" | "-h" | "--help") {
-        println!("{USAGE}");
+        print_usage();
         return Ok(true);
     }
 
@@ -146,6 +162,7 @@ fn real_main() -> Result<bool> {
             .and_then(|()| install::install(&ctx))
             .map(|_| true),
         "test" => test::test(&ctx, rest),
+        "bench" => bench::bench(&ctx, rest),
         "clean" => no_args("clean")
             .and_then(|()| clean::clean(&ctx))
             .map(|()| true),

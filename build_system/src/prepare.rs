@@ -8,6 +8,7 @@ pub fn prepare(ctx: &Ctx) -> Result {
     ctx.toolchain.ensure_installed()?;
     step("Fetching crate dependencies of the workspace");
     util::run(ctx.toolchain.cargo().current_dir(&ctx.root).arg("fetch"))?;
+    crate::bench::prepare(ctx)?;
     step("prepare done");
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::util::{self, Result, step};
-use crate::{Ctx, build, cargo_project, install, programs};
+use crate::{Ctx, build, cargo_project, crates, install, programs};
 
 const SUITES: &[&str] = &[
     "buildsystem",
@@ -13,6 +13,7 @@ const SUITES: &[&str] = &[
     "programs",
     "cargo",
     "backend-unit",
+    "crates",
 ];
 const DEFAULT_SUITES: &[&str] = &["buildsystem", "allocator", "programs", "cargo"];
 
@@ -21,6 +22,9 @@ const DEFAULT_SUITES: &[&str] = &["buildsystem", "allocator", "programs", "cargo
 pub struct Tally {
     pub passed: usize,
     pub failed: usize,
+    /// Failures listed as expected (real crates with `expect = "fail"`); they are counted in
+    /// `failed` but do not make the run fail.
+    pub expected_failures: usize,
 }
 
 impl Tally {
@@ -31,6 +35,11 @@ impl Tally {
     pub fn fail(&mut self, name: &str, reason: &str) {
         self.failed += 1;
         println!("FAIL {name}: {reason}");
+    }
+    pub fn fail_expected(&mut self, name: &str, reason: &str, why_expected: &str) {
+        self.failed += 1;
+        self.expected_failures += 1;
+        println!("FAIL {name} (expected: {why_expected}): {reason}");
     }
     fn record(&mut self, name: &str, result: Result) {
         match result {
@@ -44,15 +53,27 @@ struct Options {
     suites: Vec<&'static str>,
     names: Vec<String>,
     no_build: bool,
+    /// Only the crates marked `ci = true` in tests/crates.toml.
+    ci: bool,
+    /// Crates: build scripts and proc macros with LLVM (see `crates::Options`).
+    host_llvm: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Options> {
     let mut suites = Vec::new();
     let mut names = Vec::new();
     let mut no_build = false;
+    let mut ci = false;
+    let mut host_llvm = false;
     for arg in args {
         if arg == "--no-build" {
             no_build = true;
+        } else if arg == "--ci" {
+            ci = true;
+        } else if arg == "--host-llvm" {
+            host_llvm = true;
+        } else if arg == "--crates" {
+            suites.push("crates");
         } else if arg.starts_with('-') {
             return Err(format!("unknown option `{arg}` for `test`"));
         } else if let Some(s) = SUITES.iter().find(|s| **s == arg) {
@@ -62,21 +83,28 @@ fn parse_args(args: &[String]) -> Result<Options> {
         }
     }
     if suites.is_empty() {
-        suites = if names.is_empty() {
+        suites = if ci || host_llvm {
+            vec!["crates"]
+        } else if names.is_empty() {
             DEFAULT_SUITES.to_vec()
         } else {
             vec!["programs"]
         };
-    } else if !names.is_empty() && !suites.contains(&"programs") {
+    } else if !names.is_empty() && !suites.contains(&"programs") && !suites.contains(&"crates") {
         return Err(format!(
-            "name filters ({}) only apply to the `programs` suite",
+            "name filters ({}) only apply to the `programs` and `crates` suites",
             names.join(" ")
         ));
+    }
+    if (ci || host_llvm) && !suites.contains(&"crates") {
+        return Err("--ci and --host-llvm only apply to the `crates` suite".into());
     }
     Ok(Options {
         suites,
         names,
         no_build,
+        ci,
+        host_llvm,
     })
 }
 
@@ -128,19 +156,21 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
         tally.record("backend unit tests", util::run(&mut cmd));
     }
 
-    if want("programs") || want("cargo") {
+    if want("programs") || want("cargo") || want("crates") {
         let override_backend = std::env::var("FASTCLIF_TEST_BACKEND")
             .ok()
             .filter(|s| !s.is_empty());
-        // The cargo suite always needs the built dylib (it is installed into the sysroot).
-        let need_build = !opts.no_build && (want("cargo") || override_backend.is_none());
+        // The cargo and crates suites always need the built dylib (it is installed into the
+        // sysroot, as Cargo selects backends by name).
+        let need_install = want("cargo") || want("crates");
+        let need_build = !opts.no_build && (need_install || override_backend.is_none());
         let dylib = if need_build {
             build::build(ctx)
         } else {
             existing_dylib(ctx)
         };
         match dylib {
-            Err(e) if override_backend.is_none() || want("cargo") => {
+            Err(e) if override_backend.is_none() || need_install => {
                 tally.fail("backend build", &e)
             }
             dylib => {
@@ -153,12 +183,29 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
                     };
                     programs::run(ctx, &backend, &opts.names, &mut tally)?;
                 }
+                let installed = if need_install {
+                    dylib.and_then(|d| install::install_existing(ctx, &d))
+                } else {
+                    dylib
+                };
                 if want("cargo") {
                     step("Cargo project with the profile opt-in (tests/cargo-project)");
-                    let result = dylib
-                        .and_then(|d| install::install_existing(ctx, &d))
-                        .and_then(|_| cargo_project::run(ctx));
+                    let result = installed.clone().and_then(|_| cargo_project::run(ctx));
                     tally.record("cargo-project", result);
+                }
+                if want("crates") {
+                    step("Real crates: their test suites with fastclif vs LLVM (tests/crates.toml)");
+                    match installed {
+                        Ok(_) => {
+                            let crate_opts = crates::Options {
+                                names: &opts.names,
+                                ci_only: opts.ci,
+                                host_llvm: opts.host_llvm,
+                            };
+                            crates::run(ctx, &crate_opts, &mut tally)?
+                        }
+                        Err(e) => tally.fail("backend install", &e),
+                    }
                 }
             }
         }
@@ -166,7 +213,7 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
 
     println!("(test took {:.1}s)", start.elapsed().as_secs_f64());
     println!("{} passed, {} failed", tally.passed, tally.failed);
-    Ok(tally.failed == 0)
+    Ok(tally.failed == tally.expected_failures)
 }
 
 fn existing_dylib(ctx: &Ctx) -> Result<PathBuf> {
@@ -209,6 +256,14 @@ mod tests {
         let o = parse_args(&strings(&["allocator", "cargo"])).unwrap();
         assert_eq!(o.suites, ["allocator", "cargo"]);
         assert!(parse_args(&strings(&["cargo", "hello"])).is_err());
+        let o = parse_args(&strings(&["--crates", "itoa"])).unwrap();
+        assert_eq!(o.suites, ["crates"]);
+        assert_eq!(o.names, ["itoa"]);
+        let o = parse_args(&strings(&["crates", "--ci"])).unwrap();
+        assert_eq!(o.suites, ["crates"]);
+        assert!(o.ci);
+        assert!(!DEFAULT_SUITES.contains(&"crates"));
+        assert!(parse_args(&strings(&["programs", "--ci"])).is_err());
         assert!(parse_args(&strings(&["--bogus"])).is_err());
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use cranelift_codegen::isa::TargetIsa;
 use cranelift_codegen::{CodegenError, Context};
-use cranelift_module::{FuncId, Module, ModuleError};
+use cranelift_module::{Module, ModuleError};
 use cranelift_object::{ObjectBuilder, ObjectModule, ObjectProduct};
 use rustc_data_structures::profiling::SelfProfilerRef;
 use rustc_errors::DiagCtxtHandle;
@@ -15,12 +15,14 @@ use rustc_middle::ty::TyCtxt;
 use rustc_span::Symbol;
 
 use crate::mir::TranslatedFn;
+use crate::debuginfo::DebugCx;
 use crate::unwind::FrameInfo;
 
 /// One codegen unit on its way from CLIF to an object file.
 pub struct CguModule {
     pub object: ObjectModule,
     pub functions: Vec<TranslatedFn>,
+    pub debug: Option<DebugCx>,
 }
 
 impl CguModule {
@@ -30,7 +32,7 @@ impl CguModule {
                 .expect("the host ISA is supported by cranelift-object");
         // One section per function lets the linker drop unused code (`--gc-sections`).
         builder.per_function_section(true);
-        CguModule { object: ObjectModule::new(builder), functions: Vec::new() }
+        CguModule { object: ObjectModule::new(builder), functions: Vec::new(), debug: None }
     }
 }
 
@@ -39,6 +41,7 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
     let cgu = tcx.codegen_unit(cgu_name);
     let items = cgu.items_in_deterministic_order(tcx);
     let mut module = CguModule::new(isa, cgu_name.as_str());
+    module.debug = DebugCx::new(tcx);
 
     // Declare every function first so that calls between them resolve to local definitions.
     for (item, data) in &items {
@@ -54,7 +57,7 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
     for (item, _data) in items {
         match item {
             MonoItem::Fn(instance) => {
-                if let Some(func) = crate::mir::translate_fn(tcx, &mut module.object, &mut data, &mut builder_cx, instance)
+                if let Some(func) = crate::mir::translate_fn(tcx, &mut module.object, &mut data, module.debug.as_mut(), &mut builder_cx, instance)
                 {
                     module.functions.push(func);
                 }
@@ -81,19 +84,22 @@ pub fn compile_cgu(
     dcx: DiagCtxtHandle<'_>,
     cgu: CguModule,
 ) -> Result<ObjectProduct, String> {
-    let CguModule { mut object, functions } = cgu;
+    let CguModule { mut object, functions, mut debug } = cgu;
     let mut frames = FrameInfo::new(object.isa());
     let _timer = prof.generic_activity("fastclif: compile CLIF");
     CLIF_CONTEXT.with(|ctx| {
         let mut ctx = ctx.borrow_mut();
         for func in functions {
-            compile_one(&mut object, &mut ctx, &mut frames, dcx, func)?;
+            compile_one(&mut object, &mut ctx, &mut frames, debug.as_mut(), dcx, func)?;
         }
         Ok::<(), String>(())
     })?;
     let _timer = prof.generic_activity("fastclif: write object");
     let mut product = object.finish();
     frames.emit(&mut product);
+    if let Some(debug) = debug {
+        debug.emit(&mut product);
+    }
     Ok(product)
 }
 
@@ -101,6 +107,7 @@ fn compile_one(
     object: &mut ObjectModule,
     ctx: &mut Context,
     frames: &mut FrameInfo,
+    debug: Option<&mut DebugCx>,
     dcx: DiagCtxtHandle<'_>,
     func: TranslatedFn,
 ) -> Result<(), String> {
@@ -118,6 +125,10 @@ fn compile_one(
     }
     let unwind = ctx.compiled_code().and_then(|code| code.create_unwind_info(object.isa()).ok().flatten());
     frames.add_function(func.id, unwind);
+    if let (Some(debug), Some(info), Some(code)) = (debug, &func.debug, ctx.compiled_code()) {
+        let base = ctx.func.params.base_srcloc();
+        debug.add_function(func.id, code.buffer.total_size(), info, code.buffer.get_srclocs_sorted(), base);
+    }
     Ok(())
 }
 

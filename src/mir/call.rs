@@ -38,14 +38,54 @@ pub fn caller_location<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, source_info: mir::Sour
     }
 }
 
+/// Address of a stub that sets %al (the SysV upper bound on vector registers carrying
+/// variadic arguments, which Cranelift cannot set itself) and tail-jumps to `inst`.
+fn variadic_trampoline<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, inst: Instance<'tcx>) -> Value {
+    use cranelift_codegen::binemit::Reloc;
+    use cranelift_module::{FuncOrDataId, Linkage, ModuleReloc, ModuleRelocTarget};
+    let target = crate::mir::import_fn(fx.tcx, fx.module, inst);
+    let name = format!("__fastclif_varargs.{}", fx.tcx.symbol_name(inst).name);
+    let id = match fx.module.get_name(&name) {
+        Some(FuncOrDataId::Func(id)) => id,
+        _ => {
+            let sig = Signature::new(fx.module.target_config().default_call_conv);
+            let id = fx.module.declare_function(&name, Linkage::Local, &sig).expect("trampoline name clash");
+            // mov al, 8 ; jmp target
+            let code = [0xb0, 0x08, 0xe9, 0, 0, 0, 0];
+            let reloc = ModuleReloc {
+                offset: 3,
+                kind: Reloc::X86CallPLTRel4,
+                name: ModuleRelocTarget::User { namespace: 0, index: target.as_u32() },
+                addend: -4,
+            };
+            fx.module.define_function_bytes(id, 16, &code, &[reloc]).expect("trampoline definition");
+            id
+        }
+    };
+    let func = fx.module.declare_func_in_func(id, fx.bcx.func);
+    fx.bcx.ins().func_addr(fx.ptr_ty, func)
+}
+
+/// What happens after a call returns.
+#[derive(Clone, Copy)]
+pub enum AfterCall {
+    Jump(Option<BasicBlock>),
+    /// `become`: the callee's result is this function's result.
+    Return,
+}
+
 pub fn lower_call<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     source_info: mir::SourceInfo,
     func: &Operand<'tcx>,
     args: &[Spanned<Operand<'tcx>>],
     destination: mir::Place<'tcx>,
-    target: Option<BasicBlock>,
+    after: AfterCall,
 ) -> CgResult<()> {
+    let target = match after {
+        AfterCall::Jump(target) => target,
+        AfterCall::Return => None,
+    };
     let fn_ty = operand_ty(fx, func);
     let fn_sig = fx.tcx.normalize_erasing_late_bound_regions(ty::TypingEnv::fully_monomorphized(), fn_ty.fn_sig(fx.tcx));
     let extra_tys: Vec<Ty<'tcx>> = if fn_sig.c_variadic() {
@@ -61,6 +101,9 @@ pub fn lower_call<'tcx>(
             Instance::expect_resolve(fx.tcx, ty::TypingEnv::fully_monomorphized(), def_id, generic_args.no_bound_vars().expect("late-bound args in codegen"), source_info.span);
         match resolved.def {
             InstanceKind::Intrinsic(_) => {
+                if matches!(after, AfterCall::Return) {
+                    return Err(fx.unsupported("tail calls to intrinsics"));
+                }
                 match super::intrinsics::lower_intrinsic(fx, resolved, args, destination, target, source_info)? {
                     None => return Ok(()),
                     Some(fallback) => instance = Some(fallback),
@@ -68,7 +111,13 @@ pub fn lower_call<'tcx>(
             }
             InstanceKind::Shim(ty::ShimKind::DropGlue(_, None)) => {
                 // Dropping a type without drop glue does nothing.
-                jump_or_trap(fx, target);
+                finish_call(fx, after)?;
+                return Ok(());
+            }
+            InstanceKind::LlvmIntrinsic(_) => {
+                let symbol = fx.tcx.symbol_name(resolved).name;
+                super::llvm_intrinsics::lower_llvm_intrinsic(fx, symbol, args, destination)?;
+                finish_call(fx, after)?;
                 return Ok(());
             }
             _ => instance = Some(resolved),
@@ -111,8 +160,17 @@ pub fn lower_call<'tcx>(
     }
     let dest = place(fx, destination)?;
     emit_call(fx, callee, fn_abi, &vals, dest)?;
-    jump_or_trap(fx, target);
-    Ok(())
+    finish_call(fx, after)
+}
+
+fn finish_call(fx: &mut FnCx<'_, '_, '_>, after: AfterCall) -> CgResult<()> {
+    match after {
+        AfterCall::Jump(target) => {
+            jump_or_trap(fx, target);
+            Ok(())
+        }
+        AfterCall::Return => super::terminator::lower_return(fx),
+    }
 }
 
 /// Splits a `dyn` receiver (possibly wrapped, e.g. `Pin<&mut dyn Trait>`) into data and vtable.
@@ -157,11 +215,11 @@ fn emit_call<'tcx>(
     vals: &[Val<'tcx>],
     dest: Place<'tcx>,
 ) -> CgResult<()> {
-    if fn_abi.c_variadic {
-        return Err(fx.unsupported("calls to C-variadic functions"));
-    }
     let sig = super::abi::signature(fx.tcx, fx.module.target_config().default_call_conv, fn_abi)
         .map_err(|e| fx.unsupported(e.what))?;
+    if fn_abi.c_variadic && fx.tcx.sess.target.arch != rustc_target::spec::Arch::X86_64 {
+        return Err(fx.unsupported("C-variadic calls on this target"));
+    }
     let mut clif_args: SmallVec<[Value; 8]> = SmallVec::new();
     // The hidden return pointer comes first.
     let mut ret_tmp = None;
@@ -181,6 +239,12 @@ fn emit_call<'tcx>(
     for (val, arg) in vals.iter().zip(fn_abi.args.iter()) {
         clif_args.extend(super::abi::outgoing_arg(fx, *val, arg)?);
     }
+    // A variadic callee is declared with its fixed parameters only; call it through its
+    // address with a signature that lists the actual arguments.
+    let callee = match callee {
+        Callee::Direct(inst) if fn_abi.c_variadic => Callee::Pointer(variadic_trampoline(fx, inst)),
+        other => other,
+    };
     let call = match callee {
         Callee::Direct(inst) => {
             let id = crate::mir::import_fn(fx.tcx, fx.module, inst);

@@ -18,6 +18,7 @@ use rustc_target::spec::{HasTargetSpec, Target};
 
 use super::value::{MemAddr, Place, Val};
 use crate::data::DataCx;
+use crate::debuginfo::{DebugCx, SourcePos};
 
 /// A construct this backend cannot translate yet; reported as a rustc error at `span`.
 #[derive(Debug)]
@@ -43,9 +44,25 @@ pub struct FnCx<'m, 'b, 'tcx> {
     pub caller_location: Option<Val<'tcx>>,
     /// Span of the statement or terminator being translated, for error reports.
     pub span: Span,
+    /// Present when the session asks for debug info.
+    pub debug: Option<&'m mut DebugCx>,
+    /// Source positions; CLIF `SourceLoc` n refers to `positions[n]`.
+    pub positions: &'m mut Vec<SourcePos>,
 }
 
 impl<'tcx> FnCx<'_, '_, 'tcx> {
+    /// Makes `span` the current position for errors and for the instructions emitted next.
+    pub fn set_span(&mut self, span: Span) {
+        self.span = span;
+        let Some(debug) = self.debug.as_deref_mut() else { return };
+        let pos = debug.position(self.tcx, self.mir.span, span);
+        if self.positions.last() != Some(&pos) {
+            self.positions.push(pos);
+        }
+        let index = self.positions.len() as u32 - 1;
+        self.bcx.set_srcloc(cranelift_codegen::ir::SourceLoc::new(index));
+    }
+
     pub fn unsupported(&self, what: impl Into<String>) -> Unsupported {
         Unsupported { span: self.span, what: what.into() }
     }

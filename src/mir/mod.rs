@@ -13,6 +13,7 @@ mod constant;
 mod discr;
 mod fx;
 mod intrinsics;
+mod llvm_intrinsics;
 mod num;
 mod rvalue;
 mod simd;
@@ -36,12 +37,14 @@ pub use self::fx::{CgResult, MonoCx, Unsupported};
 use self::fx::FnCx;
 use self::value::{Place, PlaceRepr, RegShape};
 use crate::data::DataCx;
+use crate::debuginfo::{DebugCx, FnDebugInfo};
 
 /// A function translated to CLIF, waiting to be compiled on a worker thread.
 pub struct TranslatedFn {
     pub id: FuncId,
     pub symbol: String,
     pub clif: Function,
+    pub debug: Option<FnDebugInfo>,
 }
 
 fn clif_linkage(tcx: TyCtxt<'_>, linkage: RLinkage, visibility: Visibility) -> Linkage {
@@ -110,6 +113,7 @@ pub fn translate_fn<'tcx>(
     tcx: TyCtxt<'tcx>,
     module: &mut ObjectModule,
     data: &mut DataCx,
+    debug: Option<&mut DebugCx>,
     builder_cx: &mut FunctionBuilderContext,
     instance: Instance<'tcx>,
 ) -> Option<TranslatedFn> {
@@ -126,6 +130,9 @@ pub fn translate_fn<'tcx>(
     let mir = tcx.instance_mir(instance.def);
     let fn_abi = MonoCx(tcx).fn_abi_of_instance(instance, ty::List::empty());
     let mut func = Function::with_name_signature(UserFuncName::user(0, id.as_u32()), sig);
+    let mut positions = Vec::new();
+    let mut debug = debug;
+    let decl = debug.as_deref_mut().map(|d| d.position(tcx, mir.span, mir.span));
     let result = {
         let mut bcx = FunctionBuilder::new(&mut func, builder_cx);
         let blocks: IndexVec<mir::BasicBlock, _> = mir.basic_blocks.indices().map(|_| bcx.create_block()).collect();
@@ -143,6 +150,8 @@ pub fn translate_fn<'tcx>(
             locals: IndexVec::new(),
             caller_location: None,
             span: mir.span,
+            debug: debug.as_deref_mut(),
+            positions: &mut positions,
         };
         let result = lower_body(&mut fx);
         if result.is_ok() {
@@ -153,7 +162,15 @@ pub fn translate_fn<'tcx>(
         result
     };
     match result {
-        Ok(()) => Some(TranslatedFn { id, symbol, clif: func }),
+        Ok(()) => {
+            let debug = decl.map(|decl| FnDebugInfo {
+                name: rustc_middle::ty::print::with_no_trimmed_paths!(tcx.def_path_str(instance.def_id())),
+                linkage_name: symbol.clone(),
+                decl,
+                positions,
+            });
+            Some(TranslatedFn { id, symbol, clif: func, debug })
+        }
         Err(err) => {
             report(tcx, instance, err);
             // The abandoned builder left state behind; start the next function clean.
@@ -192,11 +209,11 @@ fn lower_body(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
             continue;
         }
         for stmt in &data.statements {
-            fx.span = stmt.source_info.span;
+            fx.set_span(stmt.source_info.span);
             statement::lower_statement(fx, stmt)?;
         }
         let term = data.terminator();
-        fx.span = term.source_info.span;
+        fx.set_span(term.source_info.span);
         terminator::lower_terminator(fx, bb, term)?;
     }
     Ok(())

@@ -7,6 +7,7 @@ use rustc_middle::mir::{self, AssertKind, BasicBlock, TerminatorKind};
 use rustc_target::callconv::PassMode;
 use smallvec::SmallVec;
 
+use super::call::AfterCall;
 use super::fx::{CgResult, FnCx};
 use super::statement::operand;
 
@@ -71,10 +72,15 @@ pub fn lower_terminator<'tcx>(
         }
         TerminatorKind::Call { func, args, destination, target, fn_span, .. } => {
             let info = mir::SourceInfo { span: *fn_span, ..source_info };
-            fx.span = *fn_span;
-            super::call::lower_call(fx, info, func, args, *destination, *target)?;
+            fx.set_span(*fn_span);
+            super::call::lower_call(fx, info, func, args, *destination, AfterCall::Jump(*target))?;
         }
-        TerminatorKind::TailCall { .. } => return Err(fx.unsupported("tail calls (`become`)")),
+        TerminatorKind::TailCall { func, args, fn_span } => {
+            // Lowered as call-then-return: same results, without the stack-reuse guarantee.
+            let info = mir::SourceInfo { span: *fn_span, ..source_info };
+            fx.set_span(*fn_span);
+            super::call::lower_call(fx, info, func, args, mir::RETURN_PLACE.into(), AfterCall::Return)?;
+        }
         TerminatorKind::Drop { place, target, .. } => super::call::lower_drop(fx, *place, *target)?,
         TerminatorKind::InlineAsm { .. } => return Err(fx.unsupported("inline assembly (`asm!`)")),
         TerminatorKind::Yield { .. }
@@ -118,7 +124,7 @@ fn lower_assert_failure<'tcx>(
     Ok(())
 }
 
-fn lower_return(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
+pub fn lower_return(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
     let ret_place = fx.locals[mir::RETURN_PLACE];
     let ret_abi = &fx.fn_abi.ret;
     let values: SmallVec<[_; 2]> = match &ret_abi.mode {

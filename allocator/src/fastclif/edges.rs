@@ -197,6 +197,9 @@ impl Allocator {
         last: Inst,
     ) -> Result<(), RegAllocError> {
         let succs = f.block_succs(b);
+        // Parameter slots are overwritten before the branch: locations
+        // decided here must not be claimed (for debug info) past that point.
+        self.values.now = ProgPoint::before(last).to_index();
         self.edge.fwd.clear();
         self.edge.restore.clear();
         self.edge.temp = [None; 3];

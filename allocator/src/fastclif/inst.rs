@@ -23,6 +23,18 @@ use upstream::{
     ProgPoint, RegAllocError, RegClass, VReg,
 };
 
+// Work lists of operand indices, filled once per instruction.
+pub(super) const L_DEF_ALL: usize = 0;
+pub(super) const L_DEF_REUSE: usize = 1;
+pub(super) const L_DEF_EARLY: usize = 2;
+pub(super) const L_DEF_LATE: usize = 3;
+pub(super) const L_USE_CLAIM: usize = 4;
+pub(super) const L_USE_REG_LATE: usize = 5;
+pub(super) const L_USE_REG_EARLY: usize = 6;
+pub(super) const L_USE_OTHER: usize = 7;
+pub(super) const L_USE_FAR: usize = 8;
+pub(super) const NUM_LISTS: usize = 9;
+
 #[inline]
 fn limit_mask(c: Con) -> u64 {
     match c {
@@ -150,12 +162,16 @@ impl Allocator {
         out: &mut Output,
     ) -> Result<(), RegAllocError> {
         let ops = f.inst_operands(i);
+        self.values.now = ProgPoint::after(i).to_index();
         let base = out.inst_alloc_offsets[i.index()] as usize;
         let allocs = &mut out.allocs[base..base + ops.len()];
         self.before.clear();
         self.after_first.clear();
         self.after_second.clear();
         self.via_temp.clear();
+        for l in self.lists.iter_mut() {
+            l.clear();
+        }
 
         let mut clob = RegMask::default();
         for r in f.inst_clobbers(i) {
@@ -165,59 +181,71 @@ impl Allocator {
         let mut early_def_regs = RegMask::default();
         let mut fixed_use = RegMask::default();
         let mut fixed_late_use = RegMask::default();
-        let mut has_defs = false;
         let stamp = (i.index() as u32) << 1;
         let done = stamp | 1;
-        let multi = f.allow_multiple_vreg_defs();
 
-        // Fixed constraints first: they are not negotiable.
+        // One pass to sort operands into work lists; fixed constraints are
+        // recorded right away since they are not negotiable.
         for (k, op) in ops.iter().enumerate() {
             allocs[k] = Allocation::none();
-            if let Con::FixedReg(r) = op.constraint() {
-                if op.as_fixed_nonallocatable().is_some() {
-                    allocs[k] = Allocation::reg(r);
-                    continue;
-                }
-                match op.kind() {
-                    OperandKind::Def => {
-                        def_regs.insert(r);
-                        if op.pos() == OperandPos::Early {
-                            early_def_regs.insert(r);
+            let k16 = k as u16;
+            let cons = op.constraint();
+            match op.kind() {
+                OperandKind::Def => {
+                    self.lists[L_DEF_ALL].push(k16);
+                    let early = op.pos() == OperandPos::Early;
+                    match cons {
+                        Con::FixedReg(r) => {
+                            def_regs.insert(r);
+                            if early {
+                                early_def_regs.insert(r);
+                            }
+                            allocs[k] = Allocation::reg(r);
+                            self.def_stamp[op.vreg().vreg()] = stamp;
                         }
-                        allocs[k] = Allocation::reg(r);
-                        self.def_stamp[op.vreg().vreg()] = stamp;
+                        Con::Reuse(_) => self.lists[L_DEF_REUSE].push(k16),
+                        _ if early => self.lists[L_DEF_EARLY].push(k16),
+                        _ => self.lists[L_DEF_LATE].push(k16),
                     }
-                    OperandKind::Use => {
+                }
+                OperandKind::Use => match cons {
+                    Con::FixedReg(r) => {
+                        if op.as_fixed_nonallocatable().is_some() {
+                            allocs[k] = Allocation::reg(r);
+                            continue;
+                        }
                         fixed_use.insert(r);
                         if op.pos() == OperandPos::Late {
                             fixed_late_use.insert(r);
                         }
+                        if self.machine.is_usable(r) {
+                            self.lists[L_USE_CLAIM].push(k16);
+                        } else {
+                            self.lists[L_USE_FAR].push(k16);
+                        }
                     }
-                }
+                    Con::Reg | Con::Limit(_) => {
+                        if op.pos() == OperandPos::Late {
+                            self.lists[L_USE_REG_LATE].push(k16);
+                        } else {
+                            self.lists[L_USE_REG_EARLY].push(k16);
+                        }
+                    }
+                    _ => self.lists[L_USE_OTHER].push(k16),
+                },
             }
-            has_defs |= op.kind() == OperandKind::Def;
         }
 
-        if has_defs {
+        if !self.lists[L_DEF_ALL].is_empty() {
+            let multi = f.allow_multiple_vreg_defs();
             // Step 1a: locations of non-fixed defs. Tied defs first (they
             // constrain a use too), then early defs, then late defs.
-            for round in 0..3u8 {
-                for k in 0..ops.len() {
+            for list in [L_DEF_REUSE, L_DEF_EARLY, L_DEF_LATE] {
+                for n in 0..self.lists[list].len() {
+                    let k = self.lists[list][n] as usize;
                     let op = ops[k];
-                    if op.kind() != OperandKind::Def {
-                        continue;
-                    }
                     let cons = op.constraint();
-                    let early = op.pos() == OperandPos::Early;
-                    let r_of = match cons {
-                        Con::FixedReg(_) => continue,
-                        Con::Reuse(_) => 0,
-                        _ if early => 1,
-                        _ => 2,
-                    };
-                    if r_of != round {
-                        continue;
-                    }
+                    let early = list == L_DEF_EARLY;
                     let v = op.vreg();
                     let c = op.class();
                     if multi && self.def_stamp[v.vreg()] == stamp {
@@ -245,14 +273,18 @@ impl Allocator {
                                         .union(fixed_use)
                                         .union(early_def_regs)
                                         .word(c);
-                                    self.choose(c, own, forbid, limit_mask(uc), 0, true)?.unwrap()
+                                    let r = self.choose(c, own, forbid, limit_mask(uc), 0, true)?;
+                                    let r = r.unwrap();
+                                    self.lists[L_USE_CLAIM].push(j as u16);
+                                    r
                                 }
                             };
                             allocs[j] = Allocation::reg(r);
                             fixed_use.insert(r);
                             Allocation::reg(r)
                         }
-                        Con::Reg | Con::Limit(_) | Con::Any => {
+                        Con::Stack => self.values.slot_of(v),
+                        _ => {
                             let forbid = if early {
                                 def_regs.union(clob).union(fixed_use).union(early_def_regs)
                             } else {
@@ -274,8 +306,6 @@ impl Allocator {
                                 Allocation::reg(r.unwrap())
                             }
                         }
-                        Con::Stack => self.values.slot_of(v),
-                        Con::FixedReg(_) => unreachable!(),
                     };
                     if let Some(r) = a.as_reg() {
                         def_regs.insert(r);
@@ -290,12 +320,9 @@ impl Allocator {
 
             // Step 1b: route each defined value to where later code wants it.
             let mut first_dst = RegMask::default();
-            for k in 0..ops.len() {
-                let op = ops[k];
-                if op.kind() != OperandKind::Def {
-                    continue;
-                }
-                let v = op.vreg();
+            for n in 0..self.lists[L_DEF_ALL].len() {
+                let k = self.lists[L_DEF_ALL][n] as usize;
+                let v = ops[k].vreg();
                 if self.def_stamp[v.vreg()] == done {
                     continue;
                 }
@@ -353,7 +380,8 @@ impl Allocator {
                         self.choose(c, None, forbid, !0, 0, true)?.unwrap()
                     }
                 };
-                self.after_first.push((Allocation::reg(r), Allocation::reg(t)));
+                self.after_first
+                    .push((Allocation::reg(r), Allocation::reg(t)));
                 self.after_first.push((Allocation::reg(t), s));
             }
         }
@@ -371,59 +399,46 @@ impl Allocator {
 
         // Step 3: uses. Fixed and tied inputs claim their registers first.
         let mut use_regs = RegMask::default();
-        for k in 0..ops.len() {
-            let op = ops[k];
-            if op.kind() != OperandKind::Use || op.as_fixed_nonallocatable().is_some() {
-                continue;
-            }
-            let r = match op.constraint() {
-                Con::FixedReg(r) if self.machine.is_usable(r) => r,
-                _ => match allocs[k].as_reg() {
-                    Some(r) => r,
-                    None => continue,
-                },
+        let claims = self.lists[L_USE_CLAIM].len();
+        for n in 0..claims {
+            let k = self.lists[L_USE_CLAIM][n] as usize;
+            let r = match ops[k].constraint() {
+                Con::FixedReg(r) => r,
+                _ => allocs[k].as_reg().unwrap(),
             };
             if let Some(x) = self.values.holder_of(r) {
-                if x != op.vreg() {
+                if x != ops[k].vreg() {
                     self.evict_after(r);
                 }
             }
         }
-        for k in 0..ops.len() {
-            let op = ops[k];
-            if op.kind() != OperandKind::Use || op.as_fixed_nonallocatable().is_some() {
-                continue;
-            }
-            let r = match op.constraint() {
-                Con::FixedReg(r) if self.machine.is_usable(r) => r,
-                _ => match allocs[k].as_reg() {
-                    Some(r) => r,
-                    None => continue,
-                },
+        for n in 0..claims {
+            let k = self.lists[L_USE_CLAIM][n] as usize;
+            let r = match ops[k].constraint() {
+                Con::FixedReg(r) => r,
+                _ => allocs[k].as_reg().unwrap(),
             };
-            self.use_in_reg(op.vreg(), r, &mut use_regs);
+            self.use_in_reg(ops[k].vreg(), r, &mut use_regs);
             allocs[k] = Allocation::reg(r);
         }
         // Register uses: late ones are the most constrained.
-        for late_round in [true, false] {
-            for k in 0..ops.len() {
+        for list in [L_USE_REG_LATE, L_USE_REG_EARLY] {
+            let late = list == L_USE_REG_LATE;
+            for n in 0..self.lists[list].len() {
+                let k = self.lists[list][n] as usize;
+                if allocs[k].is_some() {
+                    continue; // tied input, already placed
+                }
                 let op = ops[k];
-                if op.kind() != OperandKind::Use || allocs[k].is_some() {
-                    continue;
-                }
-                let cons = op.constraint();
-                if !matches!(cons, Con::Reg | Con::Limit(_)) {
-                    continue;
-                }
-                let late = op.pos() == OperandPos::Late;
-                if late != late_round {
-                    continue;
-                }
                 let v = op.vreg();
                 let c = op.class();
                 let (own_forbid, forbid, avoid) = if late {
                     let hard = def_regs.union(clob);
-                    (hard, hard.union(use_regs).union(fixed_use), RegMask::default())
+                    (
+                        hard,
+                        hard.union(use_regs).union(fixed_use),
+                        RegMask::default(),
+                    )
                 } else {
                     (
                         early_def_regs,
@@ -431,7 +446,7 @@ impl Allocator {
                         def_regs.union(clob),
                     )
                 };
-                let lim = limit_mask(cons);
+                let lim = limit_mask(op.constraint());
                 let own = self.values.reg_of(v).filter(|&e| {
                     self.machine.usable.word(c) & lim & !own_forbid.word(c) & bit(e) != 0
                 });
@@ -445,50 +460,52 @@ impl Allocator {
                 allocs[k] = Allocation::reg(r);
             }
         }
-        // Anywhere / stack uses, then fixed registers we may not allocate.
-        for k in 0..ops.len() {
-            let op = ops[k];
-            if op.kind() != OperandKind::Use || allocs[k].is_some() {
+        // Anywhere / stack uses.
+        for n in 0..self.lists[L_USE_OTHER].len() {
+            let k = self.lists[L_USE_OTHER][n] as usize;
+            if allocs[k].is_some() {
                 continue;
             }
+            let op = ops[k];
             let v = op.vreg();
             let c = op.class();
-            match op.constraint() {
-                Con::Any => {
-                    let late = op.pos() == OperandPos::Late;
-                    let hard = if late { def_regs.union(clob) } else { early_def_regs };
-                    let own = self
-                        .values
-                        .reg_of(v)
-                        .filter(|&e| self.machine.usable.word(c) & !hard.word(c) & bit(e) != 0);
-                    if let Some(e) = own {
-                        use_regs.insert(e);
-                        allocs[k] = Allocation::reg(e);
-                    } else if self.values.is_live(v) {
-                        allocs[k] = self.use_in_slot(v);
-                    } else {
-                        let forbid = hard.union(use_regs).union(fixed_use).word(c);
-                        let avoid = def_regs.union(clob).word(c);
-                        match self.choose(c, None, forbid, !0, avoid, false)? {
-                            Some(r) => {
-                                self.use_in_reg(v, r, &mut use_regs);
-                                allocs[k] = Allocation::reg(r);
-                            }
-                            None => allocs[k] = self.use_in_slot(v),
-                        }
-                    }
-                }
-                Con::Stack => allocs[k] = self.use_in_slot(v),
-                _ => {}
-            }
-        }
-        for k in 0..ops.len() {
-            let op = ops[k];
-            if op.kind() != OperandKind::Use || allocs[k].is_some() {
+            if op.constraint() == Con::Stack {
+                allocs[k] = self.use_in_slot(v);
                 continue;
             }
+            let late = op.pos() == OperandPos::Late;
+            let hard = if late {
+                def_regs.union(clob)
+            } else {
+                early_def_regs
+            };
+            let own = self
+                .values
+                .reg_of(v)
+                .filter(|&e| self.machine.usable.word(c) & !hard.word(c) & bit(e) != 0);
+            if let Some(e) = own {
+                use_regs.insert(e);
+                allocs[k] = Allocation::reg(e);
+            } else if self.values.is_live(v) {
+                allocs[k] = self.use_in_slot(v);
+            } else {
+                let forbid = hard.union(use_regs).union(fixed_use).word(c);
+                let avoid = def_regs.union(clob).word(c);
+                match self.choose(c, None, forbid, !0, avoid, false)? {
+                    Some(r) => {
+                        self.use_in_reg(v, r, &mut use_regs);
+                        allocs[k] = Allocation::reg(r);
+                    }
+                    None => allocs[k] = self.use_in_slot(v),
+                }
+            }
+        }
+        // Fixed registers we may not allocate (stack-slot registers, ...).
+        for n in 0..self.lists[L_USE_FAR].len() {
+            let k = self.lists[L_USE_FAR][n] as usize;
+            let op = ops[k];
             let Con::FixedReg(r) = op.constraint() else {
-                unreachable!("use left without a location: {op:?}")
+                unreachable!()
             };
             let v = op.vreg();
             let c = op.class();

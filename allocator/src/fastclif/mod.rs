@@ -12,6 +12,7 @@
 //! - `edges`: block entry/exit handling and block-parameter moves.
 //! - `edits`: collection of moves in program order.
 
+mod debug;
 mod edges;
 mod edits;
 mod inst;
@@ -48,6 +49,8 @@ pub struct Allocator {
     after_second: Vec<Move>,
     /// Definitions into stack-like registers that must reach a spill slot.
     via_temp: Vec<(PReg, Allocation)>,
+    /// Operand indices of the current instruction, by kind (see `inst`).
+    lists: [Vec<u16>; inst::NUM_LISTS],
     /// Marks used to handle a vreg defined twice by one instruction.
     def_stamp: Vec<u32>,
     /// Round-robin cursor for choosing eviction victims, per class.
@@ -69,7 +72,17 @@ impl Allocator {
         let nb = f.num_blocks();
         self.values.reset(nv);
         for c in [RegClass::Int, RegClass::Float, RegClass::Vector] {
-            self.values.slot_size[c as usize] = f.spillslot_size(c) as u32;
+            // Only ask about classes the machine has registers for: clients
+            // may refuse others (Cranelift's aarch64 panics on `Vector`).
+            let m = &self.machine;
+            let present = m.usable.word(c) != 0
+                || m.stack_pregs.word(c) != 0
+                || m.scratch[c as usize].is_some();
+            self.values.slot_size[c as usize] = if present {
+                f.spillslot_size(c) as u32
+            } else {
+                1
+            };
         }
         self.values.name_by_last = f.multi_spillslot_named_by_last_slot();
         self.def_stamp.clear();
@@ -101,22 +114,30 @@ impl Allocator {
         }
         out.allocs.resize(total as usize, Allocation::none());
 
+        self.prepare_labels(f);
         self.plan.build(f)?;
         for k in 0..self.plan.order.len() {
             let b = self.plan.order[k];
             self.block(f, b, out)?;
         }
         self.edits.finish(&mut out.edits);
+        self.emit_debug_locations(f, out);
         out.num_spillslots = self.values.slots_used as usize;
         Ok(())
     }
 
     /// Walk one block backwards.
-    fn block<F: Function>(&mut self, f: &F, b: Block, out: &mut Output) -> Result<(), RegAllocError> {
+    fn block<F: Function>(
+        &mut self,
+        f: &F,
+        b: Block,
+        out: &mut Output,
+    ) -> Result<(), RegAllocError> {
         let start = self.edits.mark();
         let range = f.block_insns(b);
-        self.enter_from_successor(b);
         let last = range.last();
+        self.values.now = upstream::ProgPoint::after(last).to_index();
+        self.enter_from_successor(b);
         self.inst(f, last, true, out)?;
         if f.is_branch(last) {
             self.block_param_moves(f, b, last)?;
@@ -126,6 +147,7 @@ impl Allocator {
             i = i.prev();
             self.inst(f, i, false, out)?;
         }
+        self.values.now = upstream::ProgPoint::before(range.first()).to_index();
         self.leave_at_block_start(f, b);
         self.values.end_block();
         self.edits.close_block(b.index(), start);

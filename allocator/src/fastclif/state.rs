@@ -36,6 +36,15 @@ pub(crate) struct Values {
     pub(crate) slots_used: u32,
     pub(crate) slot_size: [u32; 3],
     pub(crate) name_by_last: bool,
+    /// Debug-info tracking (only for vregs named in `debug_value_labels`):
+    /// the walk position, whether any vreg is labeled, per-vreg flag and the
+    /// end of the location segment currently open, and closed segments as
+    /// (vreg, from, to, location).
+    pub(crate) now: u32,
+    pub(crate) any_labels: bool,
+    pub(crate) labeled: Vec<bool>,
+    pub(crate) seg_end: Vec<u32>,
+    pub(crate) segments: Vec<(u32, u32, u32, Allocation)>,
 }
 
 impl Values {
@@ -51,12 +60,63 @@ impl Values {
         self.holder.resize(PREG_SPACE, NONE32);
         self.occupied = RegMask::default();
         self.slots_used = 0;
+        self.any_labels = false;
+        self.labeled.clear();
+        self.labeled.resize(num_vregs, false);
+        self.seg_end.clear();
+        self.seg_end.resize(num_vregs, 0);
+        self.segments.clear();
+    }
+
+    /// `v` leaves location `old` at the walk position `now`: close the
+    /// segment during which it sat there.
+    #[cold]
+    fn relocated(&mut self, v: VReg, old: u16) {
+        let i = v.vreg();
+        if !self.labeled[i] {
+            return;
+        }
+        if old != AWAY && self.now < self.seg_end[i] {
+            let at = if old == IN_SLOT {
+                self.slot_of(v)
+            } else {
+                Allocation::reg(PReg::from_index(old as usize))
+            };
+            self.segments
+                .push((i as u32, self.now, self.seg_end[i], at));
+        }
+        self.seg_end[i] = self.now;
+    }
+
+    /// Like `relocated`, for block ends where only the index is at hand.
+    fn relocated_raw(&mut self, i: usize, old: u16) {
+        if self.now < self.seg_end[i] {
+            let at = if old == IN_SLOT {
+                debug_assert!(self.slot[i] != NONE32);
+                Allocation::stack(SpillSlot::new(self.slot[i] as usize))
+            } else {
+                Allocation::reg(PReg::from_index(old as usize))
+            };
+            self.segments
+                .push((i as u32, self.now, self.seg_end[i], at));
+        }
+    }
+
+    #[inline]
+    fn track(&mut self, v: VReg, old: u16) {
+        if self.any_labels && old != self.loc[v.vreg()] {
+            self.relocated(v, old);
+        }
     }
 
     #[inline]
     pub(crate) fn reg_of(&self, v: VReg) -> Option<PReg> {
         let l = self.loc[v.vreg()];
-        if l < IN_SLOT { Some(PReg::from_index(l as usize)) } else { None }
+        if l < IN_SLOT {
+            Some(PReg::from_index(l as usize))
+        } else {
+            None
+        }
     }
 
     /// Is the value needed by code already walked (in a register or its slot)?
@@ -80,7 +140,9 @@ impl Values {
             self.vacate(old);
         }
         self.note_touch(v);
+        let old = self.loc[v.vreg()];
         self.loc[v.vreg()] = r.index() as u16;
+        self.track(v, old);
         self.holder[r.index()] = v.vreg() as u32;
         self.occupied.insert(r);
     }
@@ -99,8 +161,10 @@ impl Values {
             self.vacate(r);
         }
         self.note_touch(v);
+        let old = self.loc[v.vreg()];
         self.loc[v.vreg()] = IN_SLOT;
         self.needs_slot[v.vreg()] = true;
+        self.track(v, old);
     }
 
     /// The value's definition was reached: it is no longer expected anywhere.
@@ -109,13 +173,19 @@ impl Values {
         if let Some(r) = self.reg_of(v) {
             self.vacate(r);
         }
+        let old = self.loc[v.vreg()];
         self.loc[v.vreg()] = AWAY;
+        self.track(v, old);
     }
 
     #[inline]
     pub(crate) fn holder_of(&self, r: PReg) -> Option<VReg> {
         let h = self.holder[r.index()];
-        if h == NONE32 { None } else { Some(VReg::new(h as usize, r.class())) }
+        if h == NONE32 {
+            None
+        } else {
+            Some(VReg::new(h as usize, r.class()))
+        }
     }
 
     /// The spill slot of `v`, handing one out on first request.
@@ -133,13 +203,20 @@ impl Values {
         let size = self.slot_size[c as usize].max(1);
         let start = self.slots_used.div_ceil(size) * size;
         self.slots_used = start + size;
-        if self.name_by_last { start + size - 1 } else { start }
+        if self.name_by_last {
+            start + size - 1
+        } else {
+            start
+        }
     }
 
     /// Drop all per-block expectations (registers and `IN_SLOT` marks).
     pub(crate) fn end_block(&mut self) {
         for k in 0..self.touched.len() {
             let v = self.touched[k] as usize;
+            if self.any_labels && self.labeled[v] && self.loc[v] != AWAY {
+                self.relocated_raw(v, self.loc[v]);
+            }
             self.loc[v] = AWAY;
         }
         self.touched.clear();

@@ -1,0 +1,454 @@
+//! `./y.sh bench`: compile-time and run-time measurements of the configurations in
+//! `configs.rs`, written to target/bench/<date-time>/ (report.md, results.json, SVG charts).
+//!
+//! Modules: `settings` (config.toml keys), `configs` (what is compared), `compile` (cargo
+//! builds), `wrapper` (per-rustc peak RSS), `callgrind` (instruction counts), `runtime`
+//! (programs), `report`/`chart`/`json` (output), `rustc_perf` (the rustc-perf collector).
+
+pub mod callgrind;
+pub mod chart;
+pub mod compile;
+pub mod configs;
+pub mod json;
+pub mod report;
+pub mod runtime;
+pub mod rustc_perf;
+pub mod settings;
+pub mod stats;
+pub mod wrapper;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::util::{self, Result, step};
+use crate::{Ctx, build, install};
+use configs::BenchConfig;
+
+pub const USAGE: &str = "  bench [WHAT] [options]
+                   measure compile time, peak memory and instruction counts of LLVM and fastclif
+                   (ion / upstream-fast / fast regalloc, and cg_clif if `cg_clif_dylib` is set)
+                   and the speed of the code they generate; report in target/bench/<date-time>/.
+                   WHAT: compile | runtime | regalloc | rustc-perf (default: compile + runtime)
+                   --reps N          repetitions (default: config `bench_reps`, 3)
+                   --quick           1 repetition, only the smallest crates
+                   --config A,B      only these configurations (names as in the report)
+                   --crate PATH      also benchmark this crate directory (repeatable)
+                   --no-callgrind    skip the instruction counts
+                   --no-build        use the installed backend instead of rebuilding it
+                   rustc-perf: --checkout PATH (a rust-lang/rustc-perf clone)
+                               [--benchmarks a,b] (default: helloworld,regex-automata-0.4.8)";
+
+#[derive(Debug, Default, PartialEq)]
+struct Options {
+    what: Vec<String>,
+    reps: Option<usize>,
+    quick: bool,
+    configs: Vec<String>,
+    crates: Vec<PathBuf>,
+    no_callgrind: bool,
+    no_build: bool,
+    checkout: Option<PathBuf>,
+    benchmarks: Vec<String>,
+}
+
+const WHATS: &[&str] = &["compile", "runtime", "regalloc", "rustc-perf"];
+
+fn parse_args(args: &[String]) -> Result<Options> {
+    let mut o = Options::default();
+    let mut it = args.iter();
+    let list = |v: &str| {
+        v.split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| it.next().cloned())
+                .ok_or_else(|| format!("`{flag}` needs a value"))
+        };
+        match flag {
+            "--reps" => {
+                let v = value()?;
+                o.reps = Some(
+                    v.parse()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or(format!("invalid --reps `{v}`"))?,
+                )
+            }
+            "--quick" => o.quick = true,
+            "--config" | "--configs" => o.configs.extend(list(&value()?)),
+            "--crate" => o.crates.push(PathBuf::from(value()?)),
+            "--no-callgrind" => o.no_callgrind = true,
+            "--no-build" => o.no_build = true,
+            "--checkout" => o.checkout = Some(PathBuf::from(value()?)),
+            "--benchmarks" => o.benchmarks.extend(list(&value()?)),
+            f if f.starts_with('-') => return Err(format!("unknown option `{f}` for `bench`")),
+            w if WHATS.contains(&w) => o.what.push(w.to_string()),
+            w => return Err(format!("unknown bench `{w}` (known: {})", WHATS.join(", "))),
+        }
+    }
+    if o.what.is_empty() {
+        o.what = vec!["compile".into(), "runtime".into()];
+    }
+    if o.checkout.is_some() && !o.what.iter().any(|w| w == "rustc-perf") {
+        return Err("--checkout only applies to `bench rustc-perf`".into());
+    }
+    Ok(o)
+}
+
+/// Results of one benchmark × configuration.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    pub bench: String,
+    pub config: String,
+    /// Seconds, one per successful repetition.
+    pub times: Vec<f64>,
+    /// Peak RSS in KiB (compile: the largest rustc of the build).
+    pub rss_kb: Option<u64>,
+    /// Set when the configuration failed; later repetitions are skipped.
+    pub error: Option<String>,
+    /// Program output (runtime benchmarks).
+    pub output: Option<String>,
+}
+
+impl Cell {
+    pub fn new(bench: &str, config: &str) -> Cell {
+        Cell {
+            bench: bench.to_string(),
+            config: config.to_string(),
+            times: Vec::new(),
+            rss_kb: None,
+            error: None,
+            output: None,
+        }
+    }
+    pub fn summary(&self) -> Option<stats::Summary> {
+        if self.error.is_some() {
+            None
+        } else {
+            stats::summarize(&self.times)
+        }
+    }
+    pub fn median(&self) -> Option<f64> {
+        self.summary().map(|s| s.median)
+    }
+}
+
+/// Everything one `./y.sh bench` run measured.
+#[derive(Debug, Default)]
+pub struct Results {
+    pub configs: Vec<String>,
+    pub compile: Vec<Cell>,
+    pub runtime: Vec<Cell>,
+    pub callgrind: Vec<callgrind::CgResult>,
+    /// Free-form lines for the report's header (machine, commit, ...).
+    pub notes: Vec<(String, String)>,
+}
+
+/// `[3/24] fastclif-ion regex-user rep 2 ... 4.21s` lines.
+pub struct Progress {
+    done: usize,
+    total: usize,
+}
+
+impl Progress {
+    pub fn new(total: usize) -> Progress {
+        Progress { done: 0, total }
+    }
+    pub fn add(&mut self, n: usize) {
+        self.total += n;
+    }
+    pub fn start(&mut self, label: &str) {
+        self.done += 1;
+        let mut out = std::io::stdout();
+        let _ = write!(out, "[{}/{}] {label} ... ", self.done, self.total);
+        let _ = out.flush();
+    }
+    pub fn finish(&self, result: &str) {
+        println!("{result}");
+    }
+    pub fn skip(&mut self, label: &str) {
+        self.start(label);
+        self.finish("skipped (failed before)");
+    }
+}
+
+pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
+    let opts = parse_args(args)?;
+    let settings = &ctx.config.bench;
+    let reps = if opts.quick {
+        1
+    } else {
+        opts.reps.unwrap_or(settings.reps)
+    };
+    let wanted = if opts.configs.is_empty() {
+        settings.configs.clone()
+    } else {
+        opts.configs.clone()
+    };
+    let configs = BenchConfig::select(&wanted, settings.cg_clif_dylib.as_ref())?;
+    let want = |w: &str| opts.what.iter().any(|x| x == w);
+
+    let stamp = util::output(Command::new("date").args(["-u", "+%Y-%m-%d-%H%M%S"]))?;
+    let report_dir = ctx.target_dir().join("bench").join(stamp.trim());
+    std::fs::create_dir_all(&report_dir)
+        .map_err(|e| format!("cannot create {}: {e}", report_dir.display()))?;
+    let work = ctx.target_dir().join("bench-work");
+    let start = Instant::now();
+
+    if (want("compile") || want("runtime") || want("rustc-perf"))
+        && configs
+            .iter()
+            .any(|c| c.uses_fastclif() || want("rustc-perf"))
+    {
+        if opts.no_build {
+            let dist = build::dist_dylib(ctx);
+            if !dist.is_file() {
+                return Err(format!(
+                    "{} does not exist; drop --no-build",
+                    dist.display()
+                ));
+            }
+        } else {
+            let dylib = build::build(ctx)?;
+            install::install_existing(ctx, &dylib)?;
+        }
+    }
+
+    let mut ok = true;
+    let mut results = Results {
+        configs: configs.iter().map(|c| c.name.clone()).collect(),
+        notes: report::environment_notes(ctx, reps),
+        ..Results::default()
+    };
+
+    if want("compile") {
+        step("Compile-time benchmarks (full dev builds, bench/crates)");
+        let mut extra = settings.extra_crates.clone();
+        extra.extend(opts.crates.iter().cloned());
+        let crates = compile::discover(ctx, &extra, opts.quick)?;
+        let script = wrapper::install(&work)?;
+        let cg_crate = crates
+            .iter()
+            .find(|c| {
+                !opts.no_callgrind
+                    && !settings.callgrind_crate.is_empty()
+                    && c.name == settings.callgrind_crate
+            })
+            .cloned();
+        let mut progress = Progress::new(reps * crates.len() * configs.len());
+        results.compile = compile::run(
+            ctx,
+            &work.join("compile"),
+            &crates,
+            &configs,
+            reps,
+            &script,
+            &mut progress,
+        )?;
+        match cg_crate {
+            Some(krate) if callgrind::available() => {
+                // Only configurations whose build worked.
+                let working: Vec<BenchConfig> = configs
+                    .iter()
+                    .filter(|c| {
+                        results.compile.iter().any(|r| {
+                            r.bench == krate.name && r.config == c.name && r.error.is_none()
+                        })
+                    })
+                    .cloned()
+                    .collect();
+                progress.add(working.len());
+                step(format!(
+                    "Instruction counts of {}'s final rustc (callgrind)",
+                    krate.name
+                ));
+                results.callgrind = callgrind::run(
+                    ctx,
+                    &work,
+                    &report_dir,
+                    &krate,
+                    &working,
+                    &script,
+                    &mut progress,
+                )?;
+            }
+            Some(_) => println!("valgrind / callgrind_annotate not found: no instruction counts"),
+            None if !opts.no_callgrind && !settings.callgrind_crate.is_empty() => println!(
+                "callgrind_crate `{}` is not among the benchmarked crates: no instruction counts",
+                settings.callgrind_crate
+            ),
+            None => {}
+        }
+    }
+    if want("runtime") {
+        step("Run-time benchmarks (bench/runtime, opt-level 0)");
+        let kernels = runtime::kernels(ctx)?;
+        let mut progress = Progress::new(kernels.len() * configs.len() * (reps + 1));
+        results.runtime = runtime::run(
+            ctx,
+            &work.join("runtime"),
+            &kernels,
+            &configs,
+            reps,
+            &mut progress,
+        )?;
+    }
+    if want("regalloc") {
+        ok &= regalloc(ctx, &report_dir)?;
+    }
+    if want("rustc-perf") {
+        let checkout = opts
+            .checkout
+            .as_deref()
+            .ok_or("`bench rustc-perf` needs --checkout PATH (a clone of rust-lang/rustc-perf)")?;
+        let table = rustc_perf::run(ctx, checkout, &opts.benchmarks, &report_dir)?;
+        results
+            .notes
+            .push(("rustc-perf".into(), "see rustc-perf.md".into()));
+        println!("{table}");
+    }
+
+    if want("compile") || want("runtime") {
+        let md = report::write(&report_dir, &results)?;
+        println!();
+        println!("{}", report::summary(&results));
+        println!("report: {}", md.display());
+    }
+    ok &= results
+        .compile
+        .iter()
+        .chain(&results.runtime)
+        .all(|c| c.error.is_none());
+    println!(
+        "(bench took {:.0}s; results in {})",
+        start.elapsed().as_secs_f64(),
+        report_dir.display()
+    );
+    if !ok {
+        println!("some configurations failed; see the report");
+    }
+    Ok(ok)
+}
+
+/// Part of `./y.sh prepare`: GNU time for the memory measurements, and the benchmark
+/// crates' dependencies. A missing tool is only a warning: it matters for `bench` alone.
+pub fn prepare(ctx: &Ctx) -> Result {
+    step("Benchmark tools and crate dependencies (./y.sh bench)");
+    if !Path::new(wrapper::TIME).is_file() {
+        let installed = Command::new("apt-get")
+            .args(["install", "-y", "time"])
+            .status()
+            .is_ok_and(|s| s.success());
+        if !installed {
+            println!(
+                "warning: {} is missing (apt-get install time); `./y.sh bench compile` needs it",
+                wrapper::TIME
+            );
+        }
+    }
+    if !callgrind::available() {
+        println!("note: valgrind is not installed; `./y.sh bench` will skip instruction counts");
+    }
+    for krate in compile::discover(ctx, &[], false)? {
+        util::run(
+            ctx.toolchain
+                .cargo()
+                .current_dir(&krate.dir)
+                .args(["fetch", "--manifest-path"])
+                .arg(krate.dir.join("Cargo.toml")),
+        )?;
+    }
+    Ok(())
+}
+
+/// `./y.sh bench regalloc`: the allocator's own benchmark, output copied into the report dir.
+fn regalloc(ctx: &Ctx, report_dir: &Path) -> Result<bool> {
+    step("Allocator micro-benchmark (cargo bench in allocator/)");
+    let mut cmd = ctx.toolchain.cargo();
+    cmd.current_dir(&ctx.root)
+        .args([
+            "bench",
+            "--manifest-path",
+            "allocator/Cargo.toml",
+            "--bench",
+            "regalloc_bench",
+            "--target-dir",
+        ])
+        .arg(ctx.target_dir());
+    println!("$ {}", util::display_cmd(&cmd));
+    let res = util::run_captured(&mut cmd, ctx.config.bench.timeout)?;
+    let out = report_dir.join("regalloc_bench.txt");
+    let mut text = res.stdout.clone();
+    text.extend_from_slice(b"\n--- stderr ---\n");
+    text.extend_from_slice(&res.stderr);
+    std::fs::write(&out, &text).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    println!("{}", String::from_utf8_lossy(&res.stdout).trim_end());
+    println!("regalloc bench output: {}", out.display());
+    if !res.success() {
+        println!("regalloc bench failed ({})", res.status_text());
+    }
+    Ok(res.success())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn argument_parsing() {
+        let o = parse_args(&[]).unwrap();
+        assert_eq!(o.what, ["compile", "runtime"]);
+        let o = parse_args(&strings(&[
+            "compile",
+            "--reps",
+            "5",
+            "--config=llvm,fastclif-ion",
+            "--crate",
+            "x",
+        ]))
+        .unwrap();
+        assert_eq!(o.what, ["compile"]);
+        assert_eq!(o.reps, Some(5));
+        assert_eq!(o.configs, ["llvm", "fastclif-ion"]);
+        assert_eq!(o.crates, [PathBuf::from("x")]);
+        let o = parse_args(&strings(&[
+            "rustc-perf",
+            "--checkout",
+            "/p",
+            "--benchmarks",
+            "a,b",
+        ]))
+        .unwrap();
+        assert_eq!(o.checkout, Some(PathBuf::from("/p")));
+        assert_eq!(o.benchmarks, ["a", "b"]);
+        assert!(parse_args(&strings(&["--reps", "0"])).is_err());
+        assert!(parse_args(&strings(&["--reps"])).is_err());
+        assert!(parse_args(&strings(&["bogus"])).is_err());
+        assert!(parse_args(&strings(&["--checkout", "/p"])).is_err());
+        assert!(parse_args(&strings(&["--quick"])).unwrap().quick);
+    }
+
+    #[test]
+    fn cell_summary_ignores_failed() {
+        let mut c = Cell::new("a", "b");
+        c.times = vec![1.0, 3.0, 2.0];
+        assert_eq!(c.median(), Some(2.0));
+        c.error = Some("x".into());
+        assert_eq!(c.median(), None);
+    }
+}

@@ -1,0 +1,158 @@
+//! `tests/crates.toml`: the crates.io crates whose test suites `./y.sh test crates` runs.
+//! One `[name]` section per crate; see the comment at the top of that file for the keys.
+
+use std::path::Path;
+
+use crate::mini_toml::{self, Value};
+use crate::util::Result;
+
+/// libtest/cargo arguments used when an entry has no `test_args`.
+pub const DEFAULT_TEST_ARGS: &[&str] = &["--tests"];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrateSpec {
+    pub name: String,
+    pub version: String,
+    pub features: Vec<String>,
+    /// Arguments after `cargo test --no-fail-fast`.
+    pub test_args: Vec<String>,
+    /// RUSTFLAGS for both the LLVM and the fastclif run (e.g. to tame a new lint).
+    pub rustflags: Vec<String>,
+    pub ci: bool,
+    /// `Some(reason)` when the crate is expected to fail with fastclif.
+    pub expect_fail: Option<String>,
+}
+
+impl CrateSpec {
+    /// `name-version`, the directory name cargo's registry uses too.
+    pub fn dir_name(&self) -> String {
+        format!("{}-{}", self.name, self.version)
+    }
+}
+
+pub fn load(root: &Path) -> Result<Vec<CrateSpec>> {
+    let path = root.join("tests/crates.toml");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Fields of one section while it is being read.
+#[derive(Default)]
+struct Partial {
+    version: Option<String>,
+    features: Vec<String>,
+    test_args: Option<Vec<String>>,
+    rustflags: Vec<String>,
+    ci: bool,
+    expect: Option<String>,
+    reason: Option<String>,
+}
+
+pub fn parse(text: &str) -> Result<Vec<CrateSpec>> {
+    let mut sections: Vec<(String, usize, Partial)> = Vec::new();
+    for entry in mini_toml::parse(text)? {
+        let at = format!("line {}", entry.line);
+        if entry.section.is_empty() {
+            return Err(format!("{at}: `{}` is outside a [crate] section", entry.key));
+        }
+        if sections.last().is_none_or(|(name, _, _)| *name != entry.section) {
+            if sections.iter().any(|(name, _, _)| *name == entry.section) {
+                return Err(format!("{at}: crate `{}` is listed twice", entry.section));
+            }
+            sections.push((entry.section.clone(), entry.line, Partial::default()));
+        }
+        let p = &mut sections.last_mut().unwrap().2;
+        match (entry.key.as_str(), entry.value) {
+            ("version", Value::Str(s)) => p.version = Some(s),
+            ("features", Value::StrArray(a)) => p.features = a,
+            ("test_args", Value::StrArray(a)) => p.test_args = Some(a),
+            ("rustflags", Value::StrArray(a)) => p.rustflags = a,
+            ("ci", Value::Bool(b)) => p.ci = b,
+            ("expect", Value::Str(s)) if s == "pass" || s == "fail" => p.expect = Some(s),
+            ("reason", Value::Str(s)) => p.reason = Some(s),
+            (
+                key @ ("version" | "features" | "test_args" | "rustflags" | "ci" | "expect"
+                | "reason"),
+                v,
+            ) => {
+                return Err(format!("{at}: invalid value {v:?} for `{key}`"));
+            }
+            (key, _) => {
+                return Err(format!(
+                    "{at}: unknown key `{key}` (known: version, features, test_args, rustflags, ci, expect, reason)"
+                ));
+            }
+        }
+    }
+    sections
+        .into_iter()
+        .map(|(name, line, p)| {
+            let at = format!("[{name}] (line {line})");
+            let version = p.version.ok_or_else(|| format!("{at}: no `version`"))?;
+            if version.is_empty() || !version.chars().all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c)) {
+                return Err(format!("{at}: `version` must be one exact version, got `{version}`"));
+            }
+            let expect_fail = match (p.expect.as_deref(), p.reason) {
+                (Some("fail"), Some(reason)) => Some(reason),
+                (Some("fail"), None) => {
+                    return Err(format!("{at}: expect = \"fail\" needs a `reason`"));
+                }
+                _ => None,
+            };
+            Ok(CrateSpec {
+                name,
+                version,
+                features: p.features,
+                test_args: p
+                    .test_args
+                    .unwrap_or_else(|| DEFAULT_TEST_ARGS.iter().map(|s| s.to_string()).collect()),
+                rustflags: p.rustflags,
+                ci: p.ci,
+                expect_fail,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repository_list_parses() {
+        let list = parse(include_str!("../../tests/crates.toml")).unwrap();
+        assert!(list.len() >= 20);
+        assert!(list.iter().any(|c| c.ci));
+    }
+
+    #[test]
+    fn reads_entries() {
+        let list = parse(
+            "[itoa]\nversion = \"1.0.11\"\nci = true\n\
+             [serde_json]\nversion = \"1.0.128\"\ntest_args = [\"--lib\"]\nfeatures = [\"std\"]\nrustflags = [\"-Ax\"]\n\
+             expect = \"fail\"\nreason = \"inline asm\"\n",
+        )
+        .unwrap();
+        assert_eq!(list[0].dir_name(), "itoa-1.0.11");
+        assert!(list[0].ci);
+        assert_eq!(list[0].test_args, DEFAULT_TEST_ARGS);
+        assert_eq!(list[1].test_args, ["--lib"]);
+        assert_eq!(list[1].features, ["std"]);
+        assert_eq!(list[1].rustflags, ["-Ax"]);
+        assert!(list[0].rustflags.is_empty());
+        assert_eq!(list[1].expect_fail.as_deref(), Some("inline asm"));
+        assert!(!list[1].ci);
+    }
+
+    #[test]
+    fn rejects_bad_entries() {
+        assert!(parse("version = \"1\"").is_err());
+        assert!(parse("[a]\nci = true").unwrap_err().contains("no `version`"));
+        assert!(parse("[a]\nversion = \"^1\"").is_err());
+        assert!(parse("[a]\nversion = \"1\"\nexpect = \"fail\"").is_err());
+        assert!(parse("[a]\nversion = \"1\"\nexpect = \"maybe\"").is_err());
+        assert!(parse("[a]\nversion = \"1\"\nbogus = 1").is_err());
+        assert!(parse("[a]\nversion = \"1\"\n[b]\nversion = \"1\"\n[a]\nci = true").is_err());
+    }
+}

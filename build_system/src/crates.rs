@@ -1,0 +1,446 @@
+//! The real-crates test: the published test suites of the crates in `tests/crates.toml` are
+//! run with `cargo test`, once with LLVM (the baseline, cached) and once with fastclif
+//! selected for the dev profile, and must pass the same number of tests.
+//!
+//! Layout under `target/`:
+//!   crates/NAME-VERSION/                the published crate (from cargo's registry cache),
+//!                                       made its own workspace root; reused when present
+//!   crates/NAME-VERSION/target/llvm     LLVM build; removed once the baseline is recorded
+//!   crates/NAME-VERSION/target/fastclif fastclif build; rebuilt when the backend changes
+//!   crates/NAME-VERSION/target/fastclif-host-llvm  the same for `--host-llvm`
+//!   crates/.fetch/NAME-VERSION/         throwaway project that makes cargo download it
+//!   crates-logs/NAME.log                output of the fastclif `cargo test`
+//!   crates-logs/NAME.llvm.log           output of the LLVM `cargo test`
+
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::Ctx;
+use crate::crate_list::{self, CrateSpec};
+use crate::libtest::{self, Summary};
+use crate::test::Tally;
+use crate::util::{self, Result, step};
+
+/// Marks a completely copied crate source directory.
+const READY_MARKER: &str = ".fastclif-source-ready";
+/// The cached LLVM result, inside the crate source directory.
+const BASELINE_FILE: &str = ".fastclif-llvm-baseline";
+/// Identifies the backend + flags a fastclif target directory was built with.
+const BACKEND_STAMP: &str = ".fastclif-backend-stamp";
+/// Error lines shown per failing crate.
+const MAX_ERROR_LINES: usize = 8;
+/// Failing test names shown per failing crate.
+const MAX_FAILING_TESTS: usize = 5;
+
+/// What `./y.sh test crates` was asked for.
+pub struct Options<'a> {
+    /// Name filters (substrings); empty = all.
+    pub names: &'a [String],
+    /// Only crates marked `ci = true`.
+    pub ci_only: bool,
+    /// Build scripts and proc macros with LLVM, only the crate and its dependencies' library
+    /// and test code with fastclif: a diagnostic mode that gets past backend problems that
+    /// break every build script.
+    pub host_llvm: bool,
+}
+
+pub fn run(ctx: &Ctx, opts: &Options, tally: &mut Tally) -> Result {
+    let (names, ci_only) = (opts.names, opts.ci_only);
+    let all = crate_list::load(&ctx.root)?;
+    let selected: Vec<&CrateSpec> = all
+        .iter()
+        .filter(|c| !ci_only || c.ci)
+        .filter(|c| names.is_empty() || names.iter().any(|n| c.name.contains(n.as_str())))
+        .collect();
+    if selected.is_empty() {
+        return Err("no crate in tests/crates.toml matches the filters".into());
+    }
+    let stamp = backend_stamp(ctx)?;
+    for spec in selected {
+        step(format!("{} {}", spec.name, spec.version));
+        let label = format!("{} {}", spec.name, spec.version);
+        match run_one(ctx, spec, &stamp, opts.host_llvm) {
+            Ok(line) => match &spec.expect_fail {
+                None => tally.pass(&format!("{label}: {line}")),
+                Some(reason) => tally.pass(&format!(
+                    "{label}: {line} (listed as expected to fail: {reason}; update tests/crates.toml)"
+                )),
+            },
+            Err(msg) => match &spec.expect_fail {
+                None => tally.fail(&label, &msg),
+                Some(reason) => tally.fail_expected(&label, &msg, reason),
+            },
+        }
+    }
+    Ok(())
+}
+
+/// `Ok(summary line)` when fastclif passes as many tests as LLVM and fails none.
+fn run_one(ctx: &Ctx, spec: &CrateSpec, stamp: &str, host_llvm: bool) -> Result<String> {
+    let src = prepare_source(ctx, spec)?;
+    let logs = ctx.target_dir().join("crates-logs");
+    let baseline = llvm_baseline(ctx, spec, &src, &logs.join(format!("{}.llvm.log", spec.name)))?;
+
+    let target = src.join(if host_llvm {
+        "target/fastclif-host-llvm"
+    } else {
+        "target/fastclif"
+    });
+    let stamp_file = target.join(BACKEND_STAMP);
+    // Cargo does not notice a changed backend dylib, so the build is redone when it changes.
+    if fs::read_to_string(&stamp_file).ok().as_deref() != Some(stamp) {
+        util::remove_dir(&target)?;
+        fs::create_dir_all(&target)
+            .map_err(|e| format!("cannot create {}: {e}", target.display()))?;
+        fs::write(&stamp_file, stamp)
+            .map_err(|e| format!("cannot write {}: {e}", stamp_file.display()))?;
+    }
+    let log_path = logs.join(format!("{}.log", spec.name));
+    let backend = Backend::Fastclif { host_llvm };
+    let run = cargo_test(ctx, spec, &src, &target, backend, &log_path)?;
+    let s = &run.summary;
+    let line = format!(
+        "{} passed, {} failed (llvm: {} passed) [{:.0}s, llvm {:.0}s]",
+        s.passed, s.failed, baseline.passed, run.seconds, baseline.seconds
+    );
+    if run.success && s.failed == 0 && s.passed == baseline.passed {
+        return Ok(line);
+    }
+    let mut msg = line;
+    if run.timed_out {
+        msg.push_str(&format!(
+            "\n      timed out after {}s",
+            ctx.config.crate_timeout.as_secs()
+        ));
+    } else if s.binaries == 0 {
+        msg.push_str("\n      no test binary ran (build failed?)");
+    }
+    if !s.failing_tests.is_empty() {
+        let shown: Vec<&str> = s
+            .failing_tests
+            .iter()
+            .take(MAX_FAILING_TESTS)
+            .map(String::as_str)
+            .collect();
+        let more = s.failing_tests.len().saturating_sub(MAX_FAILING_TESTS);
+        msg.push_str(&format!(
+            "\n      failing tests: {}{}",
+            shown.join(", "),
+            if more > 0 { format!(" (+{more} more)") } else { String::new() }
+        ));
+    }
+    for err in libtest::first_errors(&run.log, MAX_ERROR_LINES) {
+        msg.push_str(&format!("\n      {err}"));
+    }
+    msg.push_str(&format!("\n      log: {}", log_path.display()));
+    Err(msg)
+}
+
+/// The crate's published source in `target/crates/NAME-VERSION`, downloaded through cargo.
+fn prepare_source(ctx: &Ctx, spec: &CrateSpec) -> Result<PathBuf> {
+    let crates = ctx.target_dir().join("crates");
+    let dir = crates.join(spec.dir_name());
+    if dir.join(READY_MARKER).is_file() {
+        return Ok(dir);
+    }
+    // A throwaway project that depends on exactly this version makes cargo download and
+    // unpack it into its registry cache.
+    let fetch = crates.join(".fetch").join(spec.dir_name());
+    fs::create_dir_all(fetch.join("src"))
+        .map_err(|e| format!("cannot create {}: {e}", fetch.display()))?;
+    let manifest = format!(
+        "[package]\nname = \"fastclif-fetch\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
+         [dependencies]\n{} = \"={}\"\n\n[workspace]\n",
+        spec.name, spec.version
+    );
+    write(&fetch.join("Cargo.toml"), &manifest)?;
+    write(&fetch.join("src/lib.rs"), "")?;
+    let mut cmd = ctx.toolchain.cargo();
+    cmd.current_dir(&fetch).arg("fetch");
+    let res = util::run_captured(&mut cmd, ctx.config.crate_timeout)?;
+    if !res.success() {
+        return Err(format!(
+            "`cargo fetch` of {} failed ({}):\n{}",
+            spec.dir_name(),
+            res.status_text(),
+            res.stderr_text().trim_end()
+        ));
+    }
+    let unpacked = registry_source(spec)?;
+    util::remove_dir(&dir)?;
+    util::copy_dir(&unpacked, &dir)?;
+    // Some crates publish their Cargo.lock; its old dev-dependencies may no longer build on
+    // the pinned nightly. Resolve afresh, like a new user of the crate would.
+    let lock = dir.join("Cargo.lock");
+    if lock.exists() {
+        fs::remove_file(&lock).map_err(|e| format!("cannot remove {}: {e}", lock.display()))?;
+    }
+    // Make the copy its own workspace root: it lies inside our repository's workspace.
+    let manifest_path = dir.join("Cargo.toml");
+    let mut manifest = fs::read_to_string(&manifest_path)
+        .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
+    manifest = drop_missing_targets(&manifest, |path| dir.join(path).is_file());
+    if !manifest.lines().any(|l| l.trim() == "[workspace]") {
+        manifest.push_str("\n[workspace]\n");
+    }
+    write(&manifest_path, &manifest)?;
+    write(&dir.join(READY_MARKER), "")?;
+    Ok(dir)
+}
+
+/// Removes the `[[test]]`, `[[bench]]` and `[[example]]` sections of a published manifest
+/// whose `path` was left out of the package (cargo refuses to load such a manifest).
+fn drop_missing_targets(manifest: &str, exists: impl Fn(&str) -> bool) -> String {
+    let mut out = String::new();
+    let mut block = String::new();
+    let mut droppable = false;
+    let mut missing = false;
+    let flush = |out: &mut String, block: &mut String, drop: bool| {
+        if !drop {
+            out.push_str(block);
+        }
+        block.clear();
+    };
+    for line in manifest.split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with('[') {
+            flush(&mut out, &mut block, droppable && missing);
+            droppable = matches!(t, "[[test]]" | "[[bench]]" | "[[example]]");
+            missing = false;
+        } else if droppable
+            && let Some((key, value)) = t.split_once('=')
+            && key.trim() == "path"
+        {
+            let path = value.trim().trim_matches(|c| c == '"' || c == '\'');
+            missing = !exists(path);
+        }
+        block.push_str(line);
+    }
+    flush(&mut out, &mut block, droppable && missing);
+    out
+}
+
+/// `$CARGO_HOME/registry/src/<index>/NAME-VERSION`.
+fn registry_source(spec: &CrateSpec) -> Result<PathBuf> {
+    let cargo_home = match std::env::var_os("CARGO_HOME") {
+        Some(h) => PathBuf::from(h),
+        None => PathBuf::from(std::env::var_os("HOME").ok_or("HOME is not set")?).join(".cargo"),
+    };
+    let src = cargo_home.join("registry/src");
+    let indexes =
+        fs::read_dir(&src).map_err(|e| format!("cannot read {}: {e}", src.display()))?;
+    for index in indexes.flatten() {
+        let candidate = index.path().join(spec.dir_name());
+        if candidate.join("Cargo.toml").is_file() {
+            return Ok(candidate);
+        }
+    }
+    Err(format!(
+        "cargo fetched {} but it is not unpacked under {}",
+        spec.dir_name(),
+        src.display()
+    ))
+}
+
+/// What one `cargo test` run produced.
+struct TestRun {
+    success: bool,
+    timed_out: bool,
+    seconds: f64,
+    summary: Summary,
+    log: String,
+}
+
+#[derive(Clone, Copy)]
+enum Backend {
+    Llvm,
+    /// `host_llvm`: see [`Options::host_llvm`].
+    Fastclif { host_llvm: bool },
+}
+
+fn cargo_test(
+    ctx: &Ctx,
+    spec: &CrateSpec,
+    src: &Path,
+    target: &Path,
+    backend: Backend,
+    log_path: &Path,
+) -> Result<TestRun> {
+    let mut cmd = ctx.toolchain.cargo();
+    cmd.current_dir(src)
+        .env("CARGO_TERM_COLOR", "never")
+        .env("RUST_BACKTRACE", "0");
+    let mut rustflags = spec.rustflags.clone();
+    let mut explicit_target = None;
+    if let Backend::Fastclif { host_llvm } = backend {
+        cmd.arg("-Zcodegen-backend")
+            .env("CARGO_PROFILE_DEV_CODEGEN_BACKEND", "fastclif");
+        if host_llvm {
+            cmd.env("CARGO_PROFILE_DEV_BUILD_OVERRIDE_CODEGEN_BACKEND", "llvm");
+        }
+        if !ctx.config.test_rustflags.is_empty() {
+            // Cargo also runs a bare `rustc -` to learn about the target, with RUSTFLAGS but
+            // without the profile's backend; it must load fastclif too, or LLVM rejects
+            // fastclif's `-Cllvm-args` options.
+            rustflags.push("-Zcodegen-backend=fastclif".into());
+            rustflags.extend(ctx.config.test_rustflags.iter().cloned());
+            if host_llvm {
+                // With an explicit --target, RUSTFLAGS no longer reach build scripts and
+                // proc macros, which then really are built by LLVM.
+                explicit_target = Some(ctx.toolchain.host()?);
+            }
+        }
+    }
+    if !rustflags.is_empty() {
+        cmd.env("RUSTFLAGS", rustflags.join(" "));
+    }
+    cmd.args(["test", "--no-fail-fast", "--target-dir"]).arg(target);
+    if let Some(triple) = explicit_target {
+        cmd.args(["--target", &triple]);
+    }
+    if !spec.features.is_empty() {
+        cmd.args(["--features", &spec.features.join(",")]);
+    }
+    cmd.args(&spec.test_args);
+    if ctx.config.verbose {
+        println!("$ {}", util::display_cmd(&cmd));
+    }
+    let start = Instant::now();
+    let status = util::run_logged(&mut cmd, log_path, ctx.config.crate_timeout)?;
+    let seconds = start.elapsed().as_secs_f64();
+    let log = String::from_utf8_lossy(
+        &fs::read(log_path).map_err(|e| format!("cannot read {}: {e}", log_path.display()))?,
+    )
+    .into_owned();
+    Ok(TestRun {
+        success: status.is_some_and(|s| s.success()),
+        timed_out: status.is_none(),
+        seconds,
+        summary: libtest::summarize(&log),
+        log,
+    })
+}
+
+/// The LLVM result for this crate with its current features and arguments.
+struct Baseline {
+    passed: u64,
+    seconds: f64,
+}
+
+/// Runs the suite with LLVM unless a cached result for the same arguments exists. A
+/// baseline with failures is an error in `tests/crates.toml`, not in the backend.
+fn llvm_baseline(ctx: &Ctx, spec: &CrateSpec, src: &Path, log_path: &Path) -> Result<Baseline> {
+    let key = format!(
+        "features={:?} args={:?} rustflags={:?}",
+        spec.features, spec.test_args, spec.rustflags
+    );
+    let file = src.join(BASELINE_FILE);
+    if let Ok(text) = fs::read_to_string(&file)
+        && let Some(b) = parse_baseline(&text, &key)
+    {
+        return Ok(b);
+    }
+    let target = src.join("target/llvm");
+    let run = cargo_test(ctx, spec, src, &target, Backend::Llvm, log_path)?;
+    let s = &run.summary;
+    if !run.success || s.failed > 0 || s.binaries == 0 {
+        let mut msg = format!(
+            "the LLVM baseline fails ({} passed, {} failed{}); pick another version or \
+             test_args in tests/crates.toml",
+            s.passed,
+            s.failed,
+            if run.timed_out { ", timed out" } else { "" }
+        );
+        for err in libtest::first_errors(&run.log, MAX_ERROR_LINES) {
+            msg.push_str(&format!("\n      {err}"));
+        }
+        msg.push_str(&format!("\n      log: {}", log_path.display()));
+        return Err(msg);
+    }
+    write(
+        &file,
+        &format!("{key}\npassed {}\nseconds {:.1}\n", s.passed, run.seconds),
+    )?;
+    // Only the numbers are needed from now on.
+    util::remove_dir(&target)?;
+    Ok(Baseline {
+        passed: s.passed,
+        seconds: run.seconds,
+    })
+}
+
+fn parse_baseline(text: &str, key: &str) -> Option<Baseline> {
+    let mut lines = text.lines();
+    if lines.next()? != key {
+        return None;
+    }
+    let mut passed = None;
+    let mut seconds = 0.0;
+    for line in lines {
+        match line.split_once(' ') {
+            Some(("passed", n)) => passed = n.parse().ok(),
+            Some(("seconds", n)) => seconds = n.parse().unwrap_or(0.0),
+            _ => {}
+        }
+    }
+    Some(Baseline {
+        passed: passed?,
+        seconds,
+    })
+}
+
+/// Changes whenever the installed backend or the extra fastclif flags change.
+fn backend_stamp(ctx: &Ctx) -> Result<String> {
+    let dylib = ctx
+        .toolchain
+        .backend_install_dir()?
+        .join(crate::build::DYLIB_NAME);
+    let bytes = fs::read(&dylib).map_err(|e| {
+        format!(
+            "cannot read the installed backend {} ({e}); run `./y.sh install`",
+            dylib.display()
+        )
+    })?;
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    Ok(format!(
+        "backend {:016x} rustflags {:?}\n",
+        h.finish(),
+        ctx.config.test_rustflags
+    ))
+}
+
+fn write(path: &Path, text: &str) -> Result {
+    fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Default for the `crate_timeout` setting.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(1800);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_unpublished_targets() {
+        let manifest = "[package]\nname = \"log\"\n\n[[test]]\nname = \"macros\"\npath = \"tests/macros.rs\"\n\n\
+                        [[test]]\nname = \"kept\"\npath = \"tests/kept.rs\"\n[dependencies]\nx = \"1\"\n";
+        let out = drop_missing_targets(manifest, |p| p == "tests/kept.rs");
+        assert_eq!(
+            out,
+            "[package]\nname = \"log\"\n\n[[test]]\nname = \"kept\"\npath = \"tests/kept.rs\"\n[dependencies]\nx = \"1\"\n"
+        );
+        assert_eq!(drop_missing_targets(manifest, |_| true), manifest);
+    }
+
+    #[test]
+    fn baseline_cache_round_trip() {
+        let text = "features=[] args=[\"--tests\"]\npassed 25\nseconds 3.5\n";
+        let b = parse_baseline(text, "features=[] args=[\"--tests\"]").unwrap();
+        assert_eq!((b.passed, b.seconds), (25, 3.5));
+        assert!(parse_baseline(text, "features=[] args=[\"--lib\"]").is_none());
+        assert!(parse_baseline("features=[] args=[]\n", "features=[] args=[]").is_none());
+    }
+}
