@@ -181,6 +181,9 @@ pub fn translate_fn<'tcx>(
 }
 
 fn lower_body(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
+    if fx.fn_abi.c_variadic {
+        return Err(fx.unsupported("defining C-variadic functions (`...` parameters)"));
+    }
     let entry = fx.bcx.create_block();
     fx.bcx.append_block_params_for_function_params(entry);
     fx.bcx.switch_to_block(entry);
