@@ -6,7 +6,10 @@
 //! `cargo bench -p regalloc2@0.15.3 --bench regalloc_bench`
 //! Env: `FASTCLIF_BENCH_FUNCS` (default 3000), `FASTCLIF_BENCH_ROUNDS` (5),
 //! `FASTCLIF_BENCH_ONLY` (run one allocator, or `none`; handy with
-//! `perf stat -e instructions` on a busy machine, where wall time is noisy).
+//! `perf stat -e instructions` on a busy machine, where wall time is noisy),
+//! `FASTCLIF_BENCH_CORPUS` (`fuzz`, `real`, default both),
+//! `FASTCLIF_BENCH_REAL` (a `.jsonl` captured with `FASTCLIF_DUMP_REGALLOC`;
+//! default `allocator/corpus/tests_programs.jsonl`).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -48,22 +51,12 @@ fn env_usize(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-fn main() {
-    let want = env_usize("FASTCLIF_BENCH_FUNCS", 3000);
-    let rounds = env_usize("FASTCLIF_BENCH_ROUNDS", 5);
-    let env = common::envs().remove(0).1;
-    let mut buf = Vec::new();
-    let mut corpus = Vec::new();
-    let mut case = 0;
-    while corpus.len() < want {
-        case += 1;
-        if let Some(f) = common::gen_func(0xbe9c, case, &mut buf) {
-            corpus.push(f);
-        }
-    }
-    let insts: usize = corpus.iter().map(|f| f.num_insts()).sum();
+/// Time the three allocators over `corpus` (each function with its machine)
+/// and print one line each plus the speedups.
+fn run_corpus<F: Function>(label: &str, corpus: &[(&F, &MachineEnv)], rounds: usize) {
+    let insts: usize = corpus.iter().map(|(f, _)| f.num_insts()).sum();
     println!(
-        "corpus: {} functions, {} instructions, {} rounds",
+        "{label} corpus: {} functions, {} instructions, {} rounds",
         corpus.len(),
         insts,
         rounds
@@ -93,21 +86,22 @@ fn main() {
         let mut q = Quality::default();
         for round in 0..rounds {
             let t = Instant::now();
-            for f in &corpus {
-                let out = regalloc2::run_with_ctx(f, &env, &opts, &mut ctx).expect("allocation");
+            for &(f, env) in corpus {
+                let out = regalloc2::run_with_ctx(f, env, &opts, &mut ctx).expect("allocation");
                 if round == 0 {
-                    quality(out, &env, &mut q);
+                    quality(out, env, &mut q);
                 }
             }
             best = best.min(t.elapsed());
         }
         println!(
-            "{name:>20}: {:>9.2?} best round ({:>6.1} ns/inst) | spills {:>8} reloads {:>8} moves {:>8} slots {:>7}",
+            "{name:>20}: {:>9.2?} best round ({:>6.1} ns/inst) | spills {:>8} reloads {:>8} moves {:>8} total {:>8} slots {:>7}",
             best,
             best.as_nanos() as f64 / insts as f64,
             q.spills,
             q.reloads,
             q.moves,
+            q.spills + q.reloads + q.moves,
             q.slots
         );
         results.push((name, best));
@@ -122,5 +116,43 @@ fn main() {
             "speedup of fastclif over {name}: {:.2}x",
             t.as_secs_f64() / ours
         );
+    }
+}
+
+/// Functions captured from real code with `FASTCLIF_DUMP_REGALLOC` (one JSON
+/// `SerializableFunction` per line).
+fn load_real(path: &str) -> Vec<regalloc2::serialize::SerializableFunction> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    text.lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_str(l).expect("corpus line"))
+        .collect()
+}
+
+fn main() {
+    let want = env_usize("FASTCLIF_BENCH_FUNCS", 3000);
+    let rounds = env_usize("FASTCLIF_BENCH_ROUNDS", 5);
+    let which = std::env::var("FASTCLIF_BENCH_CORPUS").unwrap_or_default();
+    if which != "real" {
+        let env = common::envs().remove(0).1;
+        let mut buf = Vec::new();
+        let mut funcs = Vec::new();
+        let mut case = 0;
+        while funcs.len() < want {
+            case += 1;
+            if let Some(f) = common::gen_func(0xbe9c, case, &mut buf) {
+                funcs.push(f);
+            }
+        }
+        let corpus: Vec<_> = funcs.iter().map(|f| (f, &env)).collect();
+        run_corpus("fuzz", &corpus, rounds);
+    }
+    if which != "fuzz" {
+        let path = std::env::var("FASTCLIF_BENCH_REAL").unwrap_or_else(|_| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/tests_programs.jsonl").to_string()
+        });
+        let funcs = load_real(&path);
+        let corpus: Vec<_> = funcs.iter().map(|f| (f, f.machine_env())).collect();
+        run_corpus("real", &corpus, rounds.max(20));
     }
 }

@@ -22,6 +22,9 @@ pub use upstream::*;
 
 mod fastclif;
 
+#[cfg(feature = "capture")]
+mod capture;
+
 pub use fastclif::Allocator as FastclifAllocator;
 
 use core::sync::atomic::{AtomicU8, Ordering};
@@ -67,6 +70,8 @@ pub fn run<F: Function>(
     env: &MachineEnv,
     options: &RegallocOptions,
 ) -> Result<Output, RegAllocError> {
+    #[cfg(feature = "capture")]
+    capture::record(func, env);
     if use_ours(options) {
         let mut out = Output::default();
         fastclif::allocate_with_thread_context(func, env, &mut out)?;
@@ -85,6 +90,8 @@ pub fn run_with_ctx<'a, F: Function>(
     options: &RegallocOptions,
     ctx: &'a mut Ctx,
 ) -> Result<&'a Output, RegAllocError> {
+    #[cfg(feature = "capture")]
+    capture::record(func, env);
     if use_ours(options) {
         fastclif::allocate_with_thread_context(func, env, &mut ctx.output)?;
         Ok(&ctx.output)

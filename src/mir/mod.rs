@@ -12,6 +12,7 @@ mod cast;
 mod constant;
 mod discr;
 mod fx;
+mod inline_asm;
 mod intrinsics;
 mod llvm_intrinsics;
 mod num;

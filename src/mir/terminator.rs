@@ -82,7 +82,12 @@ pub fn lower_terminator<'tcx>(
             super::call::lower_call(fx, info, func, args, mir::RETURN_PLACE.into(), AfterCall::Return)?;
         }
         TerminatorKind::Drop { place, target, .. } => super::call::lower_drop(fx, *place, *target)?,
-        TerminatorKind::InlineAsm { .. } => return Err(fx.unsupported("inline assembly (`asm!`)")),
+        TerminatorKind::InlineAsm { template, operands, options, targets, .. } => {
+            if options.contains(rustc_ast::InlineAsmOptions::MAY_UNWIND) {
+                return Err(fx.unsupported("inline assembly that may unwind"));
+            }
+            super::inline_asm::lower_inline_asm(fx, template, operands, targets)?;
+        }
         TerminatorKind::Yield { .. }
         | TerminatorKind::CoroutineDrop
         | TerminatorKind::FalseEdge { .. }

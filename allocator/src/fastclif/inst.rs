@@ -173,9 +173,14 @@ impl Allocator {
             l.clear();
         }
 
+        // Most instructions clobber nothing: compare against the empty set
+        // instead of walking the set's words bit by bit.
         let mut clob = RegMask::default();
-        for r in f.inst_clobbers(i) {
-            clob.insert(r);
+        let clobbers = f.inst_clobbers(i);
+        if clobbers != upstream::PRegSet::empty() {
+            for r in clobbers {
+                clob.insert(r);
+            }
         }
         let mut def_regs = RegMask::default();
         let mut early_def_regs = RegMask::default();

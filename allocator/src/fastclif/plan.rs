@@ -118,10 +118,7 @@ impl Plan {
                 continue;
             }
             let mut per_class = [0u32; 3];
-            if !f.inst_clobbers(last).is_empty(upstream::RegClass::Int)
-                || !f.inst_clobbers(last).is_empty(upstream::RegClass::Float)
-                || !f.inst_clobbers(last).is_empty(upstream::RegClass::Vector)
-            {
+            if f.inst_clobbers(last) != upstream::PRegSet::empty() {
                 continue;
             }
             let mut plain = true;
