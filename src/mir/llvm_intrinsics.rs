@@ -23,6 +23,8 @@ pub fn lower_llvm_intrinsic<'tcx>(
         "llvm.x86.avx.vzeroupper" => Ok(()),
         "llvm.x86.ssse3.pshuf.b.128" => byte_shuffle(fx, args, destination, 16),
         "llvm.x86.avx2.pshuf.b" => byte_shuffle(fx, args, destination, 32),
+        "llvm.x86.ssse3.pmadd.ub.sw.128" => multiply_add_bytes(fx, args, destination, 8),
+        "llvm.x86.avx2.pmadd.ub.sw" => multiply_add_bytes(fx, args, destination, 16),
         _ => Err(fx.unsupported(format!("the LLVM intrinsic `{name}`"))),
     }
 }
@@ -53,6 +55,41 @@ fn byte_shuffle<'tcx>(
         let zero = fx.bcx.ins().iconst(types::I8, 0);
         let r = fx.bcx.ins().select(zeroed, zero, byte);
         out.offset(fx, i as i64).store(fx, r);
+    }
+    Ok(())
+}
+
+/// `pmaddubsw`: result word i is `a[2i]*b[2i] + a[2i+1]*b[2i+1]` with `a` unsigned bytes,
+/// `b` signed bytes, saturated to i16.
+fn multiply_add_bytes<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    args: &[Spanned<Operand<'tcx>>],
+    destination: mir::Place<'tcx>,
+    words: u64,
+) -> CgResult<()> {
+    let a = operand(fx, &args[0].node)?;
+    let b = operand(fx, &args[1].node)?;
+    let dest = place(fx, destination)?;
+    let (pa, _) = a.to_mem(fx);
+    let (pb, _) = b.to_mem(fx);
+    let out = dest.mem_addr();
+    for i in 0..words {
+        let mut sum = fx.bcx.ins().iconst(types::I32, 0);
+        for k in 0..2 {
+            let at = (2 * i + k) as i64;
+            let x = pa.offset(fx, at).load(fx, types::I8);
+            let y = pb.offset(fx, at).load(fx, types::I8);
+            let x = fx.bcx.ins().uextend(types::I32, x);
+            let y = fx.bcx.ins().sextend(types::I32, y);
+            let product = fx.bcx.ins().imul(x, y);
+            sum = fx.bcx.ins().iadd(sum, product);
+        }
+        let max = fx.bcx.ins().iconst(types::I32, i16::MAX as i64);
+        let min = fx.bcx.ins().iconst(types::I32, i16::MIN as i64);
+        let upper = fx.bcx.ins().smin(sum, max);
+        let clamped = fx.bcx.ins().smax(upper, min);
+        let word = fx.bcx.ins().ireduce(types::I16, clamped);
+        out.offset(fx, (2 * i) as i64).store(fx, word);
     }
     Ok(())
 }
