@@ -4,7 +4,7 @@ use cranelift_codegen::ir::{AbiParam, InstBuilder, Signature, TrapCode, Value};
 use cranelift_module::Module;
 use rustc_abi::ExternAbi;
 use rustc_middle::mir::{self, BasicBlock, Operand};
-use rustc_middle::ty::layout::{FnAbiOf, LayoutOf};
+use rustc_middle::ty::layout::FnAbiOf;
 use rustc_middle::ty::{self, Instance, InstanceKind, Ty};
 use rustc_span::{Span, Spanned};
 use rustc_target::callconv::{FnAbi, PassMode};
@@ -196,7 +196,7 @@ fn receiver_parts<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, mut val: Val<'tcx>) -> CgRe
     }
 }
 
-fn jump_or_trap(fx: &mut FnCx<'_, '_, '_>, target: Option<BasicBlock>) {
+pub fn jump_or_trap(fx: &mut FnCx<'_, '_, '_>, target: Option<BasicBlock>) {
     match target {
         Some(bb) => {
             let block = fx.blocks[bb];

@@ -105,10 +105,6 @@ impl<'tcx> FnCx<'_, '_, 'tcx> {
         }
     }
 
-    pub fn bool_to_i8(&mut self, v: Value) -> Value {
-        let ty = self.bcx.func.dfg.value_type(v);
-        if ty == types::I8 { v } else { self.bcx.ins().ireduce(types::I8, v) }
-    }
 }
 
 impl<'tcx> LayoutOfHelpers<'tcx> for FnCx<'_, '_, 'tcx> {

@@ -33,15 +33,7 @@ pub fn lower_intrinsic<'tcx>(
         }
         return Err(fx.unsupported(format!("the intrinsic `{name}`")));
     }
-    match target {
-        Some(bb) => {
-            let block = fx.blocks[bb];
-            fx.bcx.ins().jump(block, &[]);
-        }
-        None => {
-            fx.bcx.ins().trap(TrapCode::unwrap_user(1));
-        }
-    }
+    super::call::jump_or_trap(fx, target);
     Ok(None)
 }
 
@@ -152,36 +144,20 @@ fn lower_known<'tcx>(
             let loc = super::call::caller_location(fx, source_info)?;
             dest.write(fx, loc);
         }
-        "copy" | "copy_nonoverlapping" => {
-            let size = pointee_size(fx, instance);
-            let src = scalar_arg(fx, args, 0)?;
-            let dst = scalar_arg(fx, args, 1)?;
+        "copy" | "copy_nonoverlapping" | "volatile_copy_memory" | "volatile_copy_nonoverlapping_memory"
+        | "write_bytes" | "volatile_set_memory" => {
+            // copy(src, dst, n); volatile_copy_*(dst, src, n); write_bytes(dst, byte, n).
+            let (first, second) = (scalar_arg(fx, args, 0)?, scalar_arg(fx, args, 1)?);
             let count = scalar_arg(fx, args, 2)?;
-            let bytes = fx.bcx.ins().imul_imm_s(count, size as i64);
+            let elem_size = pointee_size(fx, instance) as i64;
+            let bytes = fx.bcx.ins().imul_imm_s(count, elem_size);
             let config = fx.module_config();
-            if name_str == "copy" {
-                fx.bcx.call_memmove(config, dst, src, bytes);
-            } else {
-                fx.bcx.call_memcpy(config, dst, src, bytes);
+            match name_str {
+                "copy" => fx.bcx.call_memmove(config, second, first, bytes),
+                "copy_nonoverlapping" => fx.bcx.call_memcpy(config, second, first, bytes),
+                "write_bytes" | "volatile_set_memory" => fx.bcx.call_memset(config, first, second, bytes),
+                _ => fx.bcx.call_memmove(config, first, second, bytes),
             }
-        }
-        "write_bytes" | "volatile_set_memory" => {
-            let size = pointee_size(fx, instance);
-            let dst = scalar_arg(fx, args, 0)?;
-            let byte = scalar_arg(fx, args, 1)?;
-            let count = scalar_arg(fx, args, 2)?;
-            let bytes = fx.bcx.ins().imul_imm_s(count, size as i64);
-            let config = fx.module_config();
-            fx.bcx.call_memset(config, dst, byte, bytes);
-        }
-        "volatile_copy_memory" | "volatile_copy_nonoverlapping_memory" => {
-            let size = pointee_size(fx, instance);
-            let dst = scalar_arg(fx, args, 0)?;
-            let src = scalar_arg(fx, args, 1)?;
-            let count = scalar_arg(fx, args, 2)?;
-            let bytes = fx.bcx.ins().imul_imm_s(count, size as i64);
-            let config = fx.module_config();
-            fx.bcx.call_memmove(config, dst, src, bytes);
         }
         "volatile_load" | "unaligned_volatile_load" => {
             let ptr = scalar_arg(fx, args, 0)?;

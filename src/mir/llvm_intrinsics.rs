@@ -37,12 +37,7 @@ fn byte_shuffle<'tcx>(
     destination: mir::Place<'tcx>,
     len: u64,
 ) -> CgResult<()> {
-    let a = operand(fx, &args[0].node)?;
-    let b = operand(fx, &args[1].node)?;
-    let dest = place(fx, destination)?;
-    let (pa, _) = a.to_mem(fx);
-    let (pb, _) = b.to_mem(fx);
-    let out = dest.mem_addr();
+    let (pa, pb, out) = two_vectors(fx, args, destination)?;
     let base = pa.addr(fx);
     for i in 0..len {
         let selector = pb.offset(fx, i as i64).load(fx, types::I8);
@@ -67,12 +62,7 @@ fn multiply_add_bytes<'tcx>(
     destination: mir::Place<'tcx>,
     words: u64,
 ) -> CgResult<()> {
-    let a = operand(fx, &args[0].node)?;
-    let b = operand(fx, &args[1].node)?;
-    let dest = place(fx, destination)?;
-    let (pa, _) = a.to_mem(fx);
-    let (pb, _) = b.to_mem(fx);
-    let out = dest.mem_addr();
+    let (pa, pb, out) = two_vectors(fx, args, destination)?;
     for i in 0..words {
         let mut sum = fx.bcx.ins().iconst(types::I32, 0);
         for k in 0..2 {
@@ -92,4 +82,18 @@ fn multiply_add_bytes<'tcx>(
         out.offset(fx, (2 * i) as i64).store(fx, word);
     }
     Ok(())
+}
+
+/// The addresses of a two-vector intrinsic's operands and of its result.
+fn two_vectors<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    args: &[Spanned<Operand<'tcx>>],
+    destination: mir::Place<'tcx>,
+) -> CgResult<(MemAddr, MemAddr, MemAddr)> {
+    let a = operand(fx, &args[0].node)?;
+    let b = operand(fx, &args[1].node)?;
+    let dest = place(fx, destination)?;
+    let (pa, _) = a.to_mem(fx);
+    let (pb, _) = b.to_mem(fx);
+    Ok((pa, pb, dest.mem_addr()))
 }

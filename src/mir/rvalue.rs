@@ -5,7 +5,6 @@ use cranelift_codegen::ir::{InstBuilder, types};
 use rustc_abi::{BackendRepr, FIRST_VARIANT, FieldIdx};
 use rustc_middle::mir::{AggregateKind, CastKind, Rvalue, UnOp};
 use rustc_middle::ty::adjustment::PointerCoercion;
-use rustc_middle::ty::layout::LayoutOf;
 use rustc_middle::ty::{self, Instance};
 
 use super::fx::{CgResult, FnCx};

@@ -169,7 +169,7 @@ pub fn lower_simd<'tcx>(
                 let x = lane_addr(fx, p, &l, i).load(fx, l.ty);
                 let neg = fx.bcx.ins().icmp_imm_s(IntCC::SignedLessThan, x, 0);
                 let wide = fx.bcx.ins().uextend(types::I64, neg);
-                let shifted = fx.bcx.ins().ishl_imm(wide, i as i64);
+                let shifted = fx.bcx.ins().ishl_imm_u(wide, i as i64);
                 bits = fx.bcx.ins().bor(bits, shifted);
             }
             let size = dest.layout.size.bytes();
