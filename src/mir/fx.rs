@@ -1,7 +1,7 @@
 //! The per-function translation context shared by all MIR lowering modules.
 
 use cranelift_codegen::ir::{
-    Block, InstBuilder, StackSlotData, StackSlotKind, Type, Value, types,
+    Block, InstBuilder, StackSlotData, StackSlotKind, Type, Value,
 };
 use cranelift_frontend::FunctionBuilder;
 use cranelift_object::ObjectModule;
