@@ -241,9 +241,7 @@ fn backend_arg(spec: &str) -> String {
 mod tests {
     use super::*;
 
-    fn strings(v: &[&str]) -> Vec<String> {
-        v.iter().map(|s| s.to_string()).collect()
-    }
+    use crate::util::strings;
 
     #[test]
     fn argument_parsing() {

@@ -348,3 +348,9 @@ mod tests {
         assert_eq!(c.status_text(), "exit code 3");
     }
 }
+
+/// Owned copies of string literals, for building argument lists in tests.
+#[cfg(test)]
+pub fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
+}

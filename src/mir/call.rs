@@ -215,8 +215,6 @@ fn emit_call<'tcx>(
     vals: &[Val<'tcx>],
     dest: Place<'tcx>,
 ) -> CgResult<()> {
-    let sig = super::abi::signature(fx.tcx, fx.module.target_config().default_call_conv, fn_abi)
-        .map_err(|e| fx.unsupported(e.what))?;
     if fn_abi.c_variadic && fx.tcx.sess.target.arch != rustc_target::spec::Arch::X86_64 {
         return Err(fx.unsupported("C-variadic calls on this target"));
     }
@@ -252,6 +250,10 @@ fn emit_call<'tcx>(
             fx.bcx.ins().call(func, &clif_args)
         }
         Callee::Pointer(ptr) => {
+            // Direct callees carry their signature in their declaration; only indirect
+            // calls (and variadic ones, whose signature lists the actual arguments) need it here.
+            let sig = super::abi::signature(fx.tcx, fx.module.target_config().default_call_conv, fn_abi)
+                .map_err(|e| fx.unsupported(e.what))?;
             let sig_ref = fx.bcx.import_signature(sig);
             fx.bcx.ins().call_indirect(sig_ref, ptr, &clif_args)
         }

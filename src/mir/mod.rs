@@ -124,10 +124,8 @@ pub fn translate_fn<'tcx>(
         Some(FuncOrDataId::Func(id)) => id,
         _ => return None, // declaration failed and was reported
     };
-    let sig = match signature_of(tcx, module, instance) {
-        Ok(sig) => sig,
-        Err(_) => return None,
-    };
+    // `declare_fn` already computed the signature from the same `FnAbi`.
+    let sig = module.declarations().get_function_decl(id).signature.clone();
     let mir = tcx.instance_mir(instance.def);
     let fn_abi = MonoCx(tcx).fn_abi_of_instance(instance, ty::List::empty());
     let mut func = Function::with_name_signature(UserFuncName::user(0, id.as_u32()), sig);
@@ -233,6 +231,17 @@ fn prologue(fx: &mut FnCx<'_, '_, '_>, entry: cranelift_codegen::ir::Block) -> C
     };
 
     let mut abi_args = fx.fn_abi.args.iter();
+    // Arguments passed by reference already have memory of their own (see below).
+    let in_caller_memory = |local: mir::Local| {
+        let index = local.as_usize();
+        fx.mir.spread_arg.is_none()
+            && index >= 1
+            && index <= fx.mir.arg_count
+            && matches!(
+                fx.fn_abi.args.get(index - 1).map(|a| &a.mode),
+                Some(rustc_target::callconv::PassMode::Indirect { meta_attrs: None, .. })
+            )
+    };
     let mut locals = IndexVec::with_capacity(fx.mir.local_decls.len());
     for (local, decl) in fx.mir.local_decls.iter_enumerated() {
         let layout = fx.layout_of(fx.monomorphize(decl.ty));
@@ -247,6 +256,8 @@ fn prologue(fx: &mut FnCx<'_, '_, '_>, entry: cranelift_codegen::ir::Block) -> C
                     repr: PlaceRepr::VarPair(fx.bcx.declare_var(a), fx.bcx.declare_var(b)),
                     layout,
                 },
+                // Placeholder address; the prologue points it at the argument's memory.
+                None if in_caller_memory(local) => Place::in_mem(value::MemAddr::dangling(1), None, layout),
                 None => Place::new_stack(fx, layout),
             }
         };

@@ -405,9 +405,7 @@ fn regalloc(ctx: &Ctx, report_dir: &Path) -> Result<bool> {
 mod tests {
     use super::*;
 
-    fn strings(v: &[&str]) -> Vec<String> {
-        v.iter().map(|s| s.to_string()).collect()
-    }
+    use crate::util::strings;
 
     #[test]
     fn argument_parsing() {
