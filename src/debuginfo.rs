@@ -127,7 +127,7 @@ impl DebugCx {
 
     /// Records a compiled function: its entry and its line rows.
     pub fn add_function(&mut self, id: FuncId, code_size: u32, info: &FnDebugInfo, srclocs: &[MachSrcLoc], base: cranelift_codegen::ir::SourceLoc) {
-        let start = Address::Symbol { symbol: id.as_u32() as usize, addend: 0 };
+        let start = crate::dwarf_writer::func_address(id);
         let program = &mut self.dwarf.unit.line_program;
         program.begin_sequence(Some(start));
         let mut last = None;

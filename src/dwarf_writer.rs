@@ -1,14 +1,26 @@
 //! A gimli `Writer` that leaves symbolic addresses and cross-section offsets as relocations,
 //! so the linker can place `.eh_frame` and `.debug_*` correctly when it merges objects.
 //!
-//! Convention: `Address::Symbol { symbol }` holds a Cranelift `FuncId` index.
+//! Convention: `Address::Symbol { symbol }` names a Cranelift function or data object; build
+//! such addresses with [`func_address`] and [`data_address`].
 
-use cranelift_module::FuncId;
+use cranelift_module::{DataId, FuncId};
 use cranelift_object::ObjectProduct;
 use cranelift_object::object::write::{Relocation, SectionId as ObjSectionId, SymbolId};
 use cranelift_object::object::{RelocationEncoding, RelocationFlags, RelocationKind};
 use gimli::write::{Address, Writer};
 use gimli::{RunTimeEndian, SectionId, constants};
+
+/// Marks a symbol number as a data object rather than a function.
+const DATA_BIT: usize = 1 << 31;
+
+pub fn func_address(id: FuncId) -> Address {
+    Address::Symbol { symbol: id.as_u32() as usize, addend: 0 }
+}
+
+pub fn data_address(id: DataId) -> Address {
+    Address::Symbol { symbol: id.as_u32() as usize | DATA_BIT, addend: 0 }
+}
 
 #[derive(Clone, Copy)]
 enum Target {
@@ -56,6 +68,7 @@ impl RelocWriter {
     ) {
         for reloc in &self.relocs {
             let symbol = match reloc.target {
+                Target::Func(id) if id & DATA_BIT != 0 => product.data_symbol(DataId::from_u32((id & !DATA_BIT) as u32)),
                 Target::Func(id) => product.function_symbol(FuncId::from_u32(id as u32)),
                 Target::Section(id) => match section_symbol(id) {
                     Some(sym) => sym,

@@ -194,6 +194,84 @@ fn switchy(fctx: &mut FunctionBuilderContext, cfg: TargetFrontendConfig) -> Func
     func
 }
 
+/// Calls with exception edges (`try_call`): the terminator defines the
+/// callee's results (normal edge) and the exception payload (handler edge).
+/// Two calls share one handler (so those edges are split), the `tail`
+/// callee returns values on the stack (`any` defs of the terminator), and
+/// values stay live across the calls into both the normal and the handler
+/// paths.
+fn landing(fctx: &mut FunctionBuilderContext, cfg: TargetFrontendConfig, cc: CallConv) -> Function {
+    use cranelift_codegen::ir::{BlockArg, ExceptionTableData, ExceptionTableItem, ExceptionTag};
+    let s = sig(&[I64, I64, F64, I64], &[I64, F64]);
+    let mut func = Function::with_name_signature(UserFuncName::testcase("landing"), s);
+    let mut b = FunctionBuilder::new(&mut func, fctx);
+    let mut csig = sig(&[I64, I64, F64], &[I64, I64, I64, I64, I64, I64, F64]);
+    csig.call_conv = cc;
+    if cc == CallConv::SystemV {
+        csig.returns.truncate(2);
+        csig.returns.push(AbiParam::new(F64));
+    }
+    let nrets = csig.returns.len();
+    let callee_sig = b.import_signature(csig.clone());
+    let entry = b.create_block();
+    let second = b.create_block();
+    let normal = b.create_block();
+    let handler = b.create_block();
+    let done = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    let (n, a, x, fp) = {
+        let p = b.block_params(entry);
+        (p[0], p[1], p[2], p[3])
+    };
+    let k = b.ins().imul(n, a);
+    let tag = ExceptionTag::with_number(0).unwrap();
+    let mut try_call = |b: &mut FunctionBuilder, args: &[cranelift_codegen::ir::Value], cont| {
+        let rets: Vec<BlockArg> = (0..nrets as u32).map(BlockArg::TryCallRet).collect();
+        let normal_call = b.func.dfg.block_call(cont, &rets);
+        let exn = b.func.dfg.block_call(handler, &[BlockArg::TryCallExn(0)]);
+        let table = ExceptionTableData::new(callee_sig, normal_call, [ExceptionTableItem::Tag(tag, exn)]);
+        let table = b.func.dfg.exception_tables.push(table);
+        b.ins().try_call_indirect(fp, args, table);
+    };
+    for t in &csig.returns {
+        b.append_block_param(second, t.value_type);
+        b.append_block_param(normal, t.value_type);
+    }
+    b.append_block_param(handler, I64);
+    try_call(&mut b, &[n, k, x], second);
+
+    b.switch_to_block(second);
+    let r0: Vec<_> = b.block_params(second).to_vec();
+    let m = b.ins().iadd(r0[0], k);
+    try_call(&mut b, &[m, r0[1], x], normal);
+
+    b.switch_to_block(normal);
+    let r: Vec<_> = b.block_params(normal).to_vec();
+    let mut acc = b.ins().iadd(r[0], m);
+    for &v in &r[1..nrets - 1] {
+        acc = b.ins().isub(acc, v);
+    }
+    acc = b.ins().iadd(acc, a);
+    let f = b.ins().fadd(r[nrets - 1], x);
+    b.ins().jump(done, &[acc.into(), f.into()]);
+
+    b.switch_to_block(handler);
+    let e = b.block_params(handler)[0];
+    let h = b.ins().iadd(e, k);
+    let h = b.ins().iadd(h, n);
+    b.ins().jump(done, &[h.into(), x.into()]);
+
+    b.append_block_param(done, I64);
+    b.append_block_param(done, F64);
+    b.switch_to_block(done);
+    let (ra, rf) = (b.block_params(done)[0], b.block_params(done)[1]);
+    b.ins().return_(&[ra, rf]);
+    b.seal_all_blocks();
+    b.finalize(cfg);
+    func
+}
+
 fn compile_all(triple: &str, algorithm: &str) {
     let isa = isa_for(triple, algorithm);
     let cfg = isa.frontend_config();
@@ -203,6 +281,8 @@ fn compile_all(triple: &str, algorithm: &str) {
         loopy(&mut fctx, cfg, CallConv::Tail),
         pressure(&mut fctx, cfg),
         switchy(&mut fctx, cfg),
+        landing(&mut fctx, cfg, CallConv::SystemV),
+        landing(&mut fctx, cfg, CallConv::Tail),
     ];
     for func in funcs {
         let name = func.name.to_string();

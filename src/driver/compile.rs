@@ -123,8 +123,9 @@ fn compile_one(
             return Err(format!("Cranelift failed to compile `{}`: {err:?}", func.symbol));
         }
     }
-    let unwind = ctx.compiled_code().and_then(|code| code.create_unwind_info(object.isa()).ok().flatten());
-    frames.add_function(func.id, unwind);
+    if let Some(code) = ctx.compiled_code() {
+        frames.add_function(object, func.id, code);
+    }
     if let (Some(debug), Some(info), Some(code)) = (debug, &func.debug, ctx.compiled_code()) {
         let base = ctx.func.params.base_srcloc();
         debug.add_function(func.id, code.buffer.total_size(), info, code.buffer.get_srclocs_sorted(), base);

@@ -11,6 +11,7 @@ use rustc_target::callconv::{FnAbi, PassMode};
 use smallvec::SmallVec;
 
 use super::fx::{CgResult, FnCx};
+use super::landing::{self, CallTarget};
 use super::statement::{operand, operand_ty, place};
 use super::value::{MemAddr, Place, PlaceRepr, Val, ValRepr};
 
@@ -81,6 +82,7 @@ pub fn lower_call<'tcx>(
     args: &[Spanned<Operand<'tcx>>],
     destination: mir::Place<'tcx>,
     after: AfterCall,
+    unwind: mir::UnwindAction,
 ) -> CgResult<()> {
     let target = match after {
         AfterCall::Jump(target) => target,
@@ -159,7 +161,8 @@ pub fn lower_call<'tcx>(
         vals.push(caller_location(fx, source_info)?);
     }
     let dest = place(fx, destination)?;
-    emit_call(fx, callee, fn_abi, &vals, dest)?;
+    let pad = landing::pad_for(fx, unwind);
+    emit_call(fx, callee, fn_abi, &vals, dest, pad)?;
     finish_call(fx, after)
 }
 
@@ -214,6 +217,7 @@ fn emit_call<'tcx>(
     fn_abi: &FnAbi<'tcx, Ty<'tcx>>,
     vals: &[Val<'tcx>],
     dest: Place<'tcx>,
+    pad: Option<cranelift_codegen::ir::Block>,
 ) -> CgResult<()> {
     if fn_abi.c_variadic && fx.tcx.sess.target.arch != rustc_target::spec::Arch::X86_64 {
         return Err(fx.unsupported("C-variadic calls on this target"));
@@ -243,22 +247,20 @@ fn emit_call<'tcx>(
         Callee::Direct(inst) if fn_abi.c_variadic => Callee::Pointer(variadic_trampoline(fx, inst)),
         other => other,
     };
-    let call = match callee {
+    let target = match callee {
         Callee::Direct(inst) => {
             let id = crate::mir::import_fn(fx.tcx, fx.module, inst);
-            let func = fx.module.declare_func_in_func(id, fx.bcx.func);
-            fx.bcx.ins().call(func, &clif_args)
+            CallTarget::Direct(fx.module.declare_func_in_func(id, fx.bcx.func))
         }
         Callee::Pointer(ptr) => {
             // Direct callees carry their signature in their declaration; only indirect
             // calls (and variadic ones, whose signature lists the actual arguments) need it here.
             let sig = super::abi::signature(fx.tcx, fx.module.target_config().default_call_conv, fn_abi)
                 .map_err(|e| fx.unsupported(e.what))?;
-            let sig_ref = fx.bcx.import_signature(sig);
-            fx.bcx.ins().call_indirect(sig_ref, ptr, &clif_args)
+            CallTarget::Indirect(fx.bcx.import_signature(sig), ptr)
         }
     };
-    let results: SmallVec<[Value; 2]> = fx.bcx.inst_results(call).iter().copied().collect();
+    let results = landing::emit_call_inst(fx, target, &clif_args, pad)?;
     let ret_layout = fn_abi.ret.layout;
     match &fn_abi.ret.mode {
         PassMode::Ignore => {}
@@ -283,7 +285,12 @@ fn emit_call<'tcx>(
     Ok(())
 }
 
-pub fn lower_drop<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, p: mir::Place<'tcx>, target: BasicBlock) -> CgResult<()> {
+pub fn lower_drop<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    p: mir::Place<'tcx>,
+    target: BasicBlock,
+    unwind: mir::UnwindAction,
+) -> CgResult<()> {
     let dropped = place(fx, p)?;
     let ty = dropped.layout.ty;
     let drop_instance = Instance::resolve_drop_glue(fx.tcx, ty);
@@ -293,6 +300,7 @@ pub fn lower_drop<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, p: mir::Place<'tcx>, target
     }
     let (addr, meta) = dropped.mem_addr_meta();
     let ptr = addr.addr(fx);
+    let pad = landing::pad_for(fx, unwind);
     match ty.kind() {
         ty::Dynamic(..) => {
             let vtable = meta.ok_or_else(|| fx.unsupported("dropping a trait object without vtable"))?;
@@ -306,7 +314,7 @@ pub fn lower_drop<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, p: mir::Place<'tcx>, target
             let fn_abi = fx.fn_abi_of_instance(virtual_drop, ty::List::empty());
             let arg = Val::scalar(ptr, fn_abi.args[0].layout);
             let dest = Place::in_mem(MemAddr::dangling(1), None, fn_abi.ret.layout);
-            emit_call(fx, Callee::Pointer(drop_fn), fn_abi, &[arg], dest)?;
+            emit_call(fx, Callee::Pointer(drop_fn), fn_abi, &[arg], dest, pad)?;
         }
         _ => {
             let fn_abi = fx.fn_abi_of_instance(drop_instance, ty::List::empty());
@@ -315,15 +323,22 @@ pub fn lower_drop<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, p: mir::Place<'tcx>, target
                 None => Val::scalar(ptr, fn_abi.args[0].layout),
             };
             let dest = Place::in_mem(MemAddr::dangling(1), None, fn_abi.ret.layout);
-            emit_call(fx, Callee::Direct(drop_instance), fn_abi, &[arg], dest)?;
+            emit_call(fx, Callee::Direct(drop_instance), fn_abi, &[arg], dest, pad)?;
         }
     }
     jump_or_trap(fx, Some(target));
     Ok(())
 }
 
-/// Calls the panic lang item `item` with scalar arguments; never returns.
-pub fn call_panic(fx: &mut FnCx<'_, '_, '_>, item: rustc_hir::LangItem, args: &[Value], span: Span) {
+/// Calls the panic lang item `item` with scalar arguments; never returns. An unwind out of the
+/// panic goes to `pad`.
+pub fn call_panic(
+    fx: &mut FnCx<'_, '_, '_>,
+    item: rustc_hir::LangItem,
+    args: &[Value],
+    span: Span,
+    pad: Option<cranelift_codegen::ir::Block>,
+) -> CgResult<()> {
     let def_id = fx.tcx.require_lang_item(item, span);
     let instance = Instance::mono(fx.tcx, def_id);
     let symbol = fx.tcx.symbol_name(instance).name;
@@ -339,6 +354,7 @@ pub fn call_panic(fx: &mut FnCx<'_, '_, '_>, item: rustc_hir::LangItem, args: &[
     let func = fx.module.declare_func_in_func(id, fx.bcx.func);
     let current = fx.bcx.current_block().expect("panic outside a block");
     fx.bcx.set_cold_block(current);
-    fx.bcx.ins().call(func, args);
+    landing::emit_call_inst(fx, CallTarget::Direct(func), args, pad)?;
     fx.bcx.ins().trap(TrapCode::unwrap_user(1));
+    Ok(())
 }

@@ -48,6 +48,7 @@ pub struct FnCx<'m, 'b, 'tcx> {
     pub debug: Option<&'m mut DebugCx>,
     /// Source positions; CLIF `SourceLoc` n refers to `positions[n]`.
     pub positions: &'m mut Vec<SourcePos>,
+    pub landing: super::landing::LandingPads,
 }
 
 impl<'tcx> FnCx<'_, '_, 'tcx> {

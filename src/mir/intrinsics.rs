@@ -112,7 +112,7 @@ fn lower_known<'tcx>(
                 };
                 let ptr = super::constant::str_addr(fx, &msg);
                 let len = fx.iconst_usize(msg.len() as u64);
-                super::call::call_panic(fx, rustc_hir::LangItem::PanicNounwind, &[ptr, len], source_info.span);
+                super::call::call_panic(fx, rustc_hir::LangItem::PanicNounwind, &[ptr, len], source_info.span, None)?;
                 let dead = fx.bcx.create_block();
                 fx.bcx.switch_to_block(dead);
             }
@@ -347,16 +347,11 @@ fn lower_known<'tcx>(
             }
         }
         "catch_unwind" => {
-            // No landing pads yet: run the closure; a panic inside unwinds past this frame.
             let try_fn = scalar_arg(fx, args, 0)?;
             let data = scalar_arg(fx, args, 1)?;
-            let ptr = fx.ptr_ty;
-            let mut sig = cranelift_codegen::ir::Signature::new(fx.module_config().default_call_conv);
-            sig.params.push(cranelift_codegen::ir::AbiParam::new(ptr));
-            let sig_ref = fx.bcx.import_signature(sig);
-            fx.bcx.ins().call_indirect(sig_ref, try_fn, &[data]);
-            let zero = fx.bcx.ins().iconst(types::I32, 0);
-            write_scalar(fx, dest, zero);
+            let catch_fn = scalar_arg(fx, args, 2)?;
+            let caught = super::landing::catch_unwind(fx, try_fn, data, catch_fn)?;
+            write_scalar(fx, dest, caught);
         }
         "const_allocate" => {
             let null = fx.iconst_usize(0);

@@ -14,6 +14,7 @@ mod discr;
 mod fx;
 mod inline_asm;
 mod intrinsics;
+mod landing;
 mod llvm_intrinsics;
 mod num;
 mod rvalue;
@@ -151,6 +152,7 @@ pub fn translate_fn<'tcx>(
             span: mir.span,
             debug: debug.as_deref_mut(),
             positions: &mut positions,
+            landing: Default::default(),
         };
         let result = lower_body(&mut fx);
         if result.is_ok() {
@@ -205,10 +207,12 @@ fn lower_body(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
     for (bb, data) in fx.mir.basic_blocks.iter_enumerated() {
         let block = fx.blocks[bb];
         fx.bcx.switch_to_block(block);
-        // Cleanup blocks only run during unwinding, which has no landing pads yet.
-        if !reachable.contains(bb) || data.is_cleanup {
+        if !reachable.contains(bb) {
             fx.bcx.ins().trap(TrapCode::unwrap_user(1));
             continue;
+        }
+        if data.is_cleanup {
+            fx.bcx.set_cold_block(block);
         }
         for stmt in &data.statements {
             fx.set_span(stmt.source_info.span);
@@ -218,6 +222,7 @@ fn lower_body(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
         fx.set_span(term.source_info.span);
         terminator::lower_terminator(fx, bb, term)?;
     }
+    landing::fill_pads(fx)?;
     Ok(())
 }
 

@@ -23,11 +23,12 @@ pub fn lower_terminator<'tcx>(
             fx.bcx.ins().jump(block, &[]);
         }
         TerminatorKind::Return => lower_return(fx)?,
-        TerminatorKind::Unreachable | TerminatorKind::UnwindResume => {
+        TerminatorKind::Unreachable => {
             fx.bcx.ins().trap(TrapCode::unwrap_user(1));
         }
+        TerminatorKind::UnwindResume => super::landing::resume(fx),
         TerminatorKind::UnwindTerminate(reason) => {
-            super::call::call_panic(fx, reason.lang_item(), &[], source_info.span);
+            super::call::call_panic(fx, reason.lang_item(), &[], source_info.span, None)?;
         }
         TerminatorKind::SwitchInt { discr, targets } => {
             let discr = operand(fx, discr)?.load_scalar(fx);
@@ -54,7 +55,7 @@ pub fn lower_terminator<'tcx>(
                 }
             }
         }
-        TerminatorKind::Assert { cond, expected, msg, target, .. } => {
+        TerminatorKind::Assert { cond, expected, msg, target, unwind } => {
             let target_block = fx.blocks[*target];
             if !fx.tcx.sess.overflow_checks() && msg.is_optional_overflow_check() {
                 fx.bcx.ins().jump(target_block, &[]);
@@ -68,20 +69,21 @@ pub fn lower_terminator<'tcx>(
                 fx.bcx.ins().brif(cond, failure, &[], target_block, &[]);
             }
             fx.bcx.switch_to_block(failure);
-            lower_assert_failure(fx, source_info, msg)?;
+            lower_assert_failure(fx, source_info, msg, *unwind)?;
         }
-        TerminatorKind::Call { func, args, destination, target, fn_span, .. } => {
+        TerminatorKind::Call { func, args, destination, target, fn_span, unwind, .. } => {
             let info = mir::SourceInfo { span: *fn_span, ..source_info };
             fx.set_span(*fn_span);
-            super::call::lower_call(fx, info, func, args, *destination, AfterCall::Jump(*target))?;
+            super::call::lower_call(fx, info, func, args, *destination, AfterCall::Jump(*target), *unwind)?;
         }
         TerminatorKind::TailCall { func, args, fn_span } => {
             // Lowered as call-then-return: same results, without the stack-reuse guarantee.
             let info = mir::SourceInfo { span: *fn_span, ..source_info };
             fx.set_span(*fn_span);
-            super::call::lower_call(fx, info, func, args, mir::RETURN_PLACE.into(), AfterCall::Return)?;
+            let unwind = mir::UnwindAction::Continue;
+            super::call::lower_call(fx, info, func, args, mir::RETURN_PLACE.into(), AfterCall::Return, unwind)?;
         }
-        TerminatorKind::Drop { place, target, .. } => super::call::lower_drop(fx, *place, *target)?,
+        TerminatorKind::Drop { place, target, unwind, .. } => super::call::lower_drop(fx, *place, *target, *unwind)?,
         TerminatorKind::InlineAsm { template, operands, options, targets, .. } => {
             if options.contains(rustc_ast::InlineAsmOptions::MAY_UNWIND) {
                 return Err(fx.unsupported("inline assembly that may unwind"));
@@ -102,6 +104,7 @@ fn lower_assert_failure<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     source_info: mir::SourceInfo,
     msg: &AssertKind<mir::Operand<'tcx>>,
+    unwind: mir::UnwindAction,
 ) -> CgResult<()> {
     let span = source_info.span;
     let location = super::call::caller_location(fx, source_info)?.load_scalar(fx);
@@ -125,8 +128,8 @@ fn lower_assert_failure<'tcx>(
         _ => (msg.panic_function(), SmallVec::new()),
     };
     args.push(location);
-    super::call::call_panic(fx, item, &args, span);
-    Ok(())
+    let pad = super::landing::pad_for(fx, unwind);
+    super::call::call_panic(fx, item, &args, span, pad)
 }
 
 pub fn lower_return(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {

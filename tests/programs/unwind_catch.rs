@@ -1,4 +1,3 @@
-// fastclif-test: ignore = "needs landing pads: catch_unwind and drops during unwinding (real-world completeness issue)"
 // Unwinding: catch_unwind around arithmetic/index/unwrap panics, destructors running during
 // unwinding (locals, partially built Vec, Box), panic_any payloads, resume_unwind, nested catch.
 use std::hint::black_box;

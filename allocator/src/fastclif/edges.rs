@@ -42,18 +42,24 @@ pub(super) struct EdgeScratch {
     done: Vec<bool>,
     saved: Vec<bool>,
     /// Moves in program order, and restores that follow them.
-    fwd: Vec<Move>,
-    restore: Vec<Move>,
+    pub(super) fwd: Vec<Move>,
+    pub(super) restore: Vec<Move>,
     temp: [Option<PReg>; 3],
     /// Registers used as move sources at this block end.
     src_regs: super::regs::RegMask,
     cycle_slot: [u32; 3],
+    /// Definitions of a defining branch and where they land (see
+    /// `after_branch`), and per vreg its index there or `NONE32`.
+    pub(super) defs: Vec<(VReg, Allocation)>,
+    pub(super) def_pos: Vec<u32>,
 }
 
 impl EdgeScratch {
     pub(super) fn reset(&mut self, num_vregs: usize) {
         self.param_pos.clear();
         self.param_pos.resize(num_vregs, NONE32);
+        self.def_pos.clear();
+        self.def_pos.resize(num_vregs, NONE32);
         self.cycle_slot = [NONE32; 3];
     }
 }
@@ -75,7 +81,14 @@ impl Allocator {
 
     /// The walk reached the top of block `b`: fix what its predecessors must
     /// provide.
-    pub(super) fn leave_at_block_start<F: Function>(&mut self, f: &F, b: Block) {
+    pub(super) fn leave_at_block_start<F: Function>(
+        &mut self,
+        f: &F,
+        b: Block,
+    ) -> Result<(), RegAllocError> {
+        if let Some((p, last, k)) = self.defining_predecessor(f, b)? {
+            return self.enter_after_defining_branch(f, b, p, last, k);
+        }
         let at = ProgPoint::before(f.block_insns(b).first());
         let adopted = self.plan.adopted[b.index()];
         let start = self.snapshot.len() as u32;
@@ -112,6 +125,7 @@ impl Allocator {
                 }
             }
         }
+        Ok(())
     }
 
     fn cycle_slot(&mut self, c: RegClass) -> Allocation {

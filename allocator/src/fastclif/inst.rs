@@ -154,11 +154,14 @@ impl Allocator {
         s
     }
 
+    /// Allocate instruction `i`. With `defining_branch`, `i` is a block
+    /// terminator that defines values: its definitions land where
+    /// `after_branch` expects them and nothing is placed after it.
     pub(super) fn inst<F: Function>(
         &mut self,
         f: &F,
         i: Inst,
-        is_last: bool,
+        defining_branch: bool,
         out: &mut Output,
     ) -> Result<(), RegAllocError> {
         let ops = f.inst_operands(i);
@@ -267,6 +270,14 @@ impl Allocator {
                         }
                     }
                     let own = self.values.reg_of(v);
+                    // A defining branch's `any`/`stack` defs go to their
+                    // slots; register-constrained ones are scratch values
+                    // that no successor may read (`after_branch` checks).
+                    if defining_branch && super::after_branch::branch_def_is_slot(cons) == Some(true) {
+                        allocs[k] = self.values.slot_of(v);
+                        self.def_stamp[v.vreg()] = stamp;
+                        continue;
+                    }
                     let a = match cons {
                         Con::Reuse(j) => {
                             let u = ops[j];
@@ -323,9 +334,15 @@ impl Allocator {
                 }
             }
 
-            // Step 1b: route each defined value to where later code wants it.
+            // Step 1b: route each defined value to where later code wants it
+            // (for a defining branch, the successors do that).
             let mut first_dst = RegMask::default();
             for n in 0..self.lists[L_DEF_ALL].len() {
+                if defining_branch {
+                    let v = ops[self.lists[L_DEF_ALL][n] as usize].vreg();
+                    self.values.forget(v);
+                    continue;
+                }
                 let k = self.lists[L_DEF_ALL][n] as usize;
                 let v = ops[k].vreg();
                 if self.def_stamp[v.vreg()] == done {
@@ -532,16 +549,15 @@ impl Allocator {
             }
         }
 
-        self.flush_inst_edits(i, is_last);
+        if f.is_branch(i) && !(self.after_first.is_empty() && self.after_second.is_empty()) {
+            // Moves after a terminator would never run.
+            return Err(RegAllocError::Branch(i));
+        }
+        self.flush_inst_edits(i);
         Ok(())
     }
 
-    fn flush_inst_edits(&mut self, i: Inst, is_last: bool) {
-        debug_assert!(
-            !is_last || (self.after_first.is_empty() && self.after_second.is_empty()),
-            "moves after a block terminator"
-        );
-        let _ = is_last;
+    fn flush_inst_edits(&mut self, i: Inst) {
         let after = ProgPoint::after(i);
         let before = ProgPoint::before(i);
         for k in (0..self.after_second.len()).rev() {

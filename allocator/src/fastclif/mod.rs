@@ -10,8 +10,10 @@
 //! - `plan`: block walk order and register hand-off between blocks.
 //! - `inst`: allocation of one instruction's operands.
 //! - `edges`: block entry/exit handling and block-parameter moves.
+//! - `after_branch`: entries of blocks that follow a defining branch.
 //! - `edits`: collection of moves in program order.
 
+mod after_branch;
 mod debug;
 mod edges;
 mod edits;
@@ -138,8 +140,11 @@ impl Allocator {
         let last = range.last();
         self.values.now = upstream::ProgPoint::after(last).to_index();
         self.enter_from_successor(b);
-        self.inst(f, last, true, out)?;
-        if f.is_branch(last) {
+        // A branch that defines values hands its successors' parameters
+        // over at their entries (see `after_branch`).
+        let defining = after_branch::is_defining_branch(f, last);
+        self.inst(f, last, defining, out)?;
+        if f.is_branch(last) && !defining {
             self.block_param_moves(f, b, last)?;
         }
         let mut i = last;
@@ -148,7 +153,7 @@ impl Allocator {
             self.inst(f, i, false, out)?;
         }
         self.values.now = upstream::ProgPoint::before(range.first()).to_index();
-        self.leave_at_block_start(f, b);
+        self.leave_at_block_start(f, b)?;
         self.values.end_block();
         self.edits.close_block(b.index(), start);
         Ok(())
