@@ -29,6 +29,7 @@ extern crate rustc_target;
 #[allow(unused_extern_crates)]
 extern crate rustc_driver;
 
+mod asm_object;
 mod data;
 mod driver;
 mod isa;

@@ -14,6 +14,7 @@ use rustc_middle::mono::MonoItem;
 use rustc_middle::ty::TyCtxt;
 use rustc_span::Symbol;
 
+use crate::asm_object::AsmText;
 use crate::mir::TranslatedFn;
 use crate::debuginfo::DebugCx;
 use crate::unwind::FrameInfo;
@@ -23,6 +24,7 @@ pub struct CguModule {
     pub object: ObjectModule,
     pub functions: Vec<TranslatedFn>,
     pub debug: Option<DebugCx>,
+    pub asm: AsmText,
 }
 
 impl CguModule {
@@ -32,7 +34,7 @@ impl CguModule {
                 .expect("the host ISA is supported by cranelift-object");
         // One section per function lets the linker drop unused code (`--gc-sections`).
         builder.per_function_section(true);
-        CguModule { object: ObjectModule::new(builder), functions: Vec::new(), debug: None }
+        CguModule { object: ObjectModule::new(builder), functions: Vec::new(), debug: None, asm: AsmText::new(name) }
     }
 }
 
@@ -57,7 +59,15 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
     for (item, _data) in items {
         match item {
             MonoItem::Fn(instance) => {
-                if let Some(func) = crate::mir::translate_fn(tcx, &mut module.object, &mut data, module.debug.as_mut(), &mut builder_cx, instance)
+                if let Some(func) = crate::mir::translate_fn(
+                    tcx,
+                    &mut module.object,
+                    &mut data,
+                    module.debug.as_mut(),
+                    &mut builder_cx,
+                    &mut module.asm,
+                    instance,
+                )
                 {
                     module.functions.push(func);
                 }
@@ -83,10 +93,11 @@ pub fn compile_cgu(
     prof: &SelfProfilerRef,
     dcx: DiagCtxtHandle<'_>,
     cgu: CguModule,
-) -> Result<ObjectProduct, String> {
-    let CguModule { mut object, functions, mut debug } = cgu;
+) -> Result<(ObjectProduct, AsmText), String> {
+    let CguModule { mut object, functions, mut debug, asm } = cgu;
     let mut frames = FrameInfo::new(object.isa());
     let _timer = prof.generic_activity("fastclif: compile CLIF");
+    let _passes = super::pass_profile::PassProfileScope::install(prof, object.isa());
     CLIF_CONTEXT.with(|ctx| {
         let mut ctx = ctx.borrow_mut();
         for func in functions {
@@ -100,7 +111,7 @@ pub fn compile_cgu(
     if let Some(debug) = debug {
         debug.emit(&mut product);
     }
-    Ok(product)
+    Ok((product, asm))
 }
 
 fn compile_one(

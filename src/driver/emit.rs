@@ -6,6 +6,8 @@ use std::io::BufWriter;
 use cranelift_object::ObjectProduct;
 use cranelift_object::object::SectionKind;
 use rustc_codegen_ssa::{CompiledModule, ModuleKind};
+
+use crate::asm_object::AsmText;
 use rustc_data_structures::profiling::SelfProfilerRef;
 use rustc_session::config::{OutputFilenames, OutputType};
 
@@ -13,6 +15,7 @@ pub fn write_object(
     outputs: &OutputFilenames,
     prof: &SelfProfilerRef,
     mut product: ObjectProduct,
+    asm: &AsmText,
     name: String,
     kind: ModuleKind,
 ) -> Result<CompiledModule, String> {
@@ -36,11 +39,12 @@ pub fn write_object(
             prof.artifact_size("object_file", name.clone(), meta.len());
         }
     }
+    let global_asm_object = asm.assemble(&path)?;
     Ok(CompiledModule {
         name,
         kind,
         object: Some(path),
-        global_asm_object: None,
+        global_asm_object,
         dwarf_object: None,
         bytecode: None,
         assembly: None,

@@ -5,6 +5,7 @@
 
 mod compile;
 mod emit;
+mod pass_profile;
 
 use std::convert::Infallible;
 use std::path::PathBuf;
@@ -154,7 +155,7 @@ impl WriteBackendMethods for FastclifDriver {
         let kind = module.kind;
         let cgu = module.module_llvm;
         compile::compile_cgu(prof, dcx.handle(), cgu)
-            .and_then(|product| emit::write_object(&cgcx.output_filenames, prof, product, name, kind))
+            .and_then(|(product, asm)| emit::write_object(&cgcx.output_filenames, prof, product, &asm, name, kind))
             .unwrap_or_else(|err| dcx.handle().fatal(err))
     }
 

@@ -49,6 +49,8 @@ pub struct FnCx<'m, 'b, 'tcx> {
     /// Source positions; CLIF `SourceLoc` n refers to `positions[n]`.
     pub positions: &'m mut Vec<SourcePos>,
     pub landing: super::landing::LandingPads,
+    /// This codegen unit's assembly text (inline assembly wrappers).
+    pub asm: &'m mut crate::asm_object::AsmText,
 }
 
 impl<'tcx> FnCx<'_, '_, 'tcx> {

@@ -1,10 +1,15 @@
-//! Inline assembly. Only templates without instructions are supported so far: crates use
-//! them as optimization barriers (`asm!("/* {0} */", inout(reg) x)`), and for those the
-//! exact semantics is "inputs flow unchanged into in-out outputs". Anything else is a
-//! compile error.
+//! Inline assembly (`asm!`).
+//!
+//! Templates without instructions (optimization barriers such as `asm!("/* {0} */", inout(reg)
+//! x)`) need no code: inputs flow unchanged into in-out outputs. Real instructions go into a
+//! small wrapper function written as assembly text (`crate::asm_object`): it saves the
+//! callee-saved registers, loads every input from a memory block whose address it receives,
+//! runs the template with the operands' registers filled in, stores the outputs back and
+//! returns. The Rust function calls the wrapper like any function, so Cranelift needs to know
+//! nothing about the registers involved.
 
 use cranelift_codegen::ir::{InstBuilder, TrapCode};
-use rustc_ast::InlineAsmTemplatePiece;
+use rustc_ast::{InlineAsmOptions, InlineAsmTemplatePiece};
 use rustc_middle::mir::{BasicBlock, InlineAsmOperand};
 
 use super::fx::{CgResult, FnCx};
@@ -44,12 +49,30 @@ pub fn lower_inline_asm<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     template: &[InlineAsmTemplatePiece],
     operands: &[InlineAsmOperand<'tcx>],
+    options: InlineAsmOptions,
     targets: &[BasicBlock],
 ) -> CgResult<()> {
     let code = instructions(template);
-    if !code.is_empty() {
-        return Err(fx.unsupported(format!("inline assembly (`asm!` with instructions: `{code}`)")));
+    if code.is_empty() {
+        lower_barrier(fx, operands)?;
+    } else if fx.tcx.sess.target.arch == rustc_target::spec::Arch::X86_64 {
+        super::asm_wrapper::lower_with_wrapper(fx, template, operands, options)?;
+    } else {
+        return Err(fx.unsupported(format!("inline assembly on this target (`{code}`)")));
     }
+    match targets.first() {
+        Some(bb) if !options.contains(InlineAsmOptions::NORETURN) => {
+            let block = fx.blocks[*bb];
+            fx.bcx.ins().jump(block, &[]);
+        }
+        _ => {
+            fx.bcx.ins().trap(TrapCode::unwrap_user(1));
+        }
+    }
+    Ok(())
+}
+
+fn lower_barrier<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, operands: &[InlineAsmOperand<'tcx>]) -> CgResult<()> {
     for op in operands {
         match op {
             InlineAsmOperand::InOut { in_value, out_place: Some(out), .. } => {
@@ -62,15 +85,6 @@ pub fn lower_inline_asm<'tcx>(
             }
             // Inputs are read by nothing; pure outputs hold unspecified values.
             _ => {}
-        }
-    }
-    match targets.first() {
-        Some(bb) => {
-            let block = fx.blocks[*bb];
-            fx.bcx.ins().jump(block, &[]);
-        }
-        None => {
-            fx.bcx.ins().trap(TrapCode::unwrap_user(1));
         }
     }
     Ok(())

@@ -7,6 +7,7 @@
 
 mod abi;
 mod analyze;
+mod asm_wrapper;
 mod call;
 mod cast;
 mod constant;
@@ -117,6 +118,7 @@ pub fn translate_fn<'tcx>(
     data: &mut DataCx,
     debug: Option<&mut DebugCx>,
     builder_cx: &mut FunctionBuilderContext,
+    asm: &mut crate::asm_object::AsmText,
     instance: Instance<'tcx>,
 ) -> Option<TranslatedFn> {
     let symbol = tcx.symbol_name(instance).name.to_string();
@@ -153,6 +155,7 @@ pub fn translate_fn<'tcx>(
             debug: debug.as_deref_mut(),
             positions: &mut positions,
             landing: Default::default(),
+            asm,
         };
         let result = lower_body(&mut fx);
         if result.is_ok() {

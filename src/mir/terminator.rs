@@ -88,7 +88,7 @@ pub fn lower_terminator<'tcx>(
             if options.contains(rustc_ast::InlineAsmOptions::MAY_UNWIND) {
                 return Err(fx.unsupported("inline assembly that may unwind"));
             }
-            super::inline_asm::lower_inline_asm(fx, template, operands, targets)?;
+            super::inline_asm::lower_inline_asm(fx, template, operands, *options, targets)?;
         }
         TerminatorKind::Yield { .. }
         | TerminatorKind::CoroutineDrop

@@ -1,0 +1,65 @@
+//! Assembly text a codegen unit needs besides its Cranelift code (`asm!` wrappers, and later
+//! `global_asm!`), assembled by the system assembler into a second object that rustc links next
+//! to the unit's own (`CompiledModule::global_asm_object`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+#[derive(Default)]
+pub struct AsmText {
+    /// Makes symbol names unique across the crate's codegen units.
+    cgu: String,
+    text: String,
+    next: u32,
+}
+
+impl AsmText {
+    pub fn new(cgu: &str) -> Self {
+        // Symbol-friendly: codegen unit names contain dashes and dots.
+        let cgu = cgu.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+        AsmText { cgu, text: String::new(), next: 0 }
+    }
+
+    /// A symbol name for a new piece of this unit's assembly, e.g. `__fastclif_asm.<cgu>.3`.
+    pub fn fresh_symbol(&mut self, kind: &str) -> String {
+        self.next += 1;
+        format!("__fastclif_{kind}.{}.{}", self.cgu, self.next)
+    }
+
+    pub fn push(&mut self, text: &str) {
+        self.text.push_str(text);
+        if !text.ends_with('\n') {
+            self.text.push('\n');
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Assembles the text next to `object` (as `<object>.asm.o`); `None` when there is none.
+    pub fn assemble(&self, object: &Path) -> Result<Option<PathBuf>, String> {
+        if self.is_empty() {
+            return Ok(None);
+        }
+        let source = object.with_extension("asm.s");
+        let output = object.with_extension("asm.o");
+        let text = format!(".intel_syntax noprefix\n{}\n.section .note.GNU-stack,\"\",@progbits\n", self.text);
+        std::fs::write(&source, text).map_err(|e| format!("cannot write {}: {e}", source.display()))?;
+        let assembler = std::env::var("FASTCLIF_AS").unwrap_or_else(|_| "as".to_string());
+        let result = Command::new(&assembler)
+            .args(["--64", "-o"])
+            .arg(&output)
+            .arg(&source)
+            .output()
+            .map_err(|e| format!("cannot run the assembler `{assembler}` for inline assembly: {e}"))?;
+        if !result.status.success() {
+            return Err(format!(
+                "the assembler rejected inline assembly ({}):\n{}",
+                source.display(),
+                String::from_utf8_lossy(&result.stderr)
+            ));
+        }
+        Ok(Some(output))
+    }
+}
