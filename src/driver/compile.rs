@@ -10,10 +10,12 @@ use cranelift_object::{ObjectBuilder, ObjectModule, ObjectProduct};
 use rustc_data_structures::profiling::SelfProfilerRef;
 use rustc_errors::DiagCtxtHandle;
 use rustc_middle::middle::codegen_fn_attrs::CodegenFnAttrFlags;
-use rustc_middle::mono::MonoItem;
+use rustc_hir::attrs::Linkage as RLinkage;
+use rustc_middle::mono::{MonoItem, MonoItemData, Visibility};
 use rustc_middle::ty::TyCtxt;
 use rustc_span::Symbol;
 
+use super::global_asm::GlobalAsmCx;
 use crate::asm_object::AsmText;
 use crate::mir::TranslatedFn;
 use crate::debuginfo::DebugCx;
@@ -56,8 +58,23 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
     }
     let mut data = crate::data::DataCx::default();
     let mut builder_cx = cranelift_frontend::FunctionBuilderContext::new();
-    for (item, _data) in items {
+    for (item, item_data) in items {
         match item {
+            MonoItem::Fn(instance) if tcx.codegen_instance_attrs(instance.def).flags.contains(CodegenFnAttrFlags::NAKED) => {
+                // A private naked function becomes a hidden global: its body lives in the
+                // unit's assembly object, which reaches only global symbols.
+                let item_data = MonoItemData {
+                    linkage: RLinkage::External,
+                    visibility: if item_data.linkage == RLinkage::Internal {
+                        Visibility::Hidden
+                    } else {
+                        item_data.visibility
+                    },
+                    ..item_data
+                };
+                let mut cx = GlobalAsmCx { tcx, module: &mut module.object, asm: &mut module.asm };
+                rustc_codegen_ssa::mir::naked_asm::codegen_naked_asm(&mut cx, instance, item_data);
+            }
             MonoItem::Fn(instance) => {
                 if let Some(func) = crate::mir::translate_fn(
                     tcx,
@@ -74,8 +91,8 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
             }
             MonoItem::Static(def_id) => crate::data::define_static(tcx, &mut module.object, &mut data, def_id),
             MonoItem::GlobalAsm(item_id) => {
-                let span = tcx.def_span(item_id.owner_id);
-                tcx.dcx().span_err(span, "fastclif does not support `global_asm!` yet");
+                let mut cx = GlobalAsmCx { tcx, module: &mut module.object, asm: &mut module.asm };
+                rustc_codegen_ssa::base::codegen_global_asm(&mut cx, item_id);
             }
         }
     }

@@ -5,6 +5,7 @@
 
 mod compile;
 mod emit;
+mod global_asm;
 mod pass_profile;
 
 use std::convert::Infallible;

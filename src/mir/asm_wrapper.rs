@@ -233,8 +233,6 @@ fn const_text<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, value: &rustc_middle::mir::Cons
 /// `sym` operands name a function; the assembler's object can only reach global symbols, so
 /// point it at a hidden global stub in this unit that jumps to the function.
 fn sym_fn_stub<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, value: &rustc_middle::mir::ConstOperand<'tcx>) -> CgResult<String> {
-    use cranelift_codegen::binemit::Reloc;
-    use cranelift_module::{ModuleReloc, ModuleRelocTarget};
     let konst = fx.monomorphize(value.const_);
     let ty::FnDef(def_id, args) = *konst.ty().kind() else {
         return Err(fx.unsupported("a `sym` operand that is not a function"));
@@ -246,13 +244,22 @@ fn sym_fn_stub<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, value: &rustc_middle::mir::Con
         args.no_bound_vars().expect("late-bound args in codegen"),
     )
     .ok_or_else(|| fx.unsupported("a `sym` operand that does not resolve"))?;
-    let target = crate::mir::import_fn(fx.tcx, fx.module, instance);
-    let name = fx.asm.fresh_symbol("sym");
-    let sig = Signature::new(fx.module.target_config().default_call_conv);
-    let id = match fx.module.declare_function(&name, Linkage::Hidden, &sig) {
-        Ok(id) => id,
-        Err(e) => return Err(fx.unsupported(format!("`sym` stub `{name}`: {e}"))),
-    };
+    sym_stub(fx.tcx, fx.module, fx.asm, instance).map_err(|e| fx.unsupported(e))
+}
+
+/// Defines a hidden global `jmp` stub to `instance` and returns its name.
+pub fn sym_stub<'tcx>(
+    tcx: rustc_middle::ty::TyCtxt<'tcx>,
+    module: &mut cranelift_object::ObjectModule,
+    asm: &mut crate::asm_object::AsmText,
+    instance: Instance<'tcx>,
+) -> Result<String, String> {
+    use cranelift_codegen::binemit::Reloc;
+    use cranelift_module::{ModuleReloc, ModuleRelocTarget};
+    let target = crate::mir::import_fn(tcx, module, instance);
+    let name = asm.fresh_symbol("sym");
+    let sig = Signature::new(module.target_config().default_call_conv);
+    let id = module.declare_function(&name, Linkage::Hidden, &sig).map_err(|e| format!("`sym` stub `{name}`: {e}"))?;
     // jmp rel32
     let code = [0xe9, 0, 0, 0, 0];
     let reloc = ModuleReloc {
@@ -261,9 +268,7 @@ fn sym_fn_stub<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, value: &rustc_middle::mir::Con
         name: ModuleRelocTarget::User { namespace: 0, index: target.as_u32() },
         addend: -4,
     };
-    fx.module
-        .define_function_bytes(id, 16, &code, &[reloc])
-        .map_err(|e| fx.unsupported(format!("`sym` stub `{name}`: {e}")))?;
+    module.define_function_bytes(id, 16, &code, &[reloc]).map_err(|e| format!("`sym` stub `{name}`: {e}"))?;
     Ok(name)
 }
 

@@ -36,6 +36,7 @@ use rustc_middle::mono::Visibility;
 use rustc_middle::ty::layout::{FnAbiOf, LayoutOf};
 use rustc_middle::ty::{self, Instance, TyCtxt};
 
+pub use self::asm_wrapper::sym_stub;
 pub use self::fx::{CgResult, MonoCx, Unsupported};
 use self::fx::FnCx;
 use self::value::{Place, PlaceRepr, RegShape};
