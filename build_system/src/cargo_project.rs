@@ -17,9 +17,22 @@ fn cargo_build(
     extra: &[&str],
     rustflags: &[String],
 ) -> Result<Captured> {
+    cargo(ctx, "build", project, target_dir, extra, rustflags)
+}
+
+/// Runs `cargo <subcommand> -v` on the project; an unsuccessful run is an `Err` naming the
+/// first error line.
+fn cargo(
+    ctx: &Ctx,
+    subcommand: &str,
+    project: &Path,
+    target_dir: &Path,
+    extra: &[&str],
+    rustflags: &[String],
+) -> Result<Captured> {
     let mut cmd = ctx.toolchain.cargo();
     cmd.current_dir(project)
-        .args(["build", "-v", "--target-dir"])
+        .args([subcommand, "-v", "--target-dir"])
         .arg(target_dir)
         .args(extra);
     // Cargo also passes RUSTFLAGS to LLVM-backed probes, which reject fastclif's
@@ -54,7 +67,7 @@ fn cargo_build(
             println!("{err}");
         }
         return Err(format!(
-            "`cargo build` failed ({}): {}",
+            "`cargo {subcommand}` failed ({}): {}",
             res.status_text(),
             summary.trim()
         ));
@@ -113,6 +126,27 @@ pub fn run(ctx: &Ctx) -> Result {
         return Err(crate::programs::first_difference(
             &fast_run.stdout,
             &llvm_run.stdout,
+        ));
+    }
+
+    // The unit tests through libtest's standard harness (panic=unwind): `#[should_panic]`
+    // tests and drops during unwinding must behave as with LLVM.
+    let fast_test = cargo(ctx, "test", &project, &fast_dir, &[], &ctx.config.test_rustflags)?;
+    let llvm_test = cargo(
+        ctx,
+        "test",
+        &project,
+        &llvm_dir,
+        &["--config", "profile.dev.codegen-backend=\"llvm\""],
+        &[],
+    )?;
+    let fast_sum = crate::libtest::summarize(&fast_test.stdout_text());
+    let llvm_sum = crate::libtest::summarize(&llvm_test.stdout_text());
+    let _ = std::fs::write(out.join("fastclif.test-stdout"), &fast_test.stdout);
+    if fast_sum.passed == 0 || fast_sum != llvm_sum {
+        return Err(format!(
+            "`cargo test`: fastclif {} passed, {} failed {:?}; LLVM {} passed, {} failed",
+            fast_sum.passed, fast_sum.failed, fast_sum.failing_tests, llvm_sum.passed, llvm_sum.failed
         ));
     }
     Ok(())

@@ -102,6 +102,9 @@ impl Captured {
     pub fn stderr_text(&self) -> String {
         String::from_utf8_lossy(&self.stderr).into_owned()
     }
+    pub fn stdout_text(&self) -> String {
+        String::from_utf8_lossy(&self.stdout).into_owned()
+    }
 }
 
 /// Runs a command with stdin closed and stdout/stderr captured. If it is still running after

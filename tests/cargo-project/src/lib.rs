@@ -61,3 +61,59 @@ pub fn word_counts(text: &str) -> BTreeMap<String, usize> {
     }
     map
 }
+
+/// Panics on an empty basket; the tests below check the panic through libtest's harness.
+pub fn average_price(items: &[Item]) -> u64 {
+    assert!(!items.is_empty(), "average of an empty basket");
+    items.iter().map(|i| i.price_cents).sum::<u64>() / items.len() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Witness<'a>(&'a std::cell::Cell<u32>);
+    impl Drop for Witness<'_> {
+        fn drop(&mut self) {
+            self.0.set(self.0.get() + 1);
+        }
+    }
+
+    #[test]
+    fn totals_add_up() {
+        assert_eq!(Item::new("pen", 150, 3).total(), 450);
+        assert_eq!(largest(&[3, 9, 2]), Some(9));
+    }
+
+    #[test]
+    #[should_panic]
+    fn empty_basket_panics() {
+        average_price(&[]);
+    }
+
+    #[test]
+    #[should_panic(expected = "average of an empty basket")]
+    fn empty_basket_message() {
+        let _ = average_price(&[]);
+    }
+
+    #[test]
+    #[should_panic(expected = "index out of bounds")]
+    fn out_of_bounds() {
+        let v = vec![1u8, 2, 3];
+        let i = std::hint::black_box(7);
+        let _ = v[i];
+    }
+
+    #[test]
+    fn drops_run_while_unwinding() {
+        let drops = std::cell::Cell::new(0);
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _a = Witness(&drops);
+            let _b = Witness(&drops);
+            average_price(&[]);
+        }));
+        assert!(r.is_err());
+        assert_eq!(drops.get(), 2);
+    }
+}
