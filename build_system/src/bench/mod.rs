@@ -38,7 +38,7 @@ pub const USAGE: &str = "  bench [WHAT] [options]
                    --no-callgrind    skip the instruction counts
                    --no-build        use the installed backend instead of rebuilding it
                    rustc-perf: --checkout PATH (a rust-lang/rustc-perf clone)
-                               [--benchmarks a,b] (default: helloworld,regex-automata-0.4.8)";
+                               [--benchmarks a,b] (default: helloworld,regex-automata-0.4.8,ripgrep-14.1.1)";
 
 #[derive(Debug, Default, PartialEq)]
 struct Options {

@@ -16,7 +16,7 @@ use std::process::Command;
 use crate::util::{self, Result, step};
 use crate::{Ctx, build};
 
-pub const DEFAULT_BENCHMARKS: &[&str] = &["helloworld", "regex-automata-0.4.8"];
+pub const DEFAULT_BENCHMARKS: &[&str] = &["helloworld", "regex-automata-0.4.8", "ripgrep-14.1.1"];
 /// (artifact id in the database, FASTCLIF_REGALLOC value)
 pub const RUNS: &[(&str, &str)] = &[("ion", "ion"), ("fastalloc", "fast")];
 const METRICS: &[&str] = &[
@@ -140,13 +140,19 @@ fn prepare_source(ctx: &Ctx, checkout: &Path, work: &Path) -> Result<PathBuf> {
         return Ok(src); // already patched
     }
     let patch = ctx.root.join("patches/rustc-perf-no-site.patch");
-    let applied = util::output(
+    // The copy lives inside this repository's target/: keep git from treating it as part of
+    // our work tree (it would then skip the patch's paths and still succeed).
+    let ceiling = src.parent().unwrap_or(&src).to_path_buf();
+    let _ = util::output(
         Command::new("git")
             .current_dir(&src)
+            .env("GIT_CEILING_DIRECTORIES", &ceiling)
             .arg("apply")
             .arg(&patch),
-    )
-    .is_ok();
+    );
+    let text = fs::read_to_string(&manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let applied = !members_line(&text).is_some_and(|l| l.contains("\"site\""));
     if !applied {
         // The checkout's Cargo.toml differs from the one the patch was made for.
         let edited = drop_member(&text, "site")
