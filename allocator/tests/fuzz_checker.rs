@@ -6,7 +6,9 @@
 //! not count).
 //! Long run: `FASTCLIF_FUZZ_CASES=1000000 cargo test -p regalloc2@0.15.3
 //! --release --test fuzz_checker -- --nocapture`. `FASTCLIF_FUZZ_SEED`
-//! picks another seed.
+//! picks another seed; `FASTCLIF_FUZZ_SKIP=N` starts after the first N
+//! generator cases (to split a long run into shards); `--nocapture` shows a
+//! progress line every 50,000 checked functions.
 
 mod common;
 
@@ -32,8 +34,9 @@ fn random_functions_pass_checker() {
     let mut failures = Vec::new();
     let mut insts = 0usize;
     let mut debug_points = 0usize;
-    let mut case = 0u64;
-    while checked < cases && case < cases.saturating_mul(20) {
+    let skip = env_u64("FASTCLIF_FUZZ_SKIP", 0);
+    let mut case = skip;
+    while checked < cases && case - skip < cases.saturating_mul(20) {
         case += 1;
         let Some(func) = common::gen_func(seed, case, &mut buf) else {
             skipped += 1;
@@ -58,6 +61,9 @@ fn random_functions_pass_checker() {
             Err(e) => failures.push(format!("case {case} env {name}: error {e:?}\n{func:?}")),
         }
         checked += 1;
+        if checked % 50_000 == 0 {
+            eprintln!("fuzz_checker: {checked} checked (last case {case}), {} failures so far", failures.len());
+        }
         if failures.len() >= 3 {
             break;
         }
