@@ -179,6 +179,11 @@ fn finish_call(fx: &mut FnCx<'_, '_, '_>, after: AfterCall) -> CgResult<()> {
 /// Splits a `dyn` receiver (possibly wrapped, e.g. `Pin<&mut dyn Trait>`) into data and vtable.
 fn receiver_parts<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, mut val: Val<'tcx>) -> CgResult<(Value, Value)> {
     loop {
+        // A `dyn` value passed by move (e.g. calling a `Box<dyn FnOnce()>`): its address is the
+        // data pointer.
+        if let (ty::Dynamic(..), ValRepr::Mem(addr, Some(vtable))) = (val.layout.ty.kind(), val.repr) {
+            return Ok((addr.addr(fx), vtable));
+        }
         if val.layout.ty.is_ref() || val.layout.ty.is_raw_ptr() || val.layout.ty.is_box() && matches!(val.repr, ValRepr::Pair(..)) {
             if let rustc_abi::BackendRepr::ScalarPair { .. } = val.layout.backend_repr {
                 return Ok(val.load_pair(fx));
