@@ -11,19 +11,32 @@ pub struct AsmText {
     cgu: String,
     text: String,
     next: u32,
+    /// Shared helpers already emitted, by key.
+    helpers: std::collections::HashMap<String, String>,
 }
 
 impl AsmText {
     pub fn new(cgu: &str) -> Self {
         // Symbol-friendly: codegen unit names contain dashes and dots.
         let cgu = cgu.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
-        AsmText { cgu, text: String::new(), next: 0 }
+        AsmText { cgu, text: String::new(), next: 0, helpers: Default::default() }
     }
 
     /// A symbol name for a new piece of this unit's assembly, e.g. `__fastclif_asm.<cgu>.3`.
     pub fn fresh_symbol(&mut self, kind: &str) -> String {
         self.next += 1;
         format!("__fastclif_{kind}.{}.{}", self.cgu, self.next)
+    }
+
+    /// The symbol of the shared helper `key`, and whether it is new (its text still to be
+    /// pushed by the caller).
+    pub fn helper(&mut self, key: &str) -> (String, bool) {
+        if let Some(symbol) = self.helpers.get(key) {
+            return (symbol.clone(), false);
+        }
+        let symbol = self.fresh_symbol("helper");
+        self.helpers.insert(key.to_string(), symbol.clone());
+        (symbol, true)
     }
 
     pub fn push(&mut self, text: &str) {

@@ -20,6 +20,19 @@ pub fn const_operand<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, c: &ConstOperand<'tcx>) 
     const_value(fx, value, konst.ty())
 }
 
+/// The integer value of a constant operand (sign-extended for signed types), if it is one.
+pub fn const_int<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, c: &ConstOperand<'tcx>) -> Option<i64> {
+    let konst = fx.monomorphize(c.const_);
+    let ty = konst.ty();
+    match konst.eval(fx.tcx, ty::TypingEnv::fully_monomorphized(), c.span).ok()? {
+        ConstValue::Scalar(Scalar::Int(int)) => {
+            let size = int.size();
+            Some(if ty.is_signed() { int.to_int(size) as i64 } else { int.to_uint(size) as i64 })
+        }
+        _ => None,
+    }
+}
+
 pub fn const_value<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, value: ConstValue, ty: Ty<'tcx>) -> CgResult<Val<'tcx>> {
     let layout = fx.layout_of(ty);
     if layout.is_zst() {

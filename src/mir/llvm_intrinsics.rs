@@ -25,6 +25,7 @@ pub fn lower_llvm_intrinsic<'tcx>(
         "llvm.x86.avx2.pshuf.b" => byte_shuffle(fx, args, destination, 32),
         "llvm.x86.ssse3.pmadd.ub.sw.128" => multiply_add_bytes(fx, args, destination, 8),
         "llvm.x86.avx2.pmadd.ub.sw" => multiply_add_bytes(fx, args, destination, 16),
+        _ if super::asm_intrinsics::lower_via_asm(fx, name, args, destination)? => Ok(()),
         _ => Err(fx.unsupported(format!("the LLVM intrinsic `{name}`"))),
     }
 }

@@ -7,6 +7,7 @@
 
 mod abi;
 mod analyze;
+mod asm_intrinsics;
 mod asm_wrapper;
 mod call;
 mod cast;
