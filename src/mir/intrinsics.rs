@@ -380,9 +380,10 @@ fn lower_float<'tcx>(
         };
         (name, ty)
     } else if let Some(b) = name.strip_suffix("f32") {
-        (b, types::F32)
+        // Both `sqrtf32` and `round_ties_even_f32` spellings exist.
+        (b.strip_suffix('_').unwrap_or(b), types::F32)
     } else if let Some(b) = name.strip_suffix("f64") {
-        (b, types::F64)
+        (b.strip_suffix('_').unwrap_or(b), types::F64)
     } else if matches!(name, "fadd_fast" | "fsub_fast" | "fmul_fast" | "fdiv_fast" | "frem_fast"
         | "fadd_algebraic" | "fsub_algebraic" | "fmul_algebraic" | "fdiv_algebraic" | "frem_algebraic"
         | "float_to_int_unchecked")
