@@ -39,6 +39,17 @@ impl AsmText {
         (symbol, true)
     }
 
+    /// Adds a global, hidden function `symbol` in a section of its own. `body` is everything
+    /// between `.cfi_startproc` and `.cfi_endproc`, including the `ret`.
+    pub fn push_function(&mut self, symbol: &str, body: &str) {
+        self.push(&format!(
+            ".pushsection .text.{symbol},\"ax\",@progbits\n.p2align 4\n.globl {symbol}\n.hidden {symbol}\n\
+             .type {symbol},@function\n{symbol}:\n.cfi_startproc\n{}\n.cfi_endproc\n.size {symbol}, .-{symbol}\n\
+             .popsection",
+            body.trim_end()
+        ));
+    }
+
     pub fn push(&mut self, text: &str) {
         self.text.push_str(text);
         if !text.ends_with('\n') {

@@ -4,8 +4,6 @@
 //! 64 * i, address in `rdi`); the helper writes the result to a second block (`rsi`).
 //! Helpers are shared within a codegen unit, one per intrinsic and immediate.
 
-use cranelift_codegen::ir::{AbiParam, InstBuilder, Signature};
-use cranelift_module::{Linkage, Module};
 use rustc_middle::mir::{self, Operand};
 use rustc_span::Spanned;
 
@@ -98,12 +96,7 @@ pub fn lower_via_asm<'tcx>(
         (symbol, false) => symbol,
         (symbol, true) => {
             let body = entry.body.replace("{imm}", &imm.unwrap_or(0).to_string());
-            let text = format!(
-                ".pushsection .text.{symbol},\"ax\",@progbits\n.p2align 4\n.globl {symbol}\n.hidden {symbol}\n\
-                 .type {symbol},@function\n{symbol}:\n.cfi_startproc\n{body}\nret\n.cfi_endproc\n\
-                 .size {symbol}, .-{symbol}\n.popsection\n"
-            );
-            fx.asm.push(&text);
+            fx.asm.push_function(&symbol, &format!("{body}\nret"));
             symbol
         }
     };
@@ -119,16 +112,8 @@ pub fn lower_via_asm<'tcx>(
     }
     let dest = place(fx, destination)?;
     let result = fx.stack_slot(dest.layout.size.bytes().max(8), 64);
-    let mut sig = Signature::new(fx.module.target_config().default_call_conv);
-    sig.params.push(AbiParam::new(fx.ptr_ty));
-    sig.params.push(AbiParam::new(fx.ptr_ty));
-    let id = fx
-        .module
-        .declare_function(&symbol, Linkage::Import, &sig)
-        .map_err(|e| fx.unsupported(format!("helper for `{name}`: {e}")))?;
-    let func = fx.module.declare_func_in_func(id, fx.bcx.func);
     let (a, r) = (block.addr(fx), result.addr(fx));
-    fx.bcx.ins().call(func, &[a, r]);
+    super::asm_wrapper::call_asm_function(fx, &symbol, &[a, r])?;
     let val = Val::mem(result, dest.layout);
     dest.write(fx, val);
     Ok(true)

@@ -187,8 +187,8 @@ pub fn lower_with_wrapper<'tcx>(
     }
 
     let symbol = fx.asm.fresh_symbol("asm");
-    let text = wrapper_text(fx, &symbol, template, &subst, &carried, options)?;
-    fx.asm.push(&text);
+    let body = wrapper_body(fx, template, &subst, &carried, options)?;
+    fx.asm.push_function(&symbol, &body);
 
     let area = fx.stack_slot(u64::from(area_size.max(8)), 32);
     for c in &carried {
@@ -197,15 +197,8 @@ pub fn lower_with_wrapper<'tcx>(
             Place::in_mem(dst, None, val.layout).write_transmute(fx, val);
         }
     }
-    let mut sig = Signature::new(fx.module.target_config().default_call_conv);
-    sig.params.push(AbiParam::new(fx.ptr_ty));
-    let id = fx
-        .module
-        .declare_function(&symbol, Linkage::Import, &sig)
-        .map_err(|e| fx.unsupported(format!("inline assembly wrapper `{symbol}`: {e}")))?;
-    let func = fx.module.declare_func_in_func(id, fx.bcx.func);
     let area_addr = area.addr(fx);
-    fx.bcx.ins().call(func, &[area_addr]);
+    call_asm_function(fx, &symbol, &[area_addr])?;
     for c in &carried {
         if let Some(dest) = c.output {
             let src = area.offset(fx, i64::from(c.offset));
@@ -272,9 +265,21 @@ pub fn sym_stub<'tcx>(
     Ok(name)
 }
 
-fn wrapper_text(
+/// Calls the assembly function `symbol`, which takes pointer arguments and returns nothing.
+pub fn call_asm_function(fx: &mut FnCx<'_, '_, '_>, symbol: &str, args: &[cranelift_codegen::ir::Value]) -> CgResult<()> {
+    let mut sig = Signature::new(fx.module.target_config().default_call_conv);
+    sig.params.extend(args.iter().map(|_| AbiParam::new(fx.ptr_ty)));
+    let id = fx
+        .module
+        .declare_function(symbol, Linkage::Import, &sig)
+        .map_err(|e| fx.unsupported(format!("assembly function `{symbol}`: {e}")))?;
+    let func = fx.module.declare_func_in_func(id, fx.bcx.func);
+    fx.bcx.ins().call(func, args);
+    Ok(())
+}
+
+fn wrapper_body(
     fx: &FnCx<'_, '_, '_>,
-    symbol: &str,
     template: &[InlineAsmTemplatePiece],
     subst: &[Subst],
     carried: &[Carried<'_>],
@@ -314,9 +319,7 @@ fn wrapper_text(
 
     let mut t = String::new();
     let w = &mut t;
-    let _ = writeln!(w, ".pushsection .text.{symbol},\"ax\",@progbits");
-    let _ = writeln!(w, ".p2align 4\n.globl {symbol}\n.hidden {symbol}\n.type {symbol},@function\n{symbol}:");
-    let _ = writeln!(w, ".cfi_startproc\npush rbp\n.cfi_def_cfa_offset 16\n.cfi_offset rbp, -16");
+    let _ = writeln!(w, "push rbp\n.cfi_def_cfa_offset 16\n.cfi_offset rbp, -16");
     let _ = writeln!(w, "mov rbp, rsp\n.cfi_def_cfa_register rbp");
     for (k, reg) in ["rbx", "r12", "r13", "r14", "r15"].iter().enumerate() {
         let _ = writeln!(w, "push {reg}\n.cfi_offset {reg}, {}", -24 - 8 * k as i32);
@@ -363,6 +366,6 @@ fn wrapper_text(
         }
     }
     let _ = writeln!(w, "lea rsp, [rbp - 40]\npop r15\npop r14\npop r13\npop r12\npop rbx\npop rbp");
-    let _ = writeln!(w, ".cfi_def_cfa rsp, 8\nret\n.cfi_endproc\n.size {symbol}, .-{symbol}\n.popsection");
+    let _ = writeln!(w, ".cfi_def_cfa rsp, 8\nret");
     Ok(t)
 }

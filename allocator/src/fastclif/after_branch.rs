@@ -52,10 +52,10 @@ impl Allocator {
     ) -> Result<Option<(Block, Inst, usize)>, RegAllocError> {
         let preds = f.block_preds(b);
         for &p in preds {
-            let last = f.block_insns(p).last();
-            if !is_defining_branch(f, last) {
+            if !self.plan.defining_branch[p.index()] {
                 continue;
             }
+            let last = f.block_insns(p).last();
             if preds.len() != 1 {
                 return Err(RegAllocError::CritEdge(p, b));
             }

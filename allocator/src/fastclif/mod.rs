@@ -142,7 +142,7 @@ impl Allocator {
         self.enter_from_successor(b);
         // A branch that defines values hands its successors' parameters
         // over at their entries (see `after_branch`).
-        let defining = after_branch::is_defining_branch(f, last);
+        let defining = self.plan.defining_branch[b.index()];
         self.inst(f, last, defining, out)?;
         if f.is_branch(last) && !defining {
             self.block_param_moves(f, b, last)?;

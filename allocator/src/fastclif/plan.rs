@@ -28,6 +28,8 @@ pub(crate) struct Plan {
     /// predecessor's branch (0 means "not adopted").
     pub(crate) reserve: Vec<[u8; 3]>,
     pub(crate) adopted: Vec<bool>,
+    /// Per block: its terminator defines values (`try_call`; see `after_branch`).
+    pub(crate) defining_branch: Vec<bool>,
     seen: Vec<bool>,
     stack: Vec<(u32, u32)>,
 }
@@ -44,6 +46,8 @@ impl Plan {
         self.reserve.resize(n, [0; 3]);
         self.adopted.clear();
         self.adopted.resize(n, false);
+        self.defining_branch.clear();
+        self.defining_branch.resize(n, false);
         self.seen.clear();
         self.seen.resize(n, false);
 
@@ -115,6 +119,11 @@ impl Plan {
             }
             let last = range.last();
             if !f.is_branch(last) {
+                continue;
+            }
+            if super::after_branch::is_defining_branch(f, last) {
+                // Never adopted either: its operands are not plain uses.
+                self.defining_branch[b] = true;
                 continue;
             }
             let mut per_class = [0u32; 3];
