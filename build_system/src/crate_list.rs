@@ -23,13 +23,6 @@ pub struct CrateSpec {
     pub expect_fail: Option<String>,
 }
 
-impl CrateSpec {
-    /// `name-version`, the directory name cargo's registry uses too.
-    pub fn dir_name(&self) -> String {
-        format!("{}-{}", self.name, self.version)
-    }
-}
-
 pub fn load(root: &Path) -> Result<Vec<CrateSpec>> {
     let path = root.join("tests/crates.toml");
     let text = std::fs::read_to_string(&path)
@@ -134,7 +127,6 @@ mod tests {
              expect = \"fail\"\nreason = \"inline asm\"\n",
         )
         .unwrap();
-        assert_eq!(list[0].dir_name(), "itoa-1.0.11");
         assert!(list[0].ci);
         assert_eq!(list[0].test_args, DEFAULT_TEST_ARGS);
         assert_eq!(list[1].test_args, ["--lib"]);

@@ -14,17 +14,16 @@
 
 use std::fs;
 use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::Ctx;
 use crate::crate_list::{self, CrateSpec};
+use crate::crate_source::{self, Lockfile};
 use crate::libtest::{self, Summary};
 use crate::test::Tally;
 use crate::util::{self, Result, step};
 
-/// Marks a completely copied crate source directory.
-const READY_MARKER: &str = ".fastclif-source-ready";
 /// The cached LLVM result, inside the crate source directory.
 const BASELINE_FILE: &str = ".fastclif-llvm-baseline";
 /// Identifies the backend + flags a fastclif target directory was built with.
@@ -79,7 +78,7 @@ pub fn run(ctx: &Ctx, opts: &Options, tally: &mut Tally) -> Result {
 
 /// `Ok(summary line)` when fastclif passes as many tests as LLVM and fails none.
 fn run_one(ctx: &Ctx, spec: &CrateSpec, stamp: &str, host_llvm: bool) -> Result<String> {
-    let src = prepare_source(ctx, spec)?;
+    let src = crate_source::published(ctx, &spec.name, &spec.version, &ctx.target_dir().join("crates"), Lockfile::Resolve)?;
     let logs = ctx.target_dir().join("crates-logs");
     let baseline = llvm_baseline(ctx, spec, &src, &logs.join(format!("{}.llvm.log", spec.name)))?;
 
@@ -136,112 +135,6 @@ fn run_one(ctx: &Ctx, spec: &CrateSpec, stamp: &str, host_llvm: bool) -> Result<
     }
     msg.push_str(&format!("\n      log: {}", log_path.display()));
     Err(msg)
-}
-
-/// The crate's published source in `target/crates/NAME-VERSION`, downloaded through cargo.
-fn prepare_source(ctx: &Ctx, spec: &CrateSpec) -> Result<PathBuf> {
-    let crates = ctx.target_dir().join("crates");
-    let dir = crates.join(spec.dir_name());
-    if dir.join(READY_MARKER).is_file() {
-        return Ok(dir);
-    }
-    // A throwaway project that depends on exactly this version makes cargo download and
-    // unpack it into its registry cache.
-    let fetch = crates.join(".fetch").join(spec.dir_name());
-    fs::create_dir_all(fetch.join("src"))
-        .map_err(|e| format!("cannot create {}: {e}", fetch.display()))?;
-    let manifest = format!(
-        "[package]\nname = \"fastclif-fetch\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
-         [dependencies]\n{} = \"={}\"\n\n[workspace]\n",
-        spec.name, spec.version
-    );
-    write(&fetch.join("Cargo.toml"), &manifest)?;
-    write(&fetch.join("src/lib.rs"), "")?;
-    let mut cmd = ctx.toolchain.cargo();
-    cmd.current_dir(&fetch).arg("fetch");
-    let res = util::run_captured(&mut cmd, ctx.config.crate_timeout)?;
-    if !res.success() {
-        return Err(format!(
-            "`cargo fetch` of {} failed ({}):\n{}",
-            spec.dir_name(),
-            res.status_text(),
-            res.stderr_text().trim_end()
-        ));
-    }
-    let unpacked = registry_source(spec)?;
-    util::remove_dir(&dir)?;
-    util::copy_dir(&unpacked, &dir)?;
-    // Some crates publish their Cargo.lock; its old dev-dependencies may no longer build on
-    // the pinned nightly. Resolve afresh, like a new user of the crate would.
-    let lock = dir.join("Cargo.lock");
-    if lock.exists() {
-        fs::remove_file(&lock).map_err(|e| format!("cannot remove {}: {e}", lock.display()))?;
-    }
-    // Make the copy its own workspace root: it lies inside our repository's workspace.
-    let manifest_path = dir.join("Cargo.toml");
-    let mut manifest = fs::read_to_string(&manifest_path)
-        .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
-    manifest = drop_missing_targets(&manifest, |path| dir.join(path).is_file());
-    if !manifest.lines().any(|l| l.trim() == "[workspace]") {
-        manifest.push_str("\n[workspace]\n");
-    }
-    write(&manifest_path, &manifest)?;
-    write(&dir.join(READY_MARKER), "")?;
-    Ok(dir)
-}
-
-/// Removes the `[[test]]`, `[[bench]]` and `[[example]]` sections of a published manifest
-/// whose `path` was left out of the package (cargo refuses to load such a manifest).
-fn drop_missing_targets(manifest: &str, exists: impl Fn(&str) -> bool) -> String {
-    let mut out = String::new();
-    let mut block = String::new();
-    let mut droppable = false;
-    let mut missing = false;
-    let flush = |out: &mut String, block: &mut String, drop: bool| {
-        if !drop {
-            out.push_str(block);
-        }
-        block.clear();
-    };
-    for line in manifest.split_inclusive('\n') {
-        let t = line.trim();
-        if t.starts_with('[') {
-            flush(&mut out, &mut block, droppable && missing);
-            droppable = matches!(t, "[[test]]" | "[[bench]]" | "[[example]]");
-            missing = false;
-        } else if droppable
-            && let Some((key, value)) = t.split_once('=')
-            && key.trim() == "path"
-        {
-            let path = value.trim().trim_matches(|c| c == '"' || c == '\'');
-            missing = !exists(path);
-        }
-        block.push_str(line);
-    }
-    flush(&mut out, &mut block, droppable && missing);
-    out
-}
-
-/// `$CARGO_HOME/registry/src/<index>/NAME-VERSION`.
-fn registry_source(spec: &CrateSpec) -> Result<PathBuf> {
-    let cargo_home = match std::env::var_os("CARGO_HOME") {
-        Some(h) => PathBuf::from(h),
-        None => PathBuf::from(std::env::var_os("HOME").ok_or("HOME is not set")?).join(".cargo"),
-    };
-    let src = cargo_home.join("registry/src");
-    let indexes =
-        fs::read_dir(&src).map_err(|e| format!("cannot read {}: {e}", src.display()))?;
-    for index in indexes.flatten() {
-        let candidate = index.path().join(spec.dir_name());
-        if candidate.join("Cargo.toml").is_file() {
-            return Ok(candidate);
-        }
-    }
-    Err(format!(
-        "cargo fetched {} but it is not unpacked under {}",
-        spec.dir_name(),
-        src.display()
-    ))
 }
 
 /// What one `cargo test` run produced.
@@ -392,7 +285,7 @@ fn parse_baseline(text: &str, key: &str) -> Option<Baseline> {
 }
 
 /// Changes whenever the installed backend or the extra fastclif flags change.
-fn backend_stamp(ctx: &Ctx) -> Result<String> {
+pub fn backend_stamp(ctx: &Ctx) -> Result<String> {
     let dylib = ctx
         .toolchain
         .backend_install_dir()?
@@ -422,18 +315,6 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(1800);
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn drops_unpublished_targets() {
-        let manifest = "[package]\nname = \"log\"\n\n[[test]]\nname = \"macros\"\npath = \"tests/macros.rs\"\n\n\
-                        [[test]]\nname = \"kept\"\npath = \"tests/kept.rs\"\n[dependencies]\nx = \"1\"\n";
-        let out = drop_missing_targets(manifest, |p| p == "tests/kept.rs");
-        assert_eq!(
-            out,
-            "[package]\nname = \"log\"\n\n[[test]]\nname = \"kept\"\npath = \"tests/kept.rs\"\n[dependencies]\nx = \"1\"\n"
-        );
-        assert_eq!(drop_missing_targets(manifest, |_| true), manifest);
-    }
 
     #[test]
     fn baseline_cache_round_trip() {

@@ -17,6 +17,7 @@ mod cargo_project;
 mod clean;
 mod config;
 mod crate_list;
+mod crate_source;
 mod crates;
 mod install;
 mod libtest;
@@ -25,6 +26,7 @@ mod prepare;
 mod programs;
 mod test;
 mod toolchain;
+mod tools;
 mod util;
 
 use std::path::PathBuf;
@@ -51,6 +53,8 @@ Commands:
                      backend-unit cargo test -p rustc_codegen_fastclif --lib (not in the default set)
                      crates       test suites of the crates.io crates in tests/crates.toml, fastclif
                                   vs LLVM (not in the default set; also `--crates`)
+                     tools        ripgrep and cargo from crates.io built by fastclif and used: rg
+                                  queries vs an LLVM rg, cargo new/build/test (not in the default set)
                    default: buildsystem allocator programs cargo. NAME (any other word) keeps only
                    test programs / crates whose name contains it, and implies `programs` if no
                    SUITE is given.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::util::{self, Result, step};
-use crate::{Ctx, build, cargo_project, crates, install, programs};
+use crate::{Ctx, build, cargo_project, crates, install, programs, tools};
 
 const SUITES: &[&str] = &[
     "buildsystem",
@@ -14,6 +14,7 @@ const SUITES: &[&str] = &[
     "cargo",
     "backend-unit",
     "crates",
+    "tools",
 ];
 const DEFAULT_SUITES: &[&str] = &["buildsystem", "allocator", "programs", "cargo"];
 
@@ -156,13 +157,13 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
         tally.record("backend unit tests", util::run(&mut cmd));
     }
 
-    if want("programs") || want("cargo") || want("crates") {
+    if want("programs") || want("cargo") || want("crates") || want("tools") {
         let override_backend = std::env::var("FASTCLIF_TEST_BACKEND")
             .ok()
             .filter(|s| !s.is_empty());
         // The cargo and crates suites always need the built dylib (it is installed into the
         // sysroot, as Cargo selects backends by name).
-        let need_install = want("cargo") || want("crates");
+        let need_install = want("cargo") || want("crates") || want("tools");
         let need_build = !opts.no_build && (need_install || override_backend.is_none());
         let dylib = if need_build {
             build::build(ctx)
@@ -192,6 +193,13 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
                     step("Cargo project with the profile opt-in (tests/cargo-project)");
                     let result = installed.clone().and_then(|_| cargo_project::run(ctx));
                     tally.record("cargo-project", result);
+                }
+                if want("tools") {
+                    step("Applications built by fastclif: ripgrep and cargo smoke tests");
+                    match &installed {
+                        Ok(_) => tools::run(ctx, &mut tally)?,
+                        Err(e) => tally.fail("backend install", e),
+                    }
                 }
                 if want("crates") {
                     step("Real crates: their test suites with fastclif vs LLVM (tests/crates.toml)");

@@ -4,6 +4,7 @@ use cranelift_codegen::ir::{InstBuilder, Type, Value, types};
 
 use super::fx::{CgResult, FnCx};
 use super::num::lib_call;
+use super::soft_float;
 
 pub fn int_or_float_cast(
     fx: &mut FnCx<'_, '_, '_>,
@@ -31,15 +32,16 @@ pub fn int_or_float_cast(
         (false, false) => match (from, to) {
             (types::F32, types::F64) => fx.bcx.ins().fpromote(to, v),
             (types::F64, types::F32) => fx.bcx.ins().fdemote(to, v),
-            _ => return Err(fx.unsupported(format!("casts between {from} and {to}"))),
+            _ => soft_float::float_to_float(fx, v, to)?,
         },
     })
 }
 
 fn int_to_float(fx: &mut FnCx<'_, '_, '_>, v: Value, signed: bool, to: Type) -> CgResult<Value> {
     let from = fx.bcx.func.dfg.value_type(v);
-    if to != types::F32 && to != types::F64 {
-        return Err(fx.unsupported(format!("casts to {to}")));
+    if soft_float::is_soft(to) {
+        let v = widen_to_i32(fx, v, signed);
+        return soft_float::int_to_soft(fx, v, signed, to);
     }
     if from == types::I128 {
         let name = match (signed, to) {
@@ -50,21 +52,29 @@ fn int_to_float(fx: &mut FnCx<'_, '_, '_>, v: Value, signed: bool, to: Type) -> 
         };
         return Ok(lib_call(fx, name, &[types::I128], &[to], &[v])[0]);
     }
-    let v = if from.bits() < 32 {
-        if signed { fx.bcx.ins().sextend(types::I32, v) } else { fx.bcx.ins().uextend(types::I32, v) }
-    } else {
-        v
-    };
+    let v = widen_to_i32(fx, v, signed);
     Ok(if signed { fx.bcx.ins().fcvt_from_sint(to, v) } else { fx.bcx.ins().fcvt_from_uint(to, v) })
+}
+
+fn widen_to_i32(fx: &mut FnCx<'_, '_, '_>, v: Value, signed: bool) -> Value {
+    if fx.bcx.func.dfg.value_type(v).bits() >= 32 {
+        v
+    } else if signed {
+        fx.bcx.ins().sextend(types::I32, v)
+    } else {
+        fx.bcx.ins().uextend(types::I32, v)
+    }
 }
 
 /// Rust's float-to-int `as` saturates and maps NaN to zero.
 fn float_to_int(fx: &mut FnCx<'_, '_, '_>, v: Value, to: Type, signed: bool) -> CgResult<Value> {
     let from = fx.bcx.func.dfg.value_type(v);
-    if from != types::F32 && from != types::F64 {
-        return Err(fx.unsupported(format!("casts from {from}")));
+    if from == types::F16 {
+        // Every f16 is exact in f32.
+        let wide = soft_float::f16_to_f32(fx, v);
+        return float_to_int(fx, wide, to, signed);
     }
-    if to == types::I128 {
+    if to == types::I128 && from != types::F128 {
         let name = match (signed, from) {
             (true, types::F32) => "__fixsfti",
             (true, _) => "__fixdfti",
@@ -72,6 +82,13 @@ fn float_to_int(fx: &mut FnCx<'_, '_, '_>, v: Value, to: Type, signed: bool) -> 
             (false, _) => "__fixunsdfti",
         };
         return Ok(lib_call(fx, name, &[from], &[types::I128], &[v])[0]);
+    }
+    if from == types::F128 {
+        if to.bits() >= 32 {
+            return Ok(soft_float::f128_to_int(fx, v, to, signed));
+        }
+        let wide = soft_float::f128_to_int(fx, v, types::I32, signed);
+        return Ok(clamp_to_narrow(fx, wide, to, signed));
     }
     if to.bits() >= 32 {
         return Ok(if signed { fx.bcx.ins().fcvt_to_sint_sat(to, v) } else { fx.bcx.ins().fcvt_to_uint_sat(to, v) });
@@ -82,6 +99,11 @@ fn float_to_int(fx: &mut FnCx<'_, '_, '_>, v: Value, to: Type, signed: bool) -> 
     } else {
         fx.bcx.ins().fcvt_to_uint_sat(types::I32, v)
     };
+    Ok(clamp_to_narrow(fx, wide, to, signed))
+}
+
+/// Clamps a saturated 32-bit conversion result to the range of the narrower `to`.
+fn clamp_to_narrow(fx: &mut FnCx<'_, '_, '_>, wide: Value, to: Type, signed: bool) -> Value {
     let bits = to.bits();
     let clamped = if signed {
         let max = fx.bcx.ins().iconst(types::I32, (1i64 << (bits - 1)) - 1);
@@ -92,5 +114,5 @@ fn float_to_int(fx: &mut FnCx<'_, '_, '_>, v: Value, to: Type, signed: bool) -> 
         let max = fx.bcx.ins().iconst(types::I32, (1i64 << bits) - 1);
         fx.bcx.ins().umin(wide, max)
     };
-    Ok(fx.bcx.ins().ireduce(to, clamped))
+    fx.bcx.ins().ireduce(to, clamped)
 }

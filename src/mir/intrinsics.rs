@@ -1,6 +1,6 @@
 //! Compiler intrinsics (`core::intrinsics`) reached by monomorphized code.
 
-use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{AtomicRmwOp, InstBuilder, MemFlagsData, TrapCode, Type, Value, types};
 use rustc_middle::mir::{self, BasicBlock, BinOp, Operand};
 use rustc_middle::ty::layout::LayoutOf;
@@ -372,18 +372,11 @@ fn lower_float<'tcx>(
     let generic_float = matches!(name, "fabs" | "sqrt" | "floor" | "ceil" | "trunc" | "rint" | "nearbyint"
         | "round" | "round_ties_even" | "copysign" | "fma" | "fmuladd" | "minnum" | "maxnum" | "minimum"
         | "maximum" | "powi" | "pow" | "powf" | "exp" | "exp2" | "log" | "log2" | "log10" | "sin" | "cos");
-    let (base, ty) = if generic_float {
-        let first = arg(fx, args, 0)?;
-        let ty = match super::value::reg_shape(fx.tcx, first.layout) {
-            Some(super::value::RegShape::One(t)) => t,
-            _ => return Ok(false),
-        };
-        (name, ty)
-    } else if let Some(b) = name.strip_suffix("f32") {
+    let base = if generic_float {
+        name
+    } else if let Some(b) = ["f16", "f32", "f64", "f128"].iter().find_map(|suffix| name.strip_suffix(suffix)) {
         // Both `sqrtf32` and `round_ties_even_f32` spellings exist.
-        (b.strip_suffix('_').unwrap_or(b), types::F32)
-    } else if let Some(b) = name.strip_suffix("f64") {
-        (b.strip_suffix('_').unwrap_or(b), types::F64)
+        b.strip_suffix('_').unwrap_or(b)
     } else if matches!(name, "fadd_fast" | "fsub_fast" | "fmul_fast" | "fdiv_fast" | "frem_fast"
         | "fadd_algebraic" | "fsub_algebraic" | "fmul_algebraic" | "fdiv_algebraic" | "frem_algebraic"
         | "float_to_int_unchecked")
@@ -392,14 +385,43 @@ fn lower_float<'tcx>(
     } else {
         return Ok(false);
     };
-    let x = || -> usize { 0 };
-    let a = scalar_arg(fx, args, x())?;
+    let arity = match base {
+        "copysign" | "minnum" | "maxnum" | "minimum" | "maximum" | "powi" | "pow" | "powf" => 2,
+        "fma" | "fmuladd" => 3,
+        "fabs" | "sqrt" | "floor" | "ceil" | "trunc" | "rint" | "nearbyint" | "round" | "round_ties_even"
+        | "exp" | "exp2" | "log" | "log2" | "log10" | "sin" | "cos" | "tan" => 1,
+        _ => return Ok(false),
+    };
+    if args.len() != arity {
+        return Ok(false);
+    }
+    let mut vals = Vec::with_capacity(arity);
+    for i in 0..arity {
+        vals.push(scalar_arg(fx, args, i)?);
+    }
+    let ty = fx.bcx.func.dfg.value_type(vals[0]);
+    let r = if super::soft_float::is_soft(ty) {
+        super::soft_float::intrinsic(fx, base, &vals, &mut |fx, wide| float_op(fx, base, wide))?
+    } else if ty == types::F32 || ty == types::F64 {
+        float_op(fx, base, &vals)?
+    } else {
+        None
+    };
+    let Some(r) = r else { return Ok(false) };
+    dest.write(fx, Val::scalar(r, dest.layout));
+    Ok(true)
+}
+
+/// A float intrinsic on `f32` or `f64` operands; `None` if `base` is not one.
+fn float_op(fx: &mut FnCx<'_, '_, '_>, base: &str, vals: &[Value]) -> CgResult<Option<Value>> {
+    let a = vals[0];
+    let ty = fx.bcx.func.dfg.value_type(a);
     let libm = |fx: &mut FnCx<'_, '_, '_>, stem: &str, vals: &[Value]| -> Value {
         let name = if ty == types::F32 { format!("{stem}f") } else { stem.to_string() };
         let params: Vec<Type> = vals.iter().map(|v| fx.bcx.func.dfg.value_type(*v)).collect();
         lib_call(fx, &name, &params, &[ty], vals)[0]
     };
-    let r = match base {
+    Ok(Some(match base {
         "sqrt" => fx.bcx.ins().sqrt(a),
         "fabs" => fx.bcx.ins().fabs(a),
         "floor" => fx.bcx.ins().floor(a),
@@ -407,35 +429,22 @@ fn lower_float<'tcx>(
         "trunc" => fx.bcx.ins().trunc(a),
         "rint" | "nearbyint" | "round_ties_even" => fx.bcx.ins().nearest(a),
         "round" => libm(fx, "round", &[a]),
-        "copysign" => {
-            let b = scalar_arg(fx, args, 1)?;
-            fx.bcx.ins().fcopysign(a, b)
-        }
-        "fma" | "fmuladd" => {
-            let b = scalar_arg(fx, args, 1)?;
-            let c = scalar_arg(fx, args, 2)?;
-            libm(fx, "fma", &[a, b, c])
-        }
-        "minnum" | "maxnum" | "minimum" | "maximum" => {
-            let b = scalar_arg(fx, args, 1)?;
-            let stem = if base.starts_with("min") { "fmin" } else { "fmax" };
-            libm(fx, stem, &[a, b])
-        }
+        "copysign" => fx.bcx.ins().fcopysign(a, vals[1]),
+        "fma" | "fmuladd" => libm(fx, "fma", vals),
+        // C's fmin/fmax ignore a NaN operand, as `minnum`/`maxnum` require.
+        "minnum" => libm(fx, "fmin", vals),
+        "maxnum" => libm(fx, "fmax", vals),
+        // Cranelift's fmin/fmax propagate NaN and order -0 below +0: IEEE 754-2019 minimum/maximum.
+        "minimum" => fx.bcx.ins().fmin(a, vals[1]),
+        "maximum" => fx.bcx.ins().fmax(a, vals[1]),
         "powi" => {
-            let b = scalar_arg(fx, args, 1)?;
             let name = if ty == types::F32 { "__powisf2" } else { "__powidf2" };
-            lib_call(fx, name, &[ty, types::I32], &[ty], &[a, b])[0]
+            lib_call(fx, name, &[ty, types::I32], &[ty], vals)[0]
         }
-        "pow" | "powf" => {
-            let b = scalar_arg(fx, args, 1)?;
-            libm(fx, "pow", &[a, b])
-        }
+        "pow" | "powf" => libm(fx, "pow", vals),
         "exp" | "exp2" | "log" | "log2" | "log10" | "sin" | "cos" | "tan" => libm(fx, base, &[a]),
-        _ => return Ok(false),
-    };
-    let _ = FloatCC::Equal;
-    dest.write(fx, Val::scalar(r, dest.layout));
-    Ok(true)
+        _ => return Ok(None),
+    }))
 }
 
 fn lower_fast_float<'tcx>(

@@ -21,6 +21,7 @@ mod llvm_intrinsics;
 mod num;
 mod rvalue;
 mod simd;
+mod soft_float;
 mod statement;
 mod terminator;
 mod unsize;

@@ -106,9 +106,6 @@ fn shift_amount(fx: &mut FnCx<'_, '_, '_>, amount: Value) -> Value {
 
 fn float_binop(fx: &mut FnCx<'_, '_, '_>, op: BinOp, a: Value, b: Value) -> CgResult<Value> {
     let ty = fx.bcx.func.dfg.value_type(a);
-    if ty != types::F32 && ty != types::F64 {
-        return Err(fx.unsupported(format!("arithmetic on {ty} floats")));
-    }
     let cc = match op {
         BinOp::Eq => Some(FloatCC::Equal),
         BinOp::Ne => Some(FloatCC::NotEqual),
@@ -118,6 +115,12 @@ fn float_binop(fx: &mut FnCx<'_, '_, '_>, op: BinOp, a: Value, b: Value) -> CgRe
         BinOp::Ge => Some(FloatCC::GreaterThanOrEqual),
         _ => None,
     };
+    if super::soft_float::is_soft(ty) {
+        return match cc {
+            Some(cc) => Ok(super::soft_float::compare(fx, cc, a, b)),
+            None => super::soft_float::arith(fx, op, a, b),
+        };
+    }
     if let Some(cc) = cc {
         return Ok(fx.bcx.ins().fcmp(cc, a, b));
     }

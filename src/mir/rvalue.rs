@@ -54,6 +54,9 @@ pub fn lower_assign<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, dest: Place<'tcx>, rvalue
                 UnOp::Neg => {
                     let v = arg.load_scalar(fx);
                     let r = match arg.layout.ty.kind() {
+                        ty::Float(_) if super::soft_float::is_soft(fx.bcx.func.dfg.value_type(v)) => {
+                            super::soft_float::negate(fx, v)
+                        }
                         ty::Float(_) => fx.bcx.ins().fneg(v),
                         _ => fx.bcx.ins().ineg(v),
                     };

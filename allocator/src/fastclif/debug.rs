@@ -17,7 +17,7 @@ impl Allocator {
         if labels.is_empty() {
             return;
         }
-        self.values.any_labels = true;
+        self.values.track_labels(f.num_vregs());
         for &(v, ..) in labels {
             if v.vreg() < self.values.labeled.len() {
                 self.values.labeled[v.vreg()] = true;

@@ -20,7 +20,7 @@ use super::regs::{RegMask, first_reg};
 use super::{Allocator, Move};
 use upstream::{
     Allocation, Function, Inst, OperandConstraint as Con, OperandKind, OperandPos, Output, PReg,
-    ProgPoint, RegAllocError, RegClass, VReg,
+    PRegSet, ProgPoint, RegAllocError, RegClass, VReg,
 };
 
 // Work lists of operand indices, filled once per instruction.
@@ -34,6 +34,14 @@ pub(super) const L_USE_REG_EARLY: usize = 6;
 pub(super) const L_USE_OTHER: usize = 7;
 pub(super) const L_USE_FAR: usize = 8;
 pub(super) const NUM_LISTS: usize = 9;
+
+/// `Allocator::def_state` values: a def of the current instruction has no
+/// location yet, has one, or has been routed to where later code wants it.
+/// (A vreg can be defined twice by one instruction when the client allows
+/// multiple defs.)
+pub(super) const DEF_UNSEEN: u8 = 0;
+const DEF_PLACED: u8 = 1;
+const DEF_ROUTED: u8 = 2;
 
 #[inline]
 fn limit_mask(c: Con) -> u64 {
@@ -176,21 +184,15 @@ impl Allocator {
             l.clear();
         }
 
-        // Most instructions clobber nothing: compare against the empty set
-        // instead of walking the set's words bit by bit.
-        let mut clob = RegMask::default();
-        let clobbers = f.inst_clobbers(i);
-        if clobbers != upstream::PRegSet::empty() {
-            for r in clobbers {
-                clob.insert(r);
-            }
-        }
+        let clob = self.clobber_mask(f.inst_clobbers(i));
         let mut def_regs = RegMask::default();
         let mut early_def_regs = RegMask::default();
         let mut fixed_use = RegMask::default();
         let mut fixed_late_use = RegMask::default();
-        let stamp = (i.index() as u32) << 1;
-        let done = stamp | 1;
+        // `def_state` of this instruction's defs; back to `DEF_UNSEEN` when
+        // the instruction is finished.
+        let stamp = DEF_PLACED;
+        let done = DEF_ROUTED;
 
         // One pass to sort operands into work lists; fixed constraints are
         // recorded right away since they are not negotiable.
@@ -209,7 +211,7 @@ impl Allocator {
                                 early_def_regs.insert(r);
                             }
                             allocs[k] = Allocation::reg(r);
-                            self.def_stamp[op.vreg().vreg()] = stamp;
+                            self.def_state[op.vreg().vreg()] = stamp;
                         }
                         Con::Reuse(_) => self.lists[L_DEF_REUSE].push(k16),
                         _ if early => self.lists[L_DEF_EARLY].push(k16),
@@ -256,7 +258,7 @@ impl Allocator {
                     let early = list == L_DEF_EARLY;
                     let v = op.vreg();
                     let c = op.class();
-                    if multi && self.def_stamp[v.vreg()] == stamp {
+                    if multi && self.def_state[v.vreg()] == stamp {
                         // Same vreg defined twice here: share the location.
                         let prev = (0..ops.len()).find(|&q| {
                             q != k
@@ -275,7 +277,7 @@ impl Allocator {
                     // that no successor may read (`after_branch` checks).
                     if defining_branch && super::after_branch::branch_def_is_slot(cons) == Some(true) {
                         allocs[k] = self.values.slot_of(v);
-                        self.def_stamp[v.vreg()] = stamp;
+                        self.def_state[v.vreg()] = stamp;
                         continue;
                     }
                     let a = match cons {
@@ -330,7 +332,7 @@ impl Allocator {
                         }
                     }
                     allocs[k] = a;
-                    self.def_stamp[v.vreg()] = stamp;
+                    self.def_state[v.vreg()] = stamp;
                 }
             }
 
@@ -345,10 +347,10 @@ impl Allocator {
                 }
                 let k = self.lists[L_DEF_ALL][n] as usize;
                 let v = ops[k].vreg();
-                if self.def_stamp[v.vreg()] == done {
+                if self.def_state[v.vreg()] == done {
                     continue;
                 }
-                self.def_stamp[v.vreg()] = done;
+                self.def_state[v.vreg()] = done;
                 if !self.values.is_live(v) {
                     continue;
                 }
@@ -549,6 +551,10 @@ impl Allocator {
             }
         }
 
+        for n in 0..self.lists[L_DEF_ALL].len() {
+            let v = ops[self.lists[L_DEF_ALL][n] as usize].vreg();
+            self.def_state[v.vreg()] = DEF_UNSEEN;
+        }
         if f.is_branch(i) && !(self.after_first.is_empty() && self.after_second.is_empty()) {
             // Moves after a terminator would never run.
             return Err(RegAllocError::Branch(i));
@@ -557,7 +563,29 @@ impl Allocator {
         Ok(())
     }
 
+    /// The clobber set as a mask. Most instructions clobber nothing and the
+    /// calls of a function mostly share one set, so the last conversion is
+    /// kept instead of walking the set bit by bit each time.
+    #[inline]
+    fn clobber_mask(&mut self, clobbers: PRegSet) -> RegMask {
+        if clobbers == PRegSet::empty() {
+            return RegMask::default();
+        }
+        if clobbers != self.last_clobbers.0 {
+            let mut mask = RegMask::default();
+            for r in clobbers {
+                mask.insert(r);
+            }
+            self.last_clobbers = (clobbers, mask);
+        }
+        self.last_clobbers.1
+    }
+
+    #[inline]
     fn flush_inst_edits(&mut self, i: Inst) {
+        if self.before.is_empty() && self.after_first.is_empty() && self.after_second.is_empty() {
+            return;
+        }
         let after = ProgPoint::after(i);
         let before = ProgPoint::before(i);
         for k in (0..self.after_second.len()).rev() {

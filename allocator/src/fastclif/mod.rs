@@ -53,8 +53,13 @@ pub struct Allocator {
     via_temp: Vec<(PReg, Allocation)>,
     /// Operand indices of the current instruction, by kind (see `inst`).
     lists: [Vec<u16>; inst::NUM_LISTS],
-    /// Marks used to handle a vreg defined twice by one instruction.
-    def_stamp: Vec<u32>,
+    /// Progress of each def of the current instruction (`inst::DEF_*`);
+    /// all `DEF_UNSEEN` between instructions, so it needs no per-function
+    /// reset unless an allocation stopped halfway (`def_state_dirty`).
+    def_state: Vec<u8>,
+    def_state_dirty: bool,
+    /// The last clobber set converted to a mask (see `inst::clobber_mask`).
+    last_clobbers: (upstream::PRegSet, regs::RegMask),
     /// Round-robin cursor for choosing eviction victims, per class.
     victim_cursor: [u32; 3],
     /// Edge-move scratch (see `edges`).
@@ -87,8 +92,13 @@ impl Allocator {
             };
         }
         self.values.name_by_last = f.multi_spillslot_named_by_last_slot();
-        self.def_stamp.clear();
-        self.def_stamp.resize(nv, u32::MAX);
+        if self.def_state_dirty {
+            self.def_state.fill(inst::DEF_UNSEEN);
+        }
+        if self.def_state.len() < nv {
+            self.def_state.resize(nv, inst::DEF_UNSEEN);
+        }
+        self.def_state_dirty = true;
         self.victim_cursor = [0; 3];
         self.snapshot.clear();
         self.snapshot_run.clear();
@@ -125,6 +135,7 @@ impl Allocator {
         self.edits.finish(&mut out.edits);
         self.emit_debug_locations(f, out);
         out.num_spillslots = self.values.slots_used as usize;
+        self.def_state_dirty = false;
         Ok(())
     }
 

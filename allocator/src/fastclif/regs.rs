@@ -7,29 +7,41 @@ use upstream::{MachineEnv, PReg, RegClass};
 pub(crate) const PREG_SPACE: usize = PReg::NUM_INDEX;
 
 /// One 64-bit word per register class; bit `n` stands for hardware encoding `n`.
+/// `PReg::index()` is `class * 64 + hw_enc`, so a register's word and bit come
+/// straight from its index. The fourth word is never set; it lets the word
+/// index be masked to two bits instead of decoding the class.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
-pub(crate) struct RegMask(pub(crate) [u64; 3]);
+pub(crate) struct RegMask(pub(crate) [u64; 4]);
+
+#[inline]
+fn word_and_bit(r: PReg) -> (usize, u64) {
+    let i = r.index();
+    ((i >> 6) & 3, 1u64 << (i & 63))
+}
 
 impl RegMask {
     #[inline]
     pub(crate) fn insert(&mut self, r: PReg) {
-        self.0[r.class() as usize] |= 1u64 << r.hw_enc();
+        let (w, b) = word_and_bit(r);
+        self.0[w] |= b;
     }
     #[inline]
     pub(crate) fn remove(&mut self, r: PReg) {
-        self.0[r.class() as usize] &= !(1u64 << r.hw_enc());
+        let (w, b) = word_and_bit(r);
+        self.0[w] &= !b;
     }
     #[inline]
     pub(crate) fn contains(&self, r: PReg) -> bool {
-        self.0[r.class() as usize] & (1u64 << r.hw_enc()) != 0
+        let (w, b) = word_and_bit(r);
+        self.0[w] & b != 0
     }
     #[inline]
     pub(crate) fn word(&self, c: RegClass) -> u64 {
-        self.0[c as usize]
+        self.0[c as usize & 3]
     }
     #[inline]
     pub(crate) fn union(self, o: RegMask) -> RegMask {
-        RegMask([self.0[0] | o.0[0], self.0[1] | o.0[1], self.0[2] | o.0[2]])
+        RegMask([self.0[0] | o.0[0], self.0[1] | o.0[1], self.0[2] | o.0[2], 0])
     }
 }
 

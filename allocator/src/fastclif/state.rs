@@ -60,12 +60,19 @@ impl Values {
         self.holder.resize(PREG_SPACE, NONE32);
         self.occupied = RegMask::default();
         self.slots_used = 0;
+        // `labeled`/`seg_end` are only read when `any_labels`; they are
+        // sized by `track_labels`, so functions without labels skip them.
         self.any_labels = false;
+        self.segments.clear();
+    }
+
+    /// Start tracking debug locations: size the per-vreg label state.
+    pub(crate) fn track_labels(&mut self, num_vregs: usize) {
+        self.any_labels = true;
         self.labeled.clear();
         self.labeled.resize(num_vregs, false);
         self.seg_end.clear();
         self.seg_end.resize(num_vregs, 0);
-        self.segments.clear();
     }
 
     /// `v` leaves location `old` at the walk position `now`: close the
