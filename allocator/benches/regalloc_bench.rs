@@ -63,48 +63,60 @@ fn run_corpus<F: Function>(label: &str, corpus: &[(&F, &MachineEnv)], rounds: us
     );
 
     let only = std::env::var("FASTCLIF_BENCH_ONLY").ok();
-    let mut results = Vec::new();
-    for (name, algo, engine) in [
+    struct Contender {
+        name: &'static str,
+        engine: SinglePassEngine,
+        opts: RegallocOptions,
+        ctx: Ctx,
+        best: Duration,
+        quality: Quality,
+    }
+    let mut contenders: Vec<Contender> = [
         ("fastclif", Algorithm::Fastalloc, SinglePassEngine::Fastclif),
-        (
-            "upstream-fastalloc",
-            Algorithm::Fastalloc,
-            SinglePassEngine::Upstream,
-        ),
+        ("upstream-fastalloc", Algorithm::Fastalloc, SinglePassEngine::Upstream),
         ("upstream-ion", Algorithm::Ion, SinglePassEngine::Fastclif),
-    ] {
-        if only.as_deref().is_some_and(|o| o != name) {
-            continue;
-        }
-        regalloc2::set_single_pass_engine(engine);
-        let opts = RegallocOptions {
-            algorithm: algo,
-            ..Default::default()
-        };
-        let mut ctx = Ctx::default();
-        let mut best = Duration::MAX;
-        let mut q = Quality::default();
-        for round in 0..rounds {
+    ]
+    .into_iter()
+    .filter(|(name, ..)| only.as_deref().is_none_or(|o| o == *name))
+    .map(|(name, algorithm, engine)| Contender {
+        name,
+        engine,
+        opts: RegallocOptions { algorithm, ..Default::default() },
+        ctx: Ctx::default(),
+        best: Duration::MAX,
+        quality: Quality::default(),
+    })
+    .collect();
+    // Rounds are interleaved (each round runs every allocator once) so that a
+    // slow phase of a shared machine hits all of them alike.
+    for round in 0..rounds {
+        for c in &mut contenders {
+            regalloc2::set_single_pass_engine(c.engine);
             let t = Instant::now();
             for &(f, env) in corpus {
-                let out = regalloc2::run_with_ctx(f, env, &opts, &mut ctx).expect("allocation");
+                let out = regalloc2::run_with_ctx(f, env, &c.opts, &mut c.ctx).expect("allocation");
                 if round == 0 {
-                    quality(out, env, &mut q);
+                    quality(out, env, &mut c.quality);
                 }
             }
-            best = best.min(t.elapsed());
+            c.best = c.best.min(t.elapsed());
         }
+    }
+    let mut results = Vec::new();
+    for c in &contenders {
+        let q = c.quality;
         println!(
-            "{name:>20}: {:>9.2?} best round ({:>6.1} ns/inst) | spills {:>8} reloads {:>8} moves {:>8} total {:>8} slots {:>7}",
-            best,
-            best.as_nanos() as f64 / insts as f64,
+            "{:>20}: {:>9.2?} best round ({:>6.1} ns/inst) | spills {:>8} reloads {:>8} moves {:>8} total {:>8} slots {:>7}",
+            c.name,
+            c.best,
+            c.best.as_nanos() as f64 / insts as f64,
             q.spills,
             q.reloads,
             q.moves,
             q.spills + q.reloads + q.moves,
             q.slots
         );
-        results.push((name, best));
+        results.push((c.name, c.best));
     }
     regalloc2::set_single_pass_engine(SinglePassEngine::Fastclif);
     if results.len() < 2 || results[0].0 != "fastclif" {

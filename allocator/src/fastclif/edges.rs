@@ -55,11 +55,17 @@ pub(super) struct EdgeScratch {
 }
 
 impl EdgeScratch {
-    pub(super) fn reset(&mut self, num_vregs: usize) {
-        self.param_pos.clear();
-        self.param_pos.resize(num_vregs, NONE32);
-        self.def_pos.clear();
-        self.def_pos.resize(num_vregs, NONE32);
+    /// `param_pos` and `def_pos` are put back to `NONE32` after each use,
+    /// so they only need filling after an allocation that stopped halfway.
+    pub(super) fn reset(&mut self, num_vregs: usize, dirty: bool) {
+        for per_vreg in [&mut self.param_pos, &mut self.def_pos] {
+            if dirty {
+                per_vreg.fill(NONE32);
+            }
+            if per_vreg.len() < num_vregs {
+                per_vreg.resize(num_vregs, NONE32);
+            }
+        }
         self.cycle_slot = [NONE32; 3];
     }
 }

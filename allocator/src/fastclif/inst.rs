@@ -19,8 +19,8 @@
 use super::regs::{RegMask, first_reg};
 use super::{Allocator, Move};
 use upstream::{
-    Allocation, Function, Inst, OperandConstraint as Con, OperandKind, OperandPos, Output, PReg,
-    PRegSet, ProgPoint, RegAllocError, RegClass, VReg,
+    Allocation, Function, Inst, Operand, OperandConstraint as Con, OperandKind, OperandPos, Output,
+    PReg, PRegSet, ProgPoint, RegAllocError, RegClass, VReg,
 };
 
 // Work lists of operand indices, filled once per instruction.
@@ -42,6 +42,62 @@ pub(super) const NUM_LISTS: usize = 9;
 pub(super) const DEF_UNSEEN: u8 = 0;
 const DEF_PLACED: u8 = 1;
 const DEF_ROUTED: u8 = 2;
+
+/// A plain instruction has at most 64 operands, only `reg` ones, defined late
+/// and used early, and defines each vreg at most once. (The caller also requires no
+/// clobbers and not a value-defining branch.) The test reads the operand
+/// encoding of the pinned regalloc2 directly, as a decoded
+/// `constraint()` costs more than the rest of the check;
+/// `plain_test_matches_decoded_operands` holds it to the decoded form.
+/// Returns which operands are defs and which are uses.
+#[inline(always)]
+fn plain_shape(ops: &[Operand]) -> Option<PlainShape> {
+    if ops.len() > 64 {
+        return None;
+    }
+    let mut defs = 0u64;
+    for (k, op) in ops.iter().enumerate() {
+        let bits = op.bits();
+        // Constraint field (bits 36..43) 1 = `Reg`; kind bit 35 (use = 1)
+        // must differ from position bit 34 (late = 1).
+        if (bits >> 36) & 0x7f != 1 || ((bits >> 35) ^ (bits >> 34)) & 1 != 1 {
+            return None;
+        }
+        defs |= (((bits >> 35) & 1) ^ 1) << k;
+    }
+    if defs & (defs - 1) != 0 {
+        // A vreg defined twice shares one location: the general path's job.
+        for (k, a) in ops.iter().enumerate() {
+            if a.kind() == OperandKind::Def
+                && ops[k + 1..].iter().any(|b| b.kind() == OperandKind::Def && b.vreg() == a.vreg())
+            {
+                return None;
+            }
+        }
+    }
+    let all = if ops.len() == 64 { !0 } else { (1u64 << ops.len()) - 1 };
+    Some(PlainShape { defs, uses: all & !defs })
+}
+
+/// Operand positions of a plain instruction, as bit sets.
+#[derive(Clone, Copy)]
+struct PlainShape {
+    defs: u64,
+    uses: u64,
+}
+
+/// Positions in a bit set, lowest first.
+#[inline(always)]
+fn positions(mut set: u64) -> impl Iterator<Item = usize> {
+    core::iter::from_fn(move || {
+        if set == 0 {
+            return None;
+        }
+        let k = set.trailing_zeros() as usize;
+        set &= set - 1;
+        Some(k)
+    })
+}
 
 #[inline]
 fn limit_mask(c: Con) -> u64 {
@@ -151,6 +207,33 @@ impl Allocator {
         use_regs.insert(r);
     }
 
+    /// A register use of `v` (class `c`, inside `lim`): its current register
+    /// unless that is in `own_forbid`, else a register chosen outside
+    /// `forbid`, preferably outside `avoid`.
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    fn place_reg_use(
+        &mut self,
+        v: VReg,
+        c: RegClass,
+        lim: u64,
+        own_forbid: RegMask,
+        forbid: RegMask,
+        avoid: RegMask,
+        use_regs: &mut RegMask,
+    ) -> Result<PReg, RegAllocError> {
+        let own = self
+            .values
+            .reg_of(v)
+            .filter(|&e| self.machine.usable.word(c) & lim & !own_forbid.word(c) & bit(e) != 0);
+        let r = match own {
+            Some(e) => e,
+            None => self.choose(c, None, forbid.word(c), lim, avoid.word(c), true)?.unwrap(),
+        };
+        self.use_in_reg(v, r, use_regs);
+        Ok(r)
+    }
+
     /// Make the current instruction read `v` from its spill slot.
     fn use_in_slot(&mut self, v: VReg) -> Allocation {
         let s = self.values.slot_of(v);
@@ -180,11 +263,17 @@ impl Allocator {
         self.after_first.clear();
         self.after_second.clear();
         self.via_temp.clear();
+        let clobbers = f.inst_clobbers(i);
+        if !defining_branch && clobbers == PRegSet::empty() {
+            if let Some(shape) = plain_shape(ops) {
+                return self.plain_inst(f, i, ops, shape, allocs);
+            }
+        }
         for l in self.lists.iter_mut() {
             l.clear();
         }
 
-        let clob = self.clobber_mask(f.inst_clobbers(i));
+        let clob = self.clobber_mask(clobbers);
         let mut def_regs = RegMask::default();
         let mut early_def_regs = RegMask::default();
         let mut fixed_use = RegMask::default();
@@ -354,72 +443,15 @@ impl Allocator {
                 if !self.values.is_live(v) {
                     continue;
                 }
-                let a = allocs[k];
-                let own = self.values.reg_of(v);
-                let mut store = self.values.needs_slot[v.vreg()];
-                match a.as_reg() {
-                    Some(r) => {
-                        match own {
-                            Some(e) if e == r => {}
-                            Some(e) if !def_regs.contains(e) => {
-                                self.after_first.push((a, Allocation::reg(e)));
-                                first_dst.insert(e);
-                            }
-                            Some(e) => {
-                                // `e` is written by another def of this
-                                // instruction: go through the slot.
-                                store = true;
-                                let s = self.values.slot_of(v);
-                                self.after_second.push((s, Allocation::reg(e)));
-                            }
-                            None => {}
-                        }
-                        if store {
-                            self.values.needs_slot[v.vreg()] = true;
-                            let s = self.values.slot_of(v);
-                            if self.machine.is_stack(r) {
-                                self.via_temp.push((r, s));
-                            } else {
-                                self.after_first.push((a, s));
-                            }
-                        }
-                    }
-                    None => {
-                        if let Some(e) = own {
-                            self.after_second.push((a, Allocation::reg(e)));
-                        }
-                    }
-                }
-                self.values.forget(v);
+                self.route_def(v, allocs[k], def_regs, &mut first_dst);
             }
-            // Stack-register defs bound for a spill slot need a register in
-            // between (no memory-to-memory moves).
-            for q in 0..self.via_temp.len() {
-                let (r, s) = self.via_temp[q];
-                let c = r.class();
-                let t = match self.machine.scratch[c as usize] {
-                    Some(t) => t,
-                    None => {
-                        let forbid = def_regs.union(first_dst).word(c);
-                        self.choose(c, None, forbid, !0, 0, true)?.unwrap()
-                    }
-                };
-                self.after_first
-                    .push((Allocation::reg(r), Allocation::reg(t)));
-                self.after_first.push((Allocation::reg(t), s));
+            if !self.via_temp.is_empty() {
+                self.resolve_via_temp(def_regs, first_dst)?;
             }
         }
 
         // Step 2: values living in registers this instruction writes.
-        let written = def_regs.union(clob);
-        for c in super::regs::CLASSES {
-            let mut w = written.word(c) & self.values.occupied.word(c);
-            while w != 0 {
-                let r = first_reg(w, c);
-                w &= w - 1;
-                self.evict_after(r);
-            }
-        }
+        self.evict_written(def_regs.union(clob));
 
         // Step 3: uses. Fixed and tied inputs claim their registers first.
         let mut use_regs = RegMask::default();
@@ -471,16 +503,7 @@ impl Allocator {
                     )
                 };
                 let lim = limit_mask(op.constraint());
-                let own = self.values.reg_of(v).filter(|&e| {
-                    self.machine.usable.word(c) & lim & !own_forbid.word(c) & bit(e) != 0
-                });
-                let r = match own {
-                    Some(e) => e,
-                    None => self
-                        .choose(c, None, forbid.word(c), lim, avoid.word(c), true)?
-                        .unwrap(),
-                };
-                self.use_in_reg(v, r, &mut use_regs);
+                let r = self.place_reg_use(v, c, lim, own_forbid, forbid, avoid, &mut use_regs)?;
                 allocs[k] = Allocation::reg(r);
             }
         }
@@ -555,12 +578,141 @@ impl Allocator {
             let v = ops[self.lists[L_DEF_ALL][n] as usize].vreg();
             self.def_state[v.vreg()] = DEF_UNSEEN;
         }
+        self.finish_inst(f, i)
+    }
+
+    /// `inst` for a plain instruction (see `plain_shape`): the same decisions as
+    /// the general path, whose work lists, fixed-register and clobber
+    /// bookkeeping would all be empty here. About four in five of
+    /// Cranelift's x64 instructions take this path.
+    fn plain_inst<F: Function>(
+        &mut self,
+        f: &F,
+        i: Inst,
+        ops: &[Operand],
+        shape: PlainShape,
+        allocs: &mut [Allocation],
+    ) -> Result<(), RegAllocError> {
+        let mut def_regs = RegMask::default();
+        for k in positions(shape.uses) {
+            allocs[k] = Allocation::none();
+        }
+        for k in positions(shape.defs) {
+            let (v, c) = (ops[k].vreg(), ops[k].class());
+            let own = self.values.reg_of(v);
+            let r = self.choose(c, own, def_regs.word(c), !0, 0, true)?.unwrap();
+            def_regs.insert(r);
+            allocs[k] = Allocation::reg(r);
+        }
+        if shape.defs != 0 {
+            let mut first_dst = RegMask::default();
+            for k in positions(shape.defs) {
+                let v = ops[k].vreg();
+                if self.values.is_live(v) {
+                    self.route_def(v, allocs[k], def_regs, &mut first_dst);
+                }
+            }
+            if !self.via_temp.is_empty() {
+                self.resolve_via_temp(def_regs, first_dst)?;
+            }
+            self.evict_written(def_regs);
+        }
+        let mut use_regs = RegMask::default();
+        let none = RegMask::default();
+        for k in positions(shape.uses) {
+            let (v, c) = (ops[k].vreg(), ops[k].class());
+            let r = self.place_reg_use(v, c, !0, none, use_regs, def_regs, &mut use_regs)?;
+            allocs[k] = Allocation::reg(r);
+        }
+        self.finish_inst(f, i)
+    }
+
+    /// Emit the instruction's moves; moves after a terminator would never run.
+    #[inline]
+    fn finish_inst<F: Function>(&mut self, f: &F, i: Inst) -> Result<(), RegAllocError> {
         if f.is_branch(i) && !(self.after_first.is_empty() && self.after_second.is_empty()) {
-            // Moves after a terminator would never run.
             return Err(RegAllocError::Branch(i));
         }
-        self.flush_inst_edits(i);
+        if !(self.before.is_empty() && self.after_first.is_empty() && self.after_second.is_empty()) {
+            self.flush_inst_edits(i);
+        }
         Ok(())
+    }
+
+    /// Step 1b for one defined value `v`, placed at `a`: bring it to where
+    /// later code expects it and to its slot if anything reads it there.
+    #[inline]
+    fn route_def(&mut self, v: VReg, a: Allocation, def_regs: RegMask, first_dst: &mut RegMask) {
+        let own = self.values.reg_of(v);
+        let mut store = self.values.needs_slot[v.vreg()];
+        match a.as_reg() {
+            Some(r) => {
+                match own {
+                    Some(e) if e == r => {}
+                    Some(e) if !def_regs.contains(e) => {
+                        self.after_first.push((a, Allocation::reg(e)));
+                        first_dst.insert(e);
+                    }
+                    Some(e) => {
+                        // `e` is written by another def of this
+                        // instruction: go through the slot.
+                        store = true;
+                        let s = self.values.slot_of(v);
+                        self.after_second.push((s, Allocation::reg(e)));
+                    }
+                    None => {}
+                }
+                if store {
+                    self.values.needs_slot[v.vreg()] = true;
+                    let s = self.values.slot_of(v);
+                    if self.machine.is_stack(r) {
+                        self.via_temp.push((r, s));
+                    } else {
+                        self.after_first.push((a, s));
+                    }
+                }
+            }
+            None => {
+                if let Some(e) = own {
+                    self.after_second.push((a, Allocation::reg(e)));
+                }
+            }
+        }
+        self.values.forget(v);
+    }
+
+    /// Stack-register defs bound for a spill slot need a register in
+    /// between (no memory-to-memory moves).
+    fn resolve_via_temp(&mut self, def_regs: RegMask, first_dst: RegMask) -> Result<(), RegAllocError> {
+        for q in 0..self.via_temp.len() {
+            let (r, s) = self.via_temp[q];
+            let c = r.class();
+            let t = match self.machine.scratch[c as usize] {
+                Some(t) => t,
+                None => {
+                    let forbid = def_regs.union(first_dst).word(c);
+                    self.choose(c, None, forbid, !0, 0, true)?.unwrap()
+                }
+            };
+            self.after_first
+                .push((Allocation::reg(r), Allocation::reg(t)));
+            self.after_first.push((Allocation::reg(t), s));
+        }
+        Ok(())
+    }
+
+    /// Step 2: values living in registers the instruction writes are
+    /// reloaded after it.
+    #[inline]
+    fn evict_written(&mut self, written: RegMask) {
+        for c in super::regs::CLASSES {
+            let mut w = written.word(c) & self.values.occupied.word(c);
+            while w != 0 {
+                let r = first_reg(w, c);
+                w &= w - 1;
+                self.evict_after(r);
+            }
+        }
     }
 
     /// The clobber set as a mask. Most instructions clobber nothing and the
@@ -581,11 +733,8 @@ impl Allocator {
         self.last_clobbers.1
     }
 
-    #[inline]
+    #[cold]
     fn flush_inst_edits(&mut self, i: Inst) {
-        if self.before.is_empty() && self.after_first.is_empty() && self.after_second.is_empty() {
-            return;
-        }
         let after = ProgPoint::after(i);
         let before = ProgPoint::before(i);
         for k in (0..self.after_second.len()).rev() {
@@ -600,5 +749,49 @@ impl Allocator {
             let (a, b): Move = self.before[k];
             self.edits.push(before, a, b);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `plain_shape` reads raw operand bits; it must agree with the decoded
+    /// operand for every kind, position, constraint and class.
+    #[test]
+    fn plain_test_matches_decoded_operands() {
+        let constraints = [
+            Con::Any,
+            Con::Reg,
+            Con::Stack,
+            Con::FixedReg(PReg::new(3, RegClass::Int)),
+            Con::Reuse(1),
+            Con::Limit(8),
+        ];
+        for class in [RegClass::Int, RegClass::Float, RegClass::Vector] {
+            for cons in constraints {
+                let cons = match cons {
+                    Con::FixedReg(r) => Con::FixedReg(PReg::new(r.hw_enc(), class)),
+                    c => c,
+                };
+                for kind in [OperandKind::Def, OperandKind::Use] {
+                    for pos in [OperandPos::Early, OperandPos::Late] {
+                        let op = Operand::new(VReg::new(300, class), cons, kind, pos);
+                        let expected = cons == Con::Reg
+                            && matches!(
+                                (kind, pos),
+                                (OperandKind::Def, OperandPos::Late) | (OperandKind::Use, OperandPos::Early)
+                            );
+                        assert_eq!(plain_shape(&[op]).is_some(), expected, "{op:?}");
+                    }
+                }
+            }
+        }
+        let d = |v| Operand::new(VReg::new(v, RegClass::Int), Con::Reg, OperandKind::Def, OperandPos::Late);
+        let u = |v| Operand::new(VReg::new(v, RegClass::Int), Con::Reg, OperandKind::Use, OperandPos::Early);
+        let shape = plain_shape(&[u(7), d(5), u(8), d(6)]).unwrap();
+        assert_eq!((shape.defs, shape.uses), (0b1010, 0b0101));
+        assert!(plain_shape(&[d(5), d(5)]).is_none());
+        assert_eq!(plain_shape(&[]).map(|s| (s.defs, s.uses)), Some((0, 0)));
     }
 }

@@ -55,9 +55,11 @@ pub struct Allocator {
     lists: [Vec<u16>; inst::NUM_LISTS],
     /// Progress of each def of the current instruction (`inst::DEF_*`);
     /// all `DEF_UNSEEN` between instructions, so it needs no per-function
-    /// reset unless an allocation stopped halfway (`def_state_dirty`).
+    /// reset unless an allocation stopped halfway (`scratch_dirty`).
     def_state: Vec<u8>,
-    def_state_dirty: bool,
+    /// Set while a function is being allocated: if it is still set when
+    /// the next one starts, an error left per-vreg scratch half-written.
+    scratch_dirty: bool,
     /// The last clobber set converted to a mask (see `inst::clobber_mask`).
     last_clobbers: (upstream::PRegSet, regs::RegMask),
     /// Round-robin cursor for choosing eviction victims, per class.
@@ -92,19 +94,19 @@ impl Allocator {
             };
         }
         self.values.name_by_last = f.multi_spillslot_named_by_last_slot();
-        if self.def_state_dirty {
+        if self.scratch_dirty {
             self.def_state.fill(inst::DEF_UNSEEN);
         }
         if self.def_state.len() < nv {
             self.def_state.resize(nv, inst::DEF_UNSEEN);
         }
-        self.def_state_dirty = true;
         self.victim_cursor = [0; 3];
         self.snapshot.clear();
         self.snapshot_run.clear();
         self.snapshot_run.resize(nb, (0, 0));
         self.edits.reset(nb);
-        self.edge.reset(nv);
+        self.edge.reset(nv, self.scratch_dirty);
+        self.scratch_dirty = true;
 
         out.edits.clear();
         out.allocs.clear();
@@ -135,7 +137,7 @@ impl Allocator {
         self.edits.finish(&mut out.edits);
         self.emit_debug_locations(f, out);
         out.num_spillslots = self.values.slots_used as usize;
-        self.def_state_dirty = false;
+        self.scratch_dirty = false;
         Ok(())
     }
 

@@ -32,6 +32,7 @@ pub(crate) struct Plan {
     pub(crate) defining_branch: Vec<bool>,
     seen: Vec<bool>,
     stack: Vec<(u32, u32)>,
+    post: Vec<Block>,
 }
 
 impl Plan {
@@ -51,14 +52,14 @@ impl Plan {
         self.seen.clear();
         self.seen.resize(n, false);
 
-        // Depth-first search from the entry, recording post-order into the
-        // tail of `order` after the unreachable blocks have been placed.
+        // One depth-first search from the entry: post-order into `post`,
+        // reachability into `seen`; the walk order is the unreachable blocks
+        // (highest index first) followed by the post-order.
         let entry = f.entry_block();
         self.stack.clear();
+        self.post.clear();
         self.stack.push((entry.index() as u32, 0));
         self.seen[entry.index()] = true;
-        let mut post_len = 0usize;
-        // First pass only marks reachability and counts.
         while let Some(top) = self.stack.last_mut() {
             let succs = f.block_succs(Block::new(top.0 as usize));
             if (top.1 as usize) < succs.len() {
@@ -69,36 +70,16 @@ impl Plan {
                     self.stack.push((s as u32, 0));
                 }
             } else {
-                post_len += 1;
+                self.post.push(Block::new(top.0 as usize));
                 self.stack.pop();
             }
         }
-        let _ = post_len;
         for b in (0..n).rev() {
             if !self.seen[b] {
                 self.order.push(Block::new(b));
             }
         }
-        // Second pass produces the post-order itself.
-        for s in self.seen.iter_mut() {
-            *s = false;
-        }
-        self.stack.push((entry.index() as u32, 0));
-        self.seen[entry.index()] = true;
-        while let Some(top) = self.stack.last_mut() {
-            let succs = f.block_succs(Block::new(top.0 as usize));
-            if (top.1 as usize) < succs.len() {
-                let s = succs[top.1 as usize].index();
-                top.1 += 1;
-                if !self.seen[s] {
-                    self.seen[s] = true;
-                    self.stack.push((s as u32, 0));
-                }
-            } else {
-                self.order.push(Block::new(top.0 as usize));
-                self.stack.pop();
-            }
-        }
+        self.order.extend_from_slice(&self.post);
         for (k, b) in self.order.iter().enumerate() {
             self.pos[b.index()] = k as u32;
         }

@@ -1,7 +1,7 @@
 //! Register bookkeeping: per-class bit masks and the machine description
 //! boiled down to the few masks the allocator consults on every operand.
 
-use upstream::{MachineEnv, PReg, RegClass};
+use upstream::{MachineEnv, PReg, PRegSet, RegClass};
 
 /// Number of distinct `PReg::index()` values (class in the top bits).
 pub(crate) const PREG_SPACE: usize = PReg::NUM_INDEX;
@@ -64,10 +64,29 @@ pub(crate) struct Machine {
     pub(crate) stack_pregs: RegMask,
     /// Dedicated scratch register per class, if the target gave one.
     pub(crate) scratch: [Option<PReg>; 3],
+    /// The environment the masks were computed from (see `load`).
+    loaded: bool,
+    source: ([PRegSet; 3], [PRegSet; 3], [Option<PReg>; 3], Vec<PReg>),
 }
 
 impl Machine {
+    /// Boil `env` down to masks. Consecutive functions nearly always share
+    /// one environment, so an unchanged one is recognised by its register
+    /// sets (cheap word compares) and not re-read.
     pub(crate) fn load(&mut self, env: &MachineEnv) {
+        let same = self.loaded
+            && self.source.0 == env.preferred_regs_by_class
+            && self.source.1 == env.non_preferred_regs_by_class
+            && self.source.2 == env.scratch_by_class
+            && self.source.3 == env.fixed_stack_slots;
+        if same {
+            return;
+        }
+        self.source.0 = env.preferred_regs_by_class;
+        self.source.1 = env.non_preferred_regs_by_class;
+        self.source.2 = env.scratch_by_class;
+        self.source.3.clone_from(&env.fixed_stack_slots);
+        self.loaded = true;
         let mut preferred = RegMask::default();
         let mut usable = RegMask::default();
         for c in CLASSES {
