@@ -27,6 +27,8 @@ const CARGO_VERSION: &str = "0.87.1";
 /// What `.comment` holds in every object fastclif writes (after a NUL separator).
 const PRODUCER_MARK: &[u8] = b"\0fastclif ";
 const BACKEND_STAMP: &str = ".fastclif-backend-stamp";
+/// Changes whenever the way the tools are built changes, so old builds are redone.
+const BUILD_KEY: &str = "tools build 2: sources outside git";
 
 pub fn run(ctx: &Ctx, tally: &mut Tally) -> Result {
     let stamp = crate::crates::backend_stamp(ctx)?;
@@ -64,19 +66,27 @@ impl Backend {
 fn build_bin(ctx: &Ctx, src: &Path, bin: &str, backend: Backend, stamp: &str) -> Result<PathBuf> {
     let target = src.join("target").join(backend.name());
     let exe = target.join("debug").join(bin);
-    if backend == Backend::Fastclif {
-        // Cargo does not notice a changed backend dylib.
-        let stamp_file = target.join(BACKEND_STAMP);
-        if fs::read_to_string(&stamp_file).ok().as_deref() != Some(stamp) {
-            util::remove_dir(&target)?;
-            fs::create_dir_all(&target)
-                .map_err(|e| format!("cannot create {}: {e}", target.display()))?;
-            fs::write(&stamp_file, stamp)
-                .map_err(|e| format!("cannot write {}: {e}", stamp_file.display()))?;
-        }
+    // Cargo does not notice a changed backend dylib, nor a changed way of building: the
+    // stamp names both, and a mismatch starts the build over.
+    let stamp = match backend {
+        Backend::Fastclif => format!("{BUILD_KEY}\n{stamp}"),
+        Backend::Llvm => format!("{BUILD_KEY}\nllvm\n"),
+    };
+    let stamp_file = target.join(BACKEND_STAMP);
+    if fs::read_to_string(&stamp_file).ok() != Some(stamp.clone()) {
+        util::remove_dir(&target)?;
+        fs::create_dir_all(&target)
+            .map_err(|e| format!("cannot create {}: {e}", target.display()))?;
+        fs::write(&stamp_file, &stamp)
+            .map_err(|e| format!("cannot write {}: {e}", stamp_file.display()))?;
     }
     let mut cmd = ctx.toolchain.cargo();
-    cmd.current_dir(src).env("CARGO_TERM_COLOR", "never");
+    // Build scripts that ask git for a revision (ripgrep's) must not find this repository,
+    // whose commit changes between the LLVM and the fastclif build.
+    let ceiling = src.parent().unwrap_or(src);
+    cmd.current_dir(src)
+        .env("CARGO_TERM_COLOR", "never")
+        .env("GIT_CEILING_DIRECTORIES", ceiling);
     if backend == Backend::Fastclif {
         cmd.arg("-Zcodegen-backend")
             .env("CARGO_PROFILE_DEV_CODEGEN_BACKEND", "fastclif");
