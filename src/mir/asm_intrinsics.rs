@@ -67,6 +67,17 @@ const TABLE: &[AsmIntrinsic] = &[
         None,
         "movdqu xmm1, xmmword ptr [rdi]\nmovdqu xmm2, xmmword ptr [rdi + 64]\nmovdqu xmm0, xmmword ptr [rdi + 128]\nsha256rnds2 xmm1, xmm2, xmm0\nmovdqu xmmword ptr [rsi], xmm1",
     ),
+    // F16C: four or eight f32 to f16 bits with the rounding-control immediate (used by `half`).
+    op(
+        "llvm.x86.vcvtps2ph.128",
+        Some(1),
+        "movdqu xmm0, xmmword ptr [rdi]\nvcvtps2ph xmm0, xmm0, {imm}\nmovdqu xmmword ptr [rsi], xmm0",
+    ),
+    op(
+        "llvm.x86.vcvtps2ph.256",
+        Some(1),
+        "vmovdqu ymm0, ymmword ptr [rdi]\nvcvtps2ph xmm0, ymm0, {imm}\nmovdqu xmmword ptr [rsi], xmm0\nvzeroupper",
+    ),
     op("llvm.x86.sse42.crc32.32.8", None, "mov eax, dword ptr [rdi]\ncrc32 eax, byte ptr [rdi + 64]\nmov dword ptr [rsi], eax"),
     op("llvm.x86.sse42.crc32.32.16", None, "mov eax, dword ptr [rdi]\ncrc32 eax, word ptr [rdi + 64]\nmov dword ptr [rsi], eax"),
     op("llvm.x86.sse42.crc32.32.32", None, "mov eax, dword ptr [rdi]\ncrc32 eax, dword ptr [rdi + 64]\nmov dword ptr [rsi], eax"),

@@ -8,7 +8,8 @@ use rustc_span::Spanned;
 
 use super::fx::{CgResult, FnCx};
 use super::statement::{operand, place};
-use super::value::MemAddr;
+use super::value::{MemAddr, Val};
+use rustc_abi::FieldIdx;
 
 pub fn lower_llvm_intrinsic<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
@@ -19,12 +20,23 @@ pub fn lower_llvm_intrinsic<'tcx>(
     match name {
         // A spin-loop hint: doing nothing is a valid implementation.
         "llvm.x86.sse2.pause" | "llvm.aarch64.isb" => Ok(()),
+        // A prefetch only warms caches and never faults, so it cannot change what a program
+        // computes: doing nothing is a valid implementation.
+        "llvm.prefetch" | "llvm.prefetch.p0" => Ok(()),
         // fastclif code never leaves upper YMM halves dirty, so there is nothing to clear.
         "llvm.x86.avx.vzeroupper" => Ok(()),
         "llvm.x86.ssse3.pshuf.b.128" => byte_shuffle(fx, args, destination, 16),
         "llvm.x86.avx2.pshuf.b" => byte_shuffle(fx, args, destination, 32),
         "llvm.x86.ssse3.pmadd.ub.sw.128" => multiply_add_bytes(fx, args, destination, 8),
         "llvm.x86.avx2.pmadd.ub.sw" => multiply_add_bytes(fx, args, destination, 16),
+        "llvm.x86.addcarry.32" | "llvm.x86.addcarry.64" => add_with_carry(fx, args, destination, false),
+        "llvm.x86.subborrow.32" | "llvm.x86.subborrow.64" => add_with_carry(fx, args, destination, true),
+        "llvm.x86.ssse3.pmul.hr.sw.128" => multiply_high_round(fx, args, destination, 8),
+        "llvm.x86.avx2.pmul.hr.sw" => multiply_high_round(fx, args, destination, 16),
+        "llvm.x86.sse2.pmadd.wd" => multiply_add_words(fx, args, destination, 4),
+        "llvm.x86.avx2.pmadd.wd" => multiply_add_words(fx, args, destination, 8),
+        "llvm.x86.sse2.psad.bw" => sum_abs_differences(fx, args, destination, 2),
+        "llvm.x86.avx2.psad.bw" => sum_abs_differences(fx, args, destination, 4),
         _ if super::asm_intrinsics::lower_via_asm(fx, name, args, destination)? => Ok(()),
         _ => Err(fx.unsupported(format!("the LLVM intrinsic `{name}`"))),
     }
@@ -82,6 +94,117 @@ fn multiply_add_bytes<'tcx>(
         let word = fx.bcx.ins().ireduce(types::I16, clamped);
         out.offset(fx, (2 * i) as i64).store(fx, word);
     }
+    Ok(())
+}
+
+/// `pmaddwd`: result dword i is `a[2i]*b[2i] + a[2i+1]*b[2i+1]` over signed words, with the
+/// sum wrapping (only -32768² twice overflows, to i32::MIN, as the instruction does).
+fn multiply_add_words<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    args: &[Spanned<Operand<'tcx>>],
+    destination: mir::Place<'tcx>,
+    dwords: u64,
+) -> CgResult<()> {
+    let (pa, pb, out) = two_vectors(fx, args, destination)?;
+    for i in 0..dwords {
+        let mut sum = fx.bcx.ins().iconst(types::I32, 0);
+        for k in 0..2 {
+            let at = ((2 * i + k) * 2) as i64;
+            let x = pa.offset(fx, at).load(fx, types::I16);
+            let y = pb.offset(fx, at).load(fx, types::I16);
+            let x = fx.bcx.ins().sextend(types::I32, x);
+            let y = fx.bcx.ins().sextend(types::I32, y);
+            let product = fx.bcx.ins().imul(x, y);
+            sum = fx.bcx.ins().iadd(sum, product);
+        }
+        out.offset(fx, (4 * i) as i64).store(fx, sum);
+    }
+    Ok(())
+}
+
+/// `pmulhrsw`: word i is `((a[i] * b[i] >> 14) + 1) >> 1` over signed words (a rounded
+/// Q15 product; only -32768² wraps, to -32768, as the instruction does).
+fn multiply_high_round<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    args: &[Spanned<Operand<'tcx>>],
+    destination: mir::Place<'tcx>,
+    words: u64,
+) -> CgResult<()> {
+    let (pa, pb, out) = two_vectors(fx, args, destination)?;
+    for i in 0..words {
+        let at = (2 * i) as i64;
+        let x = pa.offset(fx, at).load(fx, types::I16);
+        let y = pb.offset(fx, at).load(fx, types::I16);
+        let x = fx.bcx.ins().sextend(types::I32, x);
+        let y = fx.bcx.ins().sextend(types::I32, y);
+        let product = fx.bcx.ins().imul(x, y);
+        let scaled = fx.bcx.ins().sshr_imm_s(product, 14);
+        let rounded = fx.bcx.ins().iadd_imm_s(scaled, 1);
+        let result = fx.bcx.ins().sshr_imm_s(rounded, 1);
+        let word = fx.bcx.ins().ireduce(types::I16, result);
+        out.offset(fx, at).store(fx, word);
+    }
+    Ok(())
+}
+
+/// `psadbw`: for each group of 8 unsigned bytes, the sum of `|a[k] - b[k]|`, zero-extended
+/// into that group's 64-bit lane.
+fn sum_abs_differences<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    args: &[Spanned<Operand<'tcx>>],
+    destination: mir::Place<'tcx>,
+    groups: u64,
+) -> CgResult<()> {
+    let (pa, pb, out) = two_vectors(fx, args, destination)?;
+    for g in 0..groups {
+        let mut sum = fx.bcx.ins().iconst(types::I64, 0);
+        for k in 0..8 {
+            let at = (8 * g + k) as i64;
+            let x = pa.offset(fx, at).load(fx, types::I8);
+            let y = pb.offset(fx, at).load(fx, types::I8);
+            let x = fx.bcx.ins().uextend(types::I64, x);
+            let y = fx.bcx.ins().uextend(types::I64, y);
+            let diff = fx.bcx.ins().isub(x, y);
+            let magnitude = fx.bcx.ins().iabs(diff);
+            sum = fx.bcx.ins().iadd(sum, magnitude);
+        }
+        out.offset(fx, (8 * g) as i64).store(fx, sum);
+    }
+    Ok(())
+}
+
+/// `adc`/`sbb` (`_addcarry_u64`, `_subborrow_u32`, ...): `(c_in: u8, a, b) -> (c_out: u8, r)`
+/// with `r = a ± b ± (c_in != 0)` and `c_out` the unsigned carry (borrow) out of it.
+fn add_with_carry<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    args: &[Spanned<Operand<'tcx>>],
+    destination: mir::Place<'tcx>,
+    subtract: bool,
+) -> CgResult<()> {
+    let c_in = operand(fx, &args[0].node)?.load_scalar(fx);
+    let a = operand(fx, &args[1].node)?.load_scalar(fx);
+    let b = operand(fx, &args[2].node)?.load_scalar(fx);
+    let ty = fx.bcx.func.dfg.value_type(a);
+    let c_in = fx.bcx.ins().icmp_imm_s(IntCC::NotEqual, c_in, 0);
+    let c_in = fx.bcx.ins().uextend(ty, c_in);
+    let (result, carry) = if subtract {
+        let first = fx.bcx.ins().isub(a, b);
+        let borrow_first = fx.bcx.ins().icmp(IntCC::UnsignedLessThan, a, b);
+        let result = fx.bcx.ins().isub(first, c_in);
+        let borrow_second = fx.bcx.ins().icmp(IntCC::UnsignedLessThan, first, c_in);
+        (result, fx.bcx.ins().bor(borrow_first, borrow_second))
+    } else {
+        let first = fx.bcx.ins().iadd(a, b);
+        let carry_first = fx.bcx.ins().icmp(IntCC::UnsignedLessThan, first, a);
+        let result = fx.bcx.ins().iadd(first, c_in);
+        let carry_second = fx.bcx.ins().icmp(IntCC::UnsignedLessThan, result, first);
+        (result, fx.bcx.ins().bor(carry_first, carry_second))
+    };
+    let dest = place(fx, destination)?;
+    let carry_layout = dest.layout.field(fx, 0);
+    let result_layout = dest.layout.field(fx, 1);
+    dest.field(fx, FieldIdx::from_u32(0))?.write(fx, Val::scalar(carry, carry_layout));
+    dest.field(fx, FieldIdx::from_u32(1))?.write(fx, Val::scalar(result, result_layout));
     Ok(())
 }
 

@@ -46,6 +46,33 @@ fn all_ones(fx: &mut FnCx<'_, '_, '_>, ty: Type, flag: Value) -> Value {
     fx.bcx.ins().ineg(wide)
 }
 
+/// `x ± y` clamped to the lane type's range. Signed overflow happened when the result's sign
+/// differs from both operands' (add) or from `x`'s while `x` and `y` differ in sign (sub);
+/// the bound is then the one on `x`'s side.
+fn saturating_lane(fx: &mut FnCx<'_, '_, '_>, x: Value, y: Value, signed: bool, subtract: bool) -> Value {
+    let ty = fx.bcx.func.dfg.value_type(x);
+    let r = if subtract { fx.bcx.ins().isub(x, y) } else { fx.bcx.ins().iadd(x, y) };
+    if !signed {
+        let (wrapped, bound) = if subtract {
+            (fx.bcx.ins().icmp(IntCC::UnsignedLessThan, x, y), fx.bcx.ins().iconst(ty, 0))
+        } else {
+            let all_ones = (u64::MAX >> (64 - ty.bits())) as i64;
+            (fx.bcx.ins().icmp(IntCC::UnsignedLessThan, r, x), fx.bcx.ins().iconst(ty, all_ones))
+        };
+        return fx.bcx.ins().select(wrapped, bound, r);
+    }
+    let x_r = fx.bcx.ins().bxor(x, r);
+    let other = if subtract { fx.bcx.ins().bxor(x, y) } else { fx.bcx.ins().bxor(y, r) };
+    let both = fx.bcx.ins().band(x_r, other);
+    let overflow = fx.bcx.ins().icmp_imm_s(IntCC::SignedLessThan, both, 0);
+    let bits = ty.bits();
+    let max = fx.bcx.ins().iconst(ty, ((1u64 << (bits - 1)) - 1) as i64);
+    let min = fx.bcx.ins().iconst(ty, (1u64 << (bits - 1)) as i64);
+    let x_negative = fx.bcx.ins().icmp_imm_s(IntCC::SignedLessThan, x, 0);
+    let bound = fx.bcx.ins().select(x_negative, min, max);
+    fx.bcx.ins().select(overflow, bound, r)
+}
+
 /// Lowers `name` when it is a supported portable-SIMD intrinsic; Ok(false) otherwise.
 pub fn lower_simd<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
@@ -125,6 +152,19 @@ pub fn lower_simd<'tcx>(
                 let r = super::num::binop(fx, op, x, y, l.elem)?;
                 let v = r.load_scalar(fx);
                 lane_addr(fx, out, &l, i).store(fx, v);
+            }
+        }
+        "simd_saturating_add" | "simd_saturating_sub" => {
+            let (a, b) = (arg(fx, 0)?, arg(fx, 1)?);
+            let l = lanes(fx, a.layout.ty)?;
+            let signed = matches!(l.elem.ty.kind(), ty::Int(_));
+            let subtract = name == "simd_saturating_sub";
+            let (pa, pb, out) = (vec_addr(fx, a), vec_addr(fx, b), dest.mem_addr());
+            for i in 0..l.count {
+                let x = lane_addr(fx, pa, &l, i).load(fx, l.ty);
+                let y = lane_addr(fx, pb, &l, i).load(fx, l.ty);
+                let r = saturating_lane(fx, x, y, signed, subtract);
+                lane_addr(fx, out, &l, i).store(fx, r);
             }
         }
         "simd_select" => {
