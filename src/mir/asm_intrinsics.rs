@@ -78,6 +78,10 @@ const TABLE: &[AsmIntrinsic] = &[
         Some(1),
         "vmovdqu ymm0, ymmword ptr [rdi]\nvcvtps2ph xmm0, ymm0, {imm}\nmovdqu xmmword ptr [rsi], xmm0\nvzeroupper",
     ),
+    // The time-stamp counter; `rdtscp` returns `(tsc: u64, aux: u32)`, stored as that tuple's
+    // layout places it (checked in `lower_via_asm`).
+    op("llvm.x86.rdtsc", None, "rdtsc\nshl rdx, 32\nor rax, rdx\nmov qword ptr [rsi], rax"),
+    op("llvm.x86.rdtscp", None, "rdtscp\nshl rdx, 32\nor rax, rdx\nmov qword ptr [rsi], rax\nmov dword ptr [rsi + 8], ecx"),
     op("llvm.x86.sse42.crc32.32.8", None, "mov eax, dword ptr [rdi]\ncrc32 eax, byte ptr [rdi + 64]\nmov dword ptr [rsi], eax"),
     op("llvm.x86.sse42.crc32.32.16", None, "mov eax, dword ptr [rdi]\ncrc32 eax, word ptr [rdi + 64]\nmov dword ptr [rsi], eax"),
     op("llvm.x86.sse42.crc32.32.32", None, "mov eax, dword ptr [rdi]\ncrc32 eax, dword ptr [rdi + 64]\nmov dword ptr [rsi], eax"),
@@ -122,7 +126,13 @@ pub fn lower_via_asm<'tcx>(
         Place::in_mem(at, None, val.layout).write_transmute(fx, val);
     }
     let dest = place(fx, destination)?;
-    let result = fx.stack_slot(dest.layout.size.bytes().max(8), 64);
+    if name == "llvm.x86.rdtscp" {
+        let fields = &dest.layout.fields;
+        if fields.count() != 2 || fields.offset(0).bytes() != 0 || fields.offset(1).bytes() != 8 {
+            return Err(fx.unsupported(format!("`{name}` returning `{}` with this layout", dest.layout.ty)));
+        }
+    }
+    let result = fx.stack_slot(dest.layout.size.bytes().max(16), 64);
     let (a, r) = (block.addr(fx), result.addr(fx));
     super::asm_wrapper::call_asm_function(fx, &symbol, &[a, r])?;
     let val = Val::mem(result, dest.layout);

@@ -31,6 +31,8 @@ pub fn lower_llvm_intrinsic<'tcx>(
         "llvm.x86.avx2.pmadd.ub.sw" => multiply_add_bytes(fx, args, destination, 16),
         "llvm.x86.addcarry.32" | "llvm.x86.addcarry.64" => add_with_carry(fx, args, destination, false),
         "llvm.x86.subborrow.32" | "llvm.x86.subborrow.64" => add_with_carry(fx, args, destination, true),
+        "llvm.x86.sse3.ldu.dq" => unaligned_load(fx, args, destination, 16),
+        "llvm.x86.avx.ldu.dq.256" => unaligned_load(fx, args, destination, 32),
         "llvm.x86.ssse3.pmul.hr.sw.128" => multiply_high_round(fx, args, destination, 8),
         "llvm.x86.avx2.pmul.hr.sw" => multiply_high_round(fx, args, destination, 16),
         "llvm.x86.sse2.pmadd.wd" => multiply_add_words(fx, args, destination, 4),
@@ -118,6 +120,24 @@ fn multiply_add_words<'tcx>(
             sum = fx.bcx.ins().iadd(sum, product);
         }
         out.offset(fx, (4 * i) as i64).store(fx, sum);
+    }
+    Ok(())
+}
+
+/// `lddqu`: `bytes` bytes from an address with no alignment requirement.
+fn unaligned_load<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    args: &[Spanned<Operand<'tcx>>],
+    destination: mir::Place<'tcx>,
+    bytes: u64,
+) -> CgResult<()> {
+    let from = operand(fx, &args[0].node)?.load_scalar(fx);
+    let out = place(fx, destination)?.mem_addr();
+    let from = MemAddr::value(from);
+    for chunk in 0..bytes / 8 {
+        let at = (chunk * 8) as i64;
+        let word = from.offset(fx, at).load(fx, types::I64);
+        out.offset(fx, at).store(fx, word);
     }
     Ok(())
 }

@@ -154,6 +154,24 @@ pub fn lower_simd<'tcx>(
                 lane_addr(fx, out, &l, i).store(fx, v);
             }
         }
+        "simd_fma" | "simd_relaxed_fma" => {
+            // Lane-wise `a * b + c` rounded once, through libm like the scalar `fma`.
+            let (a, b, c) = (arg(fx, 0)?, arg(fx, 1)?, arg(fx, 2)?);
+            let l = lanes(fx, a.layout.ty)?;
+            let libm = match l.ty {
+                types::F32 => "fmaf",
+                types::F64 => "fma",
+                other => return Err(fx.unsupported(format!("`{name}` on {other} lanes"))),
+            };
+            let (pa, pb, pc, out) = (vec_addr(fx, a), vec_addr(fx, b), vec_addr(fx, c), dest.mem_addr());
+            for i in 0..l.count {
+                let x = lane_addr(fx, pa, &l, i).load(fx, l.ty);
+                let y = lane_addr(fx, pb, &l, i).load(fx, l.ty);
+                let z = lane_addr(fx, pc, &l, i).load(fx, l.ty);
+                let r = super::num::lib_call(fx, libm, &[l.ty; 3], &[l.ty], &[x, y, z])[0];
+                lane_addr(fx, out, &l, i).store(fx, r);
+            }
+        }
         "simd_saturating_add" | "simd_saturating_sub" => {
             let (a, b) = (arg(fx, 0)?, arg(fx, 1)?);
             let l = lanes(fx, a.layout.ty)?;

@@ -1,6 +1,7 @@
 // x86 vendor intrinsics reached by image's dependencies: psadbw and pmaddwd in their SSE2 and
 // AVX2 forms (simd-adler32), _mm_prefetch, add-with-carry / subtract-with-borrow (num-bigint),
-// F16C's f32 -> f16 conversion with each rounding mode (half), and pmulhrsw (jpeg-decoder).
+// F16C's f32 -> f16 conversion with each rounding mode (half), pmulhrsw (jpeg-decoder)
+// rdtsc/rdtscp (nalgebra's dependencies) and lddqu (hyper's dependencies).
 #[cfg(target_arch = "x86_64")]
 use std::arch::x86_64::*;
 use std::hint::black_box;
@@ -11,6 +12,8 @@ unsafe fn avx2_part(bytes_a: &[u8; 32], bytes_b: &[u8; 32], words_a: &[i16; 16],
     unsafe {
         let a = _mm256_loadu_si256(bytes_a.as_ptr().cast());
         let b = _mm256_loadu_si256(bytes_b.as_ptr().cast());
+        let unaligned: [u8; 16] = std::mem::transmute(_mm256_extracti128_si256::<1>(_mm256_lddqu_si256(bytes_b[0..].as_ptr().cast())));
+        println!("avx lddqu upper {:?}", unaligned);
         let sad: [u64; 4] = std::mem::transmute(_mm256_sad_epu8(a, b));
         println!("avx2 sad {:?}", sad);
         let wa = _mm256_loadu_si256(words_a.as_ptr().cast());
@@ -56,9 +59,16 @@ fn main() {
         let wb = _mm_loadu_si128(words_b.as_ptr().cast());
         let madd: [i32; 4] = std::mem::transmute(_mm_madd_epi16(wa, wb));
         println!("sse2 madd {:?}", madd);
+        let unaligned: [u8; 16] = std::mem::transmute(_mm_lddqu_si128(bytes_a[1..].as_ptr().cast()));
+        println!("sse3 lddqu {:?}", unaligned);
         let mulhrs: [i16; 8] = std::mem::transmute(_mm_mulhrs_epi16(wa, wb));
         println!("ssse3 mulhrs {:?}", mulhrs);
         carries();
+        // The counter's value differs between runs; only its progress is printed.
+        let t0 = _rdtsc();
+        let mut aux = 0u32;
+        let t1 = __rdtscp(&mut aux);
+        println!("rdtsc advances: {}", t1 >= t0);
         if is_x86_feature_detected!("f16c") {
             f16c_part();
         } else {

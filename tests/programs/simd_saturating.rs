@@ -1,5 +1,6 @@
 // Portable SIMD saturating add/sub (simd_saturating_add/sub, used by jpeg-decoder's SSE paths
-// through _mm_adds_epi16 and friends), signed and unsigned lanes of every width, at the bounds.
+// through _mm_adds_epi16 and friends), signed and unsigned lanes of every width, at the bounds;
+// and fused multiply-add on float vectors.
 #![feature(portable_simd)]
 use std::hint::black_box;
 use std::simd::num::{SimdInt, SimdUint};
@@ -27,4 +28,18 @@ fn main() {
     let u64a = black_box(Simd::<u64, 2>::from_array([u64::MAX, 3]));
     let u64b = black_box(Simd::<u64, 2>::from_array([u64::MAX, 4]));
     println!("{:?} {:?}", u64a.saturating_add(u64b), u64a.saturating_sub(u64b));
+    fused();
+}
+
+// Fused multiply-add on float vectors (simd_fma, used by matrixmultiply): one rounding.
+fn fused() {
+    use std::simd::StdFloat;
+    let a = black_box(Simd::<f64, 4>::from_array([0.1, 1e308, -3.0, 1.0 + f64::EPSILON]));
+    let b = black_box(Simd::<f64, 4>::from_array([10.0, 10.0, 0.5, 1.0 - f64::EPSILON]));
+    let c = black_box(Simd::<f64, 4>::from_array([-1.0, -1e308, 1.5, -1.0]));
+    println!("{:?}", a.mul_add(b, c).to_array().map(f64::to_bits));
+    let x = black_box(Simd::<f32, 4>::from_array([0.1, 3.0, f32::MAX, -0.0]));
+    let y = black_box(Simd::<f32, 4>::from_array([10.0, 1.0 / 3.0, 2.0, 0.0]));
+    let z = black_box(Simd::<f32, 4>::from_array([-1.0, -1.0, f32::MIN, -0.0]));
+    println!("{:?}", x.mul_add(y, z).to_array().map(f32::to_bits));
 }
