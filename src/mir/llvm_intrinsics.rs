@@ -2,7 +2,7 @@
 //! Each one fastclif understands is lowered inline; any other is a compile error naming it.
 
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{InstBuilder, types};
+use cranelift_codegen::ir::{InstBuilder, Type, Value, types};
 use rustc_middle::mir::{self, Operand};
 use rustc_span::Spanned;
 
@@ -78,17 +78,9 @@ fn multiply_add_bytes<'tcx>(
     words: u64,
 ) -> CgResult<()> {
     let (pa, pb, out) = two_vectors(fx, args, destination)?;
+    let pairs = ElementPairs { elem: types::I8, acc: types::I32, a_signed: false, b_signed: true };
     for i in 0..words {
-        let mut sum = fx.bcx.ins().iconst(types::I32, 0);
-        for k in 0..2 {
-            let at = (2 * i + k) as i64;
-            let x = pa.offset(fx, at).load(fx, types::I8);
-            let y = pb.offset(fx, at).load(fx, types::I8);
-            let x = fx.bcx.ins().uextend(types::I32, x);
-            let y = fx.bcx.ins().sextend(types::I32, y);
-            let product = fx.bcx.ins().imul(x, y);
-            sum = fx.bcx.ins().iadd(sum, product);
-        }
+        let sum = pairs.sum(fx, pa, pb, 2 * i, 2, |fx, x, y| fx.bcx.ins().imul(x, y));
         let max = fx.bcx.ins().iconst(types::I32, i16::MAX as i64);
         let min = fx.bcx.ins().iconst(types::I32, i16::MIN as i64);
         let upper = fx.bcx.ins().smin(sum, max);
@@ -108,17 +100,9 @@ fn multiply_add_words<'tcx>(
     dwords: u64,
 ) -> CgResult<()> {
     let (pa, pb, out) = two_vectors(fx, args, destination)?;
+    let pairs = ElementPairs { elem: types::I16, acc: types::I32, a_signed: true, b_signed: true };
     for i in 0..dwords {
-        let mut sum = fx.bcx.ins().iconst(types::I32, 0);
-        for k in 0..2 {
-            let at = ((2 * i + k) * 2) as i64;
-            let x = pa.offset(fx, at).load(fx, types::I16);
-            let y = pb.offset(fx, at).load(fx, types::I16);
-            let x = fx.bcx.ins().sextend(types::I32, x);
-            let y = fx.bcx.ins().sextend(types::I32, y);
-            let product = fx.bcx.ins().imul(x, y);
-            sum = fx.bcx.ins().iadd(sum, product);
-        }
+        let sum = pairs.sum(fx, pa, pb, 2 * i, 2, |fx, x, y| fx.bcx.ins().imul(x, y));
         out.offset(fx, (4 * i) as i64).store(fx, sum);
     }
     Ok(())
@@ -151,13 +135,10 @@ fn multiply_high_round<'tcx>(
     words: u64,
 ) -> CgResult<()> {
     let (pa, pb, out) = two_vectors(fx, args, destination)?;
+    let pairs = ElementPairs { elem: types::I16, acc: types::I32, a_signed: true, b_signed: true };
     for i in 0..words {
         let at = (2 * i) as i64;
-        let x = pa.offset(fx, at).load(fx, types::I16);
-        let y = pb.offset(fx, at).load(fx, types::I16);
-        let x = fx.bcx.ins().sextend(types::I32, x);
-        let y = fx.bcx.ins().sextend(types::I32, y);
-        let product = fx.bcx.ins().imul(x, y);
+        let product = pairs.sum(fx, pa, pb, i, 1, |fx, x, y| fx.bcx.ins().imul(x, y));
         let scaled = fx.bcx.ins().sshr_imm_s(product, 14);
         let rounded = fx.bcx.ins().iadd_imm_s(scaled, 1);
         let result = fx.bcx.ins().sshr_imm_s(rounded, 1);
@@ -176,18 +157,12 @@ fn sum_abs_differences<'tcx>(
     groups: u64,
 ) -> CgResult<()> {
     let (pa, pb, out) = two_vectors(fx, args, destination)?;
+    let pairs = ElementPairs { elem: types::I8, acc: types::I64, a_signed: false, b_signed: false };
     for g in 0..groups {
-        let mut sum = fx.bcx.ins().iconst(types::I64, 0);
-        for k in 0..8 {
-            let at = (8 * g + k) as i64;
-            let x = pa.offset(fx, at).load(fx, types::I8);
-            let y = pb.offset(fx, at).load(fx, types::I8);
-            let x = fx.bcx.ins().uextend(types::I64, x);
-            let y = fx.bcx.ins().uextend(types::I64, y);
+        let sum = pairs.sum(fx, pa, pb, 8 * g, 8, |fx, x, y| {
             let diff = fx.bcx.ins().isub(x, y);
-            let magnitude = fx.bcx.ins().iabs(diff);
-            sum = fx.bcx.ins().iadd(sum, magnitude);
-        }
+            fx.bcx.ins().iabs(diff)
+        });
         out.offset(fx, (8 * g) as i64).store(fx, sum);
     }
     Ok(())
@@ -226,6 +201,43 @@ fn add_with_carry<'tcx>(
     dest.field(fx, FieldIdx::from_u32(0))?.write(fx, Val::scalar(carry, carry_layout));
     dest.field(fx, FieldIdx::from_u32(1))?.write(fx, Val::scalar(result, result_layout));
     Ok(())
+}
+
+/// Element-wise combination of two integer vectors in memory, widened to an accumulator type:
+/// the shared core of the multiply-add and sum-of-differences instructions.
+struct ElementPairs {
+    elem: Type,
+    acc: Type,
+    a_signed: bool,
+    b_signed: bool,
+}
+
+impl ElementPairs {
+    /// The sum over elements `first..first + count` of `combine(a[k], b[k])`, both widened
+    /// to `acc` (sign- or zero-extended as declared).
+    fn sum(
+        &self,
+        fx: &mut FnCx<'_, '_, '_>,
+        pa: MemAddr,
+        pb: MemAddr,
+        first: u64,
+        count: u64,
+        combine: impl Fn(&mut FnCx<'_, '_, '_>, Value, Value) -> Value,
+    ) -> Value {
+        let widen = |fx: &mut FnCx<'_, '_, '_>, v: Value, signed: bool| {
+            if signed { fx.bcx.ins().sextend(self.acc, v) } else { fx.bcx.ins().uextend(self.acc, v) }
+        };
+        let size = i64::from(self.elem.bytes());
+        let mut sum = fx.bcx.ins().iconst(self.acc, 0);
+        for k in first..first + count {
+            let x = pa.offset(fx, k as i64 * size).load(fx, self.elem);
+            let y = pb.offset(fx, k as i64 * size).load(fx, self.elem);
+            let (x, y) = (widen(fx, x, self.a_signed), widen(fx, y, self.b_signed));
+            let term = combine(fx, x, y);
+            sum = fx.bcx.ins().iadd(sum, term);
+        }
+        sum
+    }
 }
 
 /// The addresses of a two-vector intrinsic's operands and of its result.
