@@ -9,6 +9,7 @@ pub fn prepare(ctx: &Ctx) -> Result {
     step("Fetching crate dependencies of the workspace");
     util::run(ctx.toolchain.cargo().current_dir(&ctx.root).arg("fetch"))?;
     crate::bench::prepare(ctx)?;
+    crate::tools::prepare();
     step("prepare done");
     Ok(())
 }

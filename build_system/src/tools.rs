@@ -30,6 +30,24 @@ const BACKEND_STAMP: &str = ".fastclif-backend-stamp";
 /// Changes whenever the way the tools are built changes, so old builds are redone.
 const BUILD_KEY: &str = "tools build 2: sources outside git";
 
+/// Part of `./y.sh prepare`: cargo links OpenSSL and zlib (through openssl-sys, libz-sys and
+/// curl-sys), found with pkg-config. Installed from Debian's packages when missing; a failure
+/// is only a warning, as it matters for `test tools` alone.
+pub fn prepare() {
+    let has = |lib: &str| Command::new("pkg-config").args(["--exists", lib]).status().is_ok_and(|s| s.success());
+    if has("openssl") && has("zlib") {
+        return;
+    }
+    step("C libraries for building cargo (./y.sh test tools)");
+    let installed = Command::new("apt-get")
+        .args(["install", "-y", "pkg-config", "libssl-dev", "zlib1g-dev"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !installed {
+        println!("warning: pkg-config, libssl-dev or zlib1g-dev is missing; `./y.sh test tools` needs them to build cargo");
+    }
+}
+
 pub fn run(ctx: &Ctx, tally: &mut Tally) -> Result {
     let stamp = crate::crates::backend_stamp(ctx)?;
     step(format!("ripgrep {RIPGREP_VERSION}"));
