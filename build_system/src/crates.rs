@@ -87,15 +87,7 @@ fn run_one(ctx: &Ctx, spec: &CrateSpec, stamp: &str, host_llvm: bool) -> Result<
     } else {
         "target/fastclif"
     });
-    let stamp_file = target.join(BACKEND_STAMP);
-    // Cargo does not notice a changed backend dylib, so the build is redone when it changes.
-    if fs::read_to_string(&stamp_file).ok().as_deref() != Some(stamp) {
-        util::remove_dir(&target)?;
-        fs::create_dir_all(&target)
-            .map_err(|e| format!("cannot create {}: {e}", target.display()))?;
-        fs::write(&stamp_file, stamp)
-            .map_err(|e| format!("cannot write {}: {e}", stamp_file.display()))?;
-    }
+    util::restamp_dir(&target, BACKEND_STAMP, stamp)?;
     let log_path = logs.join(format!("{}.log", spec.name));
     let backend = Backend::Fastclif { host_llvm };
     let run = cargo_test(ctx, spec, &src, &target, backend, &log_path)?;

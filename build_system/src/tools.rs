@@ -90,14 +90,7 @@ fn build_bin(ctx: &Ctx, src: &Path, bin: &str, backend: Backend, stamp: &str) ->
         Backend::Fastclif => format!("{BUILD_KEY}\n{stamp}"),
         Backend::Llvm => format!("{BUILD_KEY}\nllvm\n"),
     };
-    let stamp_file = target.join(BACKEND_STAMP);
-    if fs::read_to_string(&stamp_file).ok() != Some(stamp.clone()) {
-        util::remove_dir(&target)?;
-        fs::create_dir_all(&target)
-            .map_err(|e| format!("cannot create {}: {e}", target.display()))?;
-        fs::write(&stamp_file, &stamp)
-            .map_err(|e| format!("cannot write {}: {e}", stamp_file.display()))?;
-    }
+    util::restamp_dir(&target, BACKEND_STAMP, &stamp)?;
     let mut cmd = ctx.toolchain.cargo();
     // Build scripts that ask git for a revision (ripgrep's) must not find this repository,
     // whose commit changes between the LLVM and the fastclif build.

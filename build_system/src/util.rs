@@ -264,6 +264,19 @@ pub fn copy_if_changed(from: &Path, to: &Path) -> Result<bool> {
     Ok(true)
 }
 
+/// Makes sure `dir` was built under `stamp`: Cargo notices neither a changed backend dylib
+/// nor changed build flags, so a directory whose stamp file (`name` inside it) says something
+/// else is emptied and restamped.
+pub fn restamp_dir(dir: &Path, name: &str, stamp: &str) -> Result {
+    let stamp_file = dir.join(name);
+    if fs::read_to_string(&stamp_file).ok().as_deref() == Some(stamp) {
+        return Ok(());
+    }
+    remove_dir(dir)?;
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    fs::write(&stamp_file, stamp).map_err(|e| format!("cannot write {}: {e}", stamp_file.display()))
+}
+
 /// Removes a directory tree if it exists, printing what it does.
 pub fn remove_dir(path: &Path) -> Result {
     if path.exists() {

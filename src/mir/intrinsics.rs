@@ -369,10 +369,7 @@ fn lower_float<'tcx>(
     args: &[Spanned<Operand<'tcx>>],
     dest: Place<'tcx>,
 ) -> CgResult<bool> {
-    let generic_float = matches!(name, "fabs" | "sqrt" | "floor" | "ceil" | "trunc" | "rint" | "nearbyint"
-        | "round" | "round_ties_even" | "copysign" | "fma" | "fmuladd" | "minnum" | "maxnum" | "minimum"
-        | "maximum" | "powi" | "pow" | "powf" | "exp" | "exp2" | "log" | "log2" | "log10" | "sin" | "cos");
-    let base = if generic_float {
+    let base = if float_arity(name).is_some() {
         name
     } else if let Some(b) = ["f16", "f32", "f64", "f128"].iter().find_map(|suffix| name.strip_suffix(suffix)) {
         // Both `sqrtf32` and `round_ties_even_f32` spellings exist.
@@ -385,13 +382,7 @@ fn lower_float<'tcx>(
     } else {
         return Ok(false);
     };
-    let arity = match base {
-        "copysign" | "minnum" | "maxnum" | "minimum" | "maximum" | "powi" | "pow" | "powf" => 2,
-        "fma" | "fmuladd" => 3,
-        "fabs" | "sqrt" | "floor" | "ceil" | "trunc" | "rint" | "nearbyint" | "round" | "round_ties_even"
-        | "exp" | "exp2" | "log" | "log2" | "log10" | "sin" | "cos" | "tan" => 1,
-        _ => return Ok(false),
-    };
+    let Some(arity) = float_arity(base) else { return Ok(false) };
     if args.len() != arity {
         return Ok(false);
     }
@@ -410,6 +401,18 @@ fn lower_float<'tcx>(
     let Some(r) = r else { return Ok(false) };
     dest.write(fx, Val::scalar(r, dest.layout));
     Ok(true)
+}
+
+/// The operand count of a float intrinsic named without its type suffix (`sqrt`, `powi`, ...);
+/// `None` for any other name. The generic forms (`sqrt::<f32>`) carry exactly these names.
+fn float_arity(base: &str) -> Option<usize> {
+    Some(match base {
+        "copysign" | "minnum" | "maxnum" | "minimum" | "maximum" | "powi" | "pow" | "powf" => 2,
+        "fma" | "fmuladd" => 3,
+        "fabs" | "sqrt" | "floor" | "ceil" | "trunc" | "rint" | "nearbyint" | "round" | "round_ties_even"
+        | "exp" | "exp2" | "log" | "log2" | "log10" | "sin" | "cos" | "tan" => 1,
+        _ => return None,
+    })
 }
 
 /// A float intrinsic on `f32` or `f64` operands; `None` if `base` is not one.

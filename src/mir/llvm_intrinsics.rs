@@ -138,7 +138,8 @@ fn multiply_high_round<'tcx>(
     let pairs = ElementPairs { elem: types::I16, acc: types::I32, a_signed: true, b_signed: true };
     for i in 0..words {
         let at = (2 * i) as i64;
-        let product = pairs.sum(fx, pa, pb, i, 1, |fx, x, y| fx.bcx.ins().imul(x, y));
+        let (x, y) = pairs.load(fx, pa, pb, i);
+        let product = fx.bcx.ins().imul(x, y);
         let scaled = fx.bcx.ins().sshr_imm_s(product, 14);
         let rounded = fx.bcx.ins().iadd_imm_s(scaled, 1);
         let result = fx.bcx.ins().sshr_imm_s(rounded, 1);
@@ -224,19 +225,24 @@ impl ElementPairs {
         count: u64,
         combine: impl Fn(&mut FnCx<'_, '_, '_>, Value, Value) -> Value,
     ) -> Value {
-        let widen = |fx: &mut FnCx<'_, '_, '_>, v: Value, signed: bool| {
-            if signed { fx.bcx.ins().sextend(self.acc, v) } else { fx.bcx.ins().uextend(self.acc, v) }
-        };
-        let size = i64::from(self.elem.bytes());
         let mut sum = fx.bcx.ins().iconst(self.acc, 0);
         for k in first..first + count {
-            let x = pa.offset(fx, k as i64 * size).load(fx, self.elem);
-            let y = pb.offset(fx, k as i64 * size).load(fx, self.elem);
-            let (x, y) = (widen(fx, x, self.a_signed), widen(fx, y, self.b_signed));
+            let (x, y) = self.load(fx, pa, pb, k);
             let term = combine(fx, x, y);
             sum = fx.bcx.ins().iadd(sum, term);
         }
         sum
+    }
+
+    /// Element `k` of both vectors, widened to `acc`.
+    fn load(&self, fx: &mut FnCx<'_, '_, '_>, pa: MemAddr, pb: MemAddr, k: u64) -> (Value, Value) {
+        let at = k as i64 * i64::from(self.elem.bytes());
+        let widen = |fx: &mut FnCx<'_, '_, '_>, v: Value, signed: bool| {
+            if signed { fx.bcx.ins().sextend(self.acc, v) } else { fx.bcx.ins().uextend(self.acc, v) }
+        };
+        let x = pa.offset(fx, at).load(fx, self.elem);
+        let y = pb.offset(fx, at).load(fx, self.elem);
+        (widen(fx, x, self.a_signed), widen(fx, y, self.b_signed))
     }
 }
 
