@@ -68,7 +68,8 @@ impl AsmText {
         }
         let source = object.with_extension("asm.s");
         let output = object.with_extension("asm.o");
-        let text = format!(".intel_syntax noprefix\n{}\n.section .note.GNU-stack,\"\",@progbits\n", self.text);
+        let text =
+            format!(".intel_syntax noprefix\n{}\n.section .note.GNU-stack,\"\",@progbits\n", self.text);
         std::fs::write(&source, text).map_err(|e| format!("cannot write {}: {e}", source.display()))?;
         let assembler = std::env::var("FASTCLIF_AS").unwrap_or_else(|_| "as".to_string());
         let result = Command::new(&assembler)

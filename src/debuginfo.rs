@@ -72,7 +72,8 @@ impl DebugCx {
             LineString::String(name.clone().into_bytes()),
             None,
         );
-        let producer = format!("fastclif {} (rustc {})", env!("CARGO_PKG_VERSION"), rustc_session::config::host_tuple());
+        let producer =
+            format!("fastclif {} (rustc {})", env!("CARGO_PKG_VERSION"), rustc_session::config::host_tuple());
         let producer = dwarf.strings.add(producer);
         let name = dwarf.strings.add(name);
         let comp_dir = dwarf.strings.add(comp_dir);
@@ -88,7 +89,9 @@ impl DebugCx {
 
     fn file_id(&mut self, file: &SourceFile) -> FileId {
         let path = match &file.name {
-            FileName::Real(real) => real.path(RemapPathScopeComponents::DEBUGINFO).to_string_lossy().into_owned(),
+            FileName::Real(real) => {
+                real.path(RemapPathScopeComponents::DEBUGINFO).to_string_lossy().into_owned()
+            }
             other => other.prefer_remapped_unconditionally().to_string(),
         };
         if let Some(id) = self.files.get(&path) {
@@ -126,7 +129,14 @@ impl DebugCx {
     }
 
     /// Records a compiled function: its entry and its line rows.
-    pub fn add_function(&mut self, id: FuncId, code_size: u32, info: &FnDebugInfo, srclocs: &[MachSrcLoc], base: cranelift_codegen::ir::SourceLoc) {
+    pub fn add_function(
+        &mut self,
+        id: FuncId,
+        code_size: u32,
+        info: &FnDebugInfo,
+        srclocs: &[MachSrcLoc],
+        base: cranelift_codegen::ir::SourceLoc,
+    ) {
         let start = crate::dwarf_writer::func_address(id);
         let program = &mut self.dwarf.unit.line_program;
         program.begin_sequence(Some(start));
@@ -177,11 +187,8 @@ impl DebugCx {
         let mut created: Vec<(gimli::SectionId, cranelift_object::object::write::SectionId)> = Vec::new();
         let _ = sections.for_each_mut(|id, writer| {
             if !writer.is_empty() {
-                let section = product.object.add_section(
-                    Vec::new(),
-                    id.name().as_bytes().to_vec(),
-                    SectionKind::Debug,
-                );
+                let section =
+                    product.object.add_section(Vec::new(), id.name().as_bytes().to_vec(), SectionKind::Debug);
                 product.object.set_section_data(section, writer.take_bytes(), 1);
                 created.push((id, section));
             }

@@ -37,16 +37,10 @@ struct PendingReloc {
     pc_relative: bool,
 }
 
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct RelocWriter {
     bytes: Vec<u8>,
     relocs: Vec<PendingReloc>,
-}
-
-impl Default for RelocWriter {
-    fn default() -> Self {
-        RelocWriter { bytes: Vec::new(), relocs: Vec::new() }
-    }
 }
 
 impl RelocWriter {
@@ -68,7 +62,9 @@ impl RelocWriter {
     ) {
         for reloc in &self.relocs {
             let symbol = match reloc.target {
-                Target::Func(id) if id & DATA_BIT != 0 => product.data_symbol(DataId::from_u32((id & !DATA_BIT) as u32)),
+                Target::Func(id) if id & DATA_BIT != 0 => {
+                    product.data_symbol(DataId::from_u32((id & !DATA_BIT) as u32))
+                }
                 Target::Func(id) => product.function_symbol(FuncId::from_u32(id as u32)),
                 Target::Section(id) => match section_symbol(id) {
                     Some(sym) => sym,
@@ -144,7 +140,12 @@ impl Writer for RelocWriter {
         self.record(offset, Target::Section(section), val as i64, size, false);
         self.write_udata_at(offset, 0, size)
     }
-    fn write_eh_pointer(&mut self, address: Address, eh_pe: gimli::DwEhPe, size: u8) -> gimli::write::Result<()> {
+    fn write_eh_pointer(
+        &mut self,
+        address: Address,
+        eh_pe: gimli::DwEhPe,
+        size: u8,
+    ) -> gimli::write::Result<()> {
         match (address, eh_pe.application()) {
             (Address::Symbol { symbol, addend }, constants::DW_EH_PE_pcrel) => {
                 let size = match eh_pe.format() {

@@ -20,7 +20,10 @@ pub fn build_isa(sess: &Session, opts: &BackendOptions) -> Arc<dyn TargetIsa> {
             sess.dcx().fatal(format!("fastclif: bad Cranelift setting {name}={value}: {err}"))
         })
     };
-    set("is_pic", if sess.relocation_model() == rustc_target::spec::RelocModel::Static { "false" } else { "true" });
+    set(
+        "is_pic",
+        if sess.relocation_model() == rustc_target::spec::RelocModel::Static { "false" } else { "true" },
+    );
     let frame_ptr = { sess.target.options.frame_pointer }.ratchet(sess.opts.cg.force_frame_pointers);
     set(
         "preserve_frame_pointers",

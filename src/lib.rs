@@ -31,13 +31,13 @@ extern crate rustc_driver;
 
 mod asm_object;
 mod data;
+mod debuginfo;
 mod driver;
+mod dwarf_writer;
 mod isa;
 mod mir;
 mod options;
 mod shims;
-mod dwarf_writer;
-mod debuginfo;
 mod unwind;
 
 use std::any::Any;

@@ -61,15 +61,11 @@ impl BackendOptions {
         opt: OptLevel,
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, String> {
-        let default_regalloc =
-            if opt == OptLevel::No { RegallocChoice::Fast } else { RegallocChoice::Ion };
+        let default_regalloc = if opt == OptLevel::No { RegallocChoice::Fast } else { RegallocChoice::Ion };
         let mut opts = BackendOptions { regalloc: default_regalloc, check_regalloc: false };
         if let Some(v) = env("FASTCLIF_REGALLOC").filter(|v| !v.is_empty()) {
             opts.regalloc = RegallocChoice::parse(&v).ok_or_else(|| {
-                format!(
-                    "invalid value `{v}` in FASTCLIF_REGALLOC; valid values: {}",
-                    RegallocChoice::VALID
-                )
+                format!("invalid value `{v}` in FASTCLIF_REGALLOC; valid values: {}", RegallocChoice::VALID)
             })?;
         }
         if env("FASTCLIF_CHECK_REGALLOC").is_some_and(|v| !v.is_empty() && v != "0") {
@@ -125,7 +121,10 @@ mod tests {
     #[test]
     fn defaults_follow_opt_level() {
         assert_eq!(BackendOptions::from_llvm_args(&[], OptLevel::No).unwrap().regalloc, RegallocChoice::Fast);
-        assert_eq!(BackendOptions::from_llvm_args(&[], OptLevel::More).unwrap().regalloc, RegallocChoice::Ion);
+        assert_eq!(
+            BackendOptions::from_llvm_args(&[], OptLevel::More).unwrap().regalloc,
+            RegallocChoice::Ion
+        );
     }
 
     #[test]
@@ -151,8 +150,8 @@ mod tests {
         let opts = BackendOptions::from_llvm_args(&args, OptLevel::No).unwrap();
         assert_eq!(opts.regalloc, RegallocChoice::UpstreamFast);
         assert!(opts.check_regalloc);
-        let err = BackendOptions::from_llvm_args(&["fastclif-regalloc=greedy".into()], OptLevel::No)
-            .unwrap_err();
+        let err =
+            BackendOptions::from_llvm_args(&["fastclif-regalloc=greedy".into()], OptLevel::No).unwrap_err();
         assert!(err.contains("fast, ion, upstream-fast"), "{err}");
     }
 }

@@ -14,9 +14,7 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use regalloc2::{
-    Algorithm, Ctx, Edit, Function, MachineEnv, Output, RegallocOptions, SinglePassEngine,
-};
+use regalloc2::{Algorithm, Ctx, Edit, Function, MachineEnv, Output, RegallocOptions, SinglePassEngine};
 use std::time::{Duration, Instant};
 
 #[derive(Default, Debug, Clone, Copy)]
@@ -29,9 +27,7 @@ struct Quality {
 
 fn quality(out: &Output, env: &MachineEnv, q: &mut Quality) {
     let is_stack = |a: regalloc2::Allocation| {
-        a.is_stack()
-            || a.as_reg()
-                .is_some_and(|r| env.fixed_stack_slots.contains(&r))
+        a.is_stack() || a.as_reg().is_some_and(|r| env.fixed_stack_slots.contains(&r))
     };
     for (_, e) in &out.edits {
         let Edit::Move { from, to } = e;
@@ -45,22 +41,14 @@ fn quality(out: &Output, env: &MachineEnv, q: &mut Quality) {
 }
 
 fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
+    std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
 }
 
 /// Time the three allocators over `corpus` (each function with its machine)
 /// and print one line each plus the speedups.
 fn run_corpus<F: Function>(label: &str, corpus: &[(&F, &MachineEnv)], rounds: usize) {
     let insts: usize = corpus.iter().map(|(f, _)| f.num_insts()).sum();
-    println!(
-        "{label} corpus: {} functions, {} instructions, {} rounds",
-        corpus.len(),
-        insts,
-        rounds
-    );
+    println!("{label} corpus: {} functions, {} instructions, {} rounds", corpus.len(), insts, rounds);
 
     let only = std::env::var("FASTCLIF_BENCH_ONLY").ok();
     struct Contender {
@@ -124,10 +112,7 @@ fn run_corpus<F: Function>(label: &str, corpus: &[(&F, &MachineEnv)], rounds: us
     }
     let ours = results[0].1.as_secs_f64();
     for (name, t) in &results[1..] {
-        println!(
-            "speedup of fastclif over {name}: {:.2}x",
-            t.as_secs_f64() / ours
-        );
+        println!("speedup of fastclif over {name}: {:.2}x", t.as_secs_f64() / ours);
     }
 }
 
@@ -135,10 +120,7 @@ fn run_corpus<F: Function>(label: &str, corpus: &[(&F, &MachineEnv)], rounds: us
 /// `SerializableFunction` per line).
 fn load_real(path: &str) -> Vec<regalloc2::serialize::SerializableFunction> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    text.lines()
-        .filter(|l| !l.is_empty())
-        .map(|l| serde_json::from_str(l).expect("corpus line"))
-        .collect()
+    text.lines().filter(|l| !l.is_empty()).map(|l| serde_json::from_str(l).expect("corpus line")).collect()
 }
 
 fn main() {

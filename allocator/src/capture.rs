@@ -66,11 +66,7 @@ impl<F: Function> Function for Guarded<'_, F> {
         self.f.debug_value_labels()
     }
     fn spillslot_size(&self, c: RegClass) -> usize {
-        if self.has_class[c as usize] {
-            self.f.spillslot_size(c)
-        } else {
-            1
-        }
+        if self.has_class[c as usize] { self.f.spillslot_size(c) } else { 1 }
     }
     fn multi_spillslot_named_by_last_slot(&self) -> bool {
         self.f.multi_spillslot_named_by_last_slot()
@@ -88,9 +84,7 @@ std::thread_local! {
 
 fn dir() -> Option<&'static PathBuf> {
     DIR.get_or_init(|| {
-        std::env::var_os("FASTCLIF_DUMP_REGALLOC")
-            .filter(|d| !d.is_empty())
-            .map(PathBuf::from)
+        std::env::var_os("FASTCLIF_DUMP_REGALLOC").filter(|d| !d.is_empty()).map(PathBuf::from)
     })
     .as_ref()
 }
@@ -118,17 +112,9 @@ pub(crate) fn record<F: Function>(func: &F, env: &MachineEnv) {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
             let _ = std::fs::create_dir_all(dir);
-            let name = format!(
-                "regalloc-{}-{:?}.jsonl",
-                std::process::id(),
-                std::thread::current().id()
-            )
-            .replace(['(', ')'], "");
-            match OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(dir.join(name))
-            {
+            let name = format!("regalloc-{}-{:?}.jsonl", std::process::id(), std::thread::current().id())
+                .replace(['(', ')'], "");
+            match OpenOptions::new().create(true).append(true).open(dir.join(name)) {
                 Ok(f) => *slot = Some(f),
                 Err(e) => {
                     eprintln!("FASTCLIF_DUMP_REGALLOC: cannot open file in {dir:?}: {e}");

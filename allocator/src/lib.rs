@@ -60,8 +60,7 @@ pub fn single_pass_engine() -> SinglePassEngine {
 }
 
 fn use_ours(options: &RegallocOptions) -> bool {
-    matches!(options.algorithm, Algorithm::Fastalloc)
-        && single_pass_engine() == SinglePassEngine::Fastclif
+    matches!(options.algorithm, Algorithm::Fastalloc) && single_pass_engine() == SinglePassEngine::Fastclif
 }
 
 /// Allocate registers for `func`. Same contract as upstream `regalloc2::run`.
@@ -102,10 +101,6 @@ pub fn run_with_ctx<'a, F: Function>(
 
 /// Run fastclif's allocator directly (for tests, benchmarks and tools),
 /// regardless of [`set_single_pass_engine`].
-pub fn run_fastclif<F: Function>(
-    func: &F,
-    env: &MachineEnv,
-    out: &mut Output,
-) -> Result<(), RegAllocError> {
+pub fn run_fastclif<F: Function>(func: &F, env: &MachineEnv, out: &mut Output) -> Result<(), RegAllocError> {
     fastclif::allocate_with_thread_context(func, env, out)
 }

@@ -41,10 +41,7 @@ fn loopy(fctx: &mut FunctionBuilderContext, cfg: TargetFrontendConfig, cc: CallC
     let mut b = FunctionBuilder::new(&mut func, fctx);
     // The `tail` convention allows returns beyond the return registers
     // (they come back on the stack, as `any` defs of the call).
-    let mut csig = sig(
-        &[I64, I64, F64, I64, I64, I64, I64, I64, I64],
-        &[I64, I64, I64, I64, I64, I64, F64],
-    );
+    let mut csig = sig(&[I64, I64, F64, I64, I64, I64, I64, I64, I64], &[I64, I64, I64, I64, I64, I64, F64]);
     csig.call_conv = CallConv::Tail;
     let callee_sig = b.import_signature(csig);
     let entry = b.create_block();
@@ -61,8 +58,7 @@ fn loopy(fctx: &mut FunctionBuilderContext, cfg: TargetFrontendConfig, cc: CallC
     for t in [I64, I64, F64, I64] {
         b.append_block_param(head, t);
     }
-    b.ins()
-        .jump(head, &[zero.into(), a.into(), x.into(), n.into()]);
+    b.ins().jump(head, &[zero.into(), a.into(), x.into(), n.into()]);
 
     b.switch_to_block(head);
     let (i, acc, fx, left) = {
@@ -86,9 +82,7 @@ fn loopy(fctx: &mut FunctionBuilderContext, cfg: TargetFrontendConfig, cc: CallC
     let fi = b.ins().fcvt_from_sint(F64, i);
     let fx2 = b.ins().fmul(fx, fi);
     let rets = {
-        let call = b
-            .ins()
-            .call_indirect(callee_sig, fp, &[sel, q, fx2, r, sh, sr, m, left, i]);
+        let call = b.ins().call_indirect(callee_sig, fp, &[sel, q, fx2, r, sh, sr, m, left, i]);
         b.inst_results(call).to_vec()
     };
     let mut sum = rets[0];
@@ -103,8 +97,7 @@ fn loopy(fctx: &mut FunctionBuilderContext, cfg: TargetFrontendConfig, cc: CallC
     let i2 = b.ins().iadd(i, one);
     let left2 = b.ins().isub(left, one);
     // Pass values around in a rotated order.
-    b.ins()
-        .jump(head, &[i2.into(), sum.into(), fx3.into(), left2.into()]);
+    b.ins().jump(head, &[i2.into(), sum.into(), fx3.into(), left2.into()]);
 
     b.switch_to_block(exit);
     b.ins().return_(&[acc, fx]);
@@ -144,10 +137,8 @@ fn pressure(fctx: &mut FunctionBuilderContext, cfg: TargetFrontendConfig) -> Fun
 /// A jump table, 128-bit multiply and shifts, and many stack arguments.
 fn switchy(fctx: &mut FunctionBuilderContext, cfg: TargetFrontendConfig) -> Function {
     let params: Vec<_> = (0..12).map(|_| I64).chain((0..10).map(|_| F64)).collect();
-    let mut func = Function::with_name_signature(
-        UserFuncName::testcase("switchy"),
-        sig(&params, &[I64, I64, F64]),
-    );
+    let mut func =
+        Function::with_name_signature(UserFuncName::testcase("switchy"), sig(&params, &[I64, I64, F64]));
     let mut b = FunctionBuilder::new(&mut func, fctx);
     let e = b.create_block();
     b.append_block_params_for_function_params(e);
@@ -164,9 +155,7 @@ fn switchy(fctx: &mut FunctionBuilderContext, cfg: TargetFrontendConfig) -> Func
         jt_data.push(b.func.dfg.block_call(c, &[]));
     }
     let def_call = b.func.dfg.block_call(default, &[]);
-    let jt = b.create_jump_table(cranelift_codegen::ir::JumpTableData::new(
-        def_call, &jt_data,
-    ));
+    let jt = b.create_jump_table(cranelift_codegen::ir::JumpTableData::new(def_call, &jt_data));
     b.ins().br_table(idx32, jt);
     for (k, &c) in cases.iter().enumerate() {
         b.switch_to_block(c);
@@ -226,7 +215,7 @@ fn landing(fctx: &mut FunctionBuilderContext, cfg: TargetFrontendConfig, cc: Cal
     };
     let k = b.ins().imul(n, a);
     let tag = ExceptionTag::with_number(0).unwrap();
-    let mut try_call = |b: &mut FunctionBuilder, args: &[cranelift_codegen::ir::Value], cont| {
+    let try_call = |b: &mut FunctionBuilder, args: &[cranelift_codegen::ir::Value], cont| {
         let rets: Vec<BlockArg> = (0..nrets as u32).map(BlockArg::TryCallRet).collect();
         let normal_call = b.func.dfg.block_call(cont, &rets);
         let exn = b.func.dfg.block_call(handler, &[BlockArg::TryCallExn(0)]);
@@ -296,10 +285,7 @@ fn compile_all(triple: &str, algorithm: &str) {
 
 #[test]
 fn x86_64_single_pass_is_fastclif_and_checks() {
-    assert_eq!(
-        regalloc2::single_pass_engine(),
-        regalloc2::SinglePassEngine::Fastclif
-    );
+    assert_eq!(regalloc2::single_pass_engine(), regalloc2::SinglePassEngine::Fastclif);
     compile_all("x86_64-unknown-linux-gnu", "single_pass");
 }
 

@@ -24,10 +24,7 @@ use regalloc2::{Function, Output};
 use std::hash::{Hash, Hasher};
 
 fn env_u64(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
+    std::env::var(name).ok().and_then(|s| s.parse().ok()).unwrap_or(default)
 }
 
 #[test]
@@ -56,8 +53,11 @@ fn random_functions_pass_checker() {
         insts += func.num_insts();
         let result = regalloc2::run_fastclif(&func, env, &mut out);
         case.hash(&mut digest);
-        format!("{result:?} {:?} {:?} {} {:?}", out.allocs, out.edits, out.num_spillslots, out.debug_locations)
-            .hash(&mut digest);
+        format!(
+            "{result:?} {:?} {:?} {} {:?}",
+            out.allocs, out.edits, out.num_spillslots, out.debug_locations
+        )
+        .hash(&mut digest);
         match result {
             Ok(()) if !check => {}
             Ok(()) => {
@@ -68,16 +68,17 @@ fn random_functions_pass_checker() {
                 }
                 match common::verify_debug_locations(&func, &out) {
                     Ok(n) => debug_points += n,
-                    Err(e) => {
-                        failures.push(format!("case {case} env {name}: debug info: {e}\n{func:?}"))
-                    }
+                    Err(e) => failures.push(format!("case {case} env {name}: debug info: {e}\n{func:?}")),
                 }
             }
             Err(e) => failures.push(format!("case {case} env {name}: error {e:?}\n{func:?}")),
         }
         checked += 1;
-        if checked % 50_000 == 0 {
-            eprintln!("fuzz_checker: {checked} checked (last case {case}), {} failures so far", failures.len());
+        if checked.is_multiple_of(50_000) {
+            eprintln!(
+                "fuzz_checker: {checked} checked (last case {case}), {} failures so far",
+                failures.len()
+            );
         }
         if failures.len() >= 3 {
             break;

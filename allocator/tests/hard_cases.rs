@@ -4,8 +4,8 @@
 
 use regalloc2::checker::Checker;
 use regalloc2::{
-    Block, Edit, Function, Inst, InstRange, MachineEnv, Operand, OperandConstraint, OperandKind,
-    OperandPos, Output, PReg, PRegSet, RegAllocError, RegClass, VReg,
+    Block, Edit, Function, Inst, InstRange, MachineEnv, Operand, OperandConstraint, OperandKind, OperandPos,
+    Output, PReg, PRegSet, RegAllocError, RegClass, VReg,
 };
 
 #[derive(Clone, Copy, PartialEq)]
@@ -62,10 +62,7 @@ impl TestFunc {
         for q in &params {
             self.num_vregs = self.num_vregs.max(q.vreg() + 1);
         }
-        self.blocks.push(BlockData {
-            params,
-            ..Default::default()
-        });
+        self.blocks.push(BlockData { params, ..Default::default() });
         b
     }
     fn note(&mut self, ops: &[Operand]) {
@@ -81,19 +78,13 @@ impl TestFunc {
         for &c in clobbers {
             set.add(p(c));
         }
-        self.blocks[b.index()].insts.push(InstData {
-            kind: Kind::Op,
-            ops: ops.to_vec(),
-            clobbers: set,
-        });
+        self.blocks[b.index()].insts.push(InstData { kind: Kind::Op, ops: ops.to_vec(), clobbers: set });
     }
     fn jump(&mut self, b: Block, targets: &[(Block, &[usize])], ops: &[Operand]) {
         self.note(ops);
         for (t, args) in targets {
             self.blocks[b.index()].succs.push(*t);
-            self.blocks[b.index()]
-                .args
-                .push(args.iter().map(|&n| v(n)).collect());
+            self.blocks[b.index()].args.push(args.iter().map(|&n| v(n)).collect());
             self.blocks[t.index()].preds.push(b);
             for &n in args.iter() {
                 self.num_vregs = self.num_vregs.max(n + 1);
@@ -118,10 +109,7 @@ impl TestFunc {
             let start = self.insts.len();
             let insts = std::mem::take(&mut self.blocks[b].insts);
             self.insts.extend(insts);
-            self.blocks[b].range = Some(InstRange::new(
-                Inst::new(start),
-                Inst::new(self.insts.len()),
-            ));
+            self.blocks[b].range = Some(InstRange::new(Inst::new(start), Inst::new(self.insts.len())));
         }
         self
     }
@@ -196,10 +184,7 @@ fn check(f: &TestFunc, env: &MachineEnv) -> Output {
     let mut checker = Checker::new(f, env);
     checker.prepare(&out);
     if let Err(e) = checker.run() {
-        panic!(
-            "checker: {e:?}\nedits: {:?}\nallocs: {:?}",
-            out.edits, out.allocs
-        );
+        panic!("checker: {e:?}\nedits: {:?}\nallocs: {:?}", out.edits, out.allocs);
     }
     for w in out.edits.windows(2) {
         assert!(w[0].0 <= w[1].0, "edits out of order");
@@ -262,11 +247,7 @@ fn call_clobbers_everything() {
         f.inst(b, &[def(n)], &[]);
     }
     // A call: arguments in p0/p1, result in p0, everything else clobbered.
-    f.inst(
-        b,
-        &[Operand::reg_fixed_def(v(4), p(0)), fixed(0, 0), fixed(1, 1)],
-        &[1, 2, 3, 4, 5],
-    );
+    f.inst(b, &[Operand::reg_fixed_def(v(4), p(0)), fixed(0, 0), fixed(1, 1)], &[1, 2, 3, 4, 5]);
     f.inst(b, &[def(5), use_(2), use_(3)], &[]);
     f.inst(b, &[def(6), use_(4), use_(5), use_(0), use_(1)], &[]);
     f.ret(b, &[fixed(6, 0)]);
@@ -351,16 +332,8 @@ fn swap_cycle_without_scratch_register() {
     // Keep six values live across the back edge's moves.
     f.inst(body, &[def(13), use_(2), use_(3), use_(4), use_(5)], &[]);
     f.jump(body, &[(latch, &[])], &[]);
-    f.inst(
-        latch,
-        &[def(14), use_(13), use_(2), use_(3), use_(4), use_(5)],
-        &[],
-    );
-    f.jump(
-        latch,
-        &[(head, &[11, 10])],
-        &[use_(14), use_(2), use_(3), use_(4), use_(5)],
-    );
+    f.inst(latch, &[def(14), use_(13), use_(2), use_(3), use_(4), use_(5)], &[]);
+    f.jump(latch, &[(head, &[11, 10])], &[use_(14), use_(2), use_(3), use_(4), use_(5)]);
     f.inst(exit, &[def(15), use_(10), use_(11)], &[]);
     f.ret(exit, &[fixed(15, 0)]);
     let f = f.finish();
@@ -403,26 +376,12 @@ fn stack_slot_registers_and_stack_constraints() {
     // Incoming argument in a stack-slot register, result written to one.
     f.inst(b, &[Operand::reg_fixed_def(v(0), p(40))], &[]);
     f.inst(b, &[def(1)], &[]);
-    f.inst(
-        b,
-        &[Operand::reg_fixed_def(v(2), p(41)), use_(0), fixed(1, 40)],
-        &[],
-    );
+    f.inst(b, &[Operand::reg_fixed_def(v(2), p(41)), use_(0), fixed(1, 40)], &[]);
     f.inst(
         b,
         &[
-            op(
-                v(3),
-                OperandConstraint::Stack,
-                OperandKind::Def,
-                OperandPos::Late,
-            ),
-            op(
-                v(2),
-                OperandConstraint::Stack,
-                OperandKind::Use,
-                OperandPos::Early,
-            ),
+            op(v(3), OperandConstraint::Stack, OperandKind::Def, OperandPos::Late),
+            op(v(2), OperandConstraint::Stack, OperandKind::Use, OperandPos::Early),
             fixed(0, 41),
         ],
         &[],
@@ -448,23 +407,14 @@ fn early_defs_and_late_uses() {
         b,
         &[
             Operand::reg_def_at_start(v(3)),
-            op(
-                v(4),
-                OperandConstraint::Reg,
-                OperandKind::Def,
-                OperandPos::Early,
-            ),
+            op(v(4), OperandConstraint::Reg, OperandKind::Def, OperandPos::Early),
             use_(0),
             Operand::reg_use_at_end(v(1)),
             Operand::reg_fixed_use_at_end(v(2), p(2)),
         ],
         &[],
     );
-    f.inst(
-        b,
-        &[def(5), use_(3), use_(4), use_(0), use_(1), use_(2)],
-        &[],
-    );
+    f.inst(b, &[def(5), use_(3), use_(4), use_(0), use_(1), use_(2)], &[]);
     f.ret(b, &[fixed(5, 0)]);
     check(&f.finish(), &tight_env());
 }
@@ -474,11 +424,7 @@ fn one_value_in_several_fixed_registers() {
     let mut f = TestFunc::default();
     let b = f.block(&[]);
     f.inst(b, &[def(0)], &[]);
-    f.inst(
-        b,
-        &[def(1), fixed(0, 0), fixed(0, 1), fixed(0, 2), use_(0)],
-        &[],
-    );
+    f.inst(b, &[def(1), fixed(0, 0), fixed(0, 1), fixed(0, 2), use_(0)], &[]);
     f.inst(b, &[def(2), use_(0), use_(1)], &[]);
     f.ret(b, &[fixed(2, 3)]);
     check(&f.finish(), &tight_env());
@@ -489,17 +435,10 @@ fn non_allocatable_fixed_operand() {
     let mut f = TestFunc::default();
     let b = f.block(&[]);
     f.inst(b, &[def(0)], &[]);
-    f.inst(
-        b,
-        &[def(1), use_(0), Operand::fixed_nonallocatable(p(7))],
-        &[],
-    );
+    f.inst(b, &[def(1), use_(0), Operand::fixed_nonallocatable(p(7))], &[]);
     f.ret(b, &[fixed(1, 0), Operand::fixed_nonallocatable(p(7))]);
     let out = check(&f.finish(), &tight_env());
-    assert_eq!(
-        out.inst_allocs(Inst::new(1))[2],
-        regalloc2::Allocation::reg(p(7))
-    );
+    assert_eq!(out.inst_allocs(Inst::new(1))[2], regalloc2::Allocation::reg(p(7)));
 }
 
 #[test]

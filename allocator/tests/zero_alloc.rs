@@ -55,10 +55,7 @@ fn no_heap_allocation_after_warm_up() {
             corpus.push(f);
         }
     }
-    let opts = RegallocOptions {
-        algorithm: Algorithm::Fastalloc,
-        ..Default::default()
-    };
+    let opts = RegallocOptions { algorithm: Algorithm::Fastalloc, ..Default::default() };
     let mut ctx = Ctx::default();
     // Warm-up: grows the per-thread context and `ctx.output`.
     for f in &corpus {
@@ -74,18 +71,10 @@ fn no_heap_allocation_after_warm_up() {
     WATCHING.with(|w| w.set(true));
     let mut edits = 0;
     for f in corpus.iter().rev() {
-        edits += regalloc2::run_with_ctx(f, &env, &opts, &mut ctx)
-            .unwrap()
-            .edits
-            .len();
+        edits += regalloc2::run_with_ctx(f, &env, &opts, &mut ctx).unwrap().edits.len();
     }
     WATCHING.with(|w| w.set(false));
     let n = ALLOCS.load(Ordering::Relaxed);
     assert!(edits > 0);
-    assert_eq!(
-        n,
-        0,
-        "{n} heap allocations while allocating {} warmed-up functions",
-        corpus.len()
-    );
+    assert_eq!(n, 0, "{n} heap allocations while allocating {} warmed-up functions", corpus.len());
 }

@@ -17,28 +17,15 @@ pub fn build(ctx: &Ctx) -> Result<PathBuf> {
     step("Building the backend (cargo build --release)");
     let mut cmd = ctx.toolchain.cargo();
     cmd.current_dir(&ctx.root)
-        .args([
-            "build",
-            "--release",
-            "-p",
-            "rustc_codegen_fastclif",
-            "--target-dir",
-        ])
+        .args(["build", "--release", "-p", "rustc_codegen_fastclif", "--target-dir"])
         .arg(ctx.target_dir());
     util::run(&mut cmd)?;
     let built = ctx.target_dir().join("release").join(DYLIB_NAME);
     if !built.is_file() {
-        return Err(format!(
-            "cargo succeeded but {} does not exist",
-            built.display()
-        ));
+        return Err(format!("cargo succeeded but {} does not exist", built.display()));
     }
     let dist = dist_dylib(ctx);
     let changed = util::copy_if_changed(&built, &dist)?;
-    println!(
-        "backend: {}{}",
-        dist.display(),
-        if changed { "" } else { " (unchanged)" }
-    );
+    println!("backend: {}{}", dist.display(), if changed { "" } else { " (unchanged)" });
     Ok(dist)
 }

@@ -31,10 +31,7 @@ fn cargo(
     rustflags: &[String],
 ) -> Result<Captured> {
     let mut cmd = ctx.toolchain.cargo();
-    cmd.current_dir(project)
-        .args([subcommand, "-v", "--target-dir"])
-        .arg(target_dir)
-        .args(extra);
+    cmd.current_dir(project).args([subcommand, "-v", "--target-dir"]).arg(target_dir).args(extra);
     // Cargo also passes RUSTFLAGS to LLVM-backed probes, which reject fastclif's
     // `-Cllvm-args`; those travel as the backend's environment variables instead.
     let (backend_opts, rustflags): (Vec<&String>, Vec<&String>) =
@@ -59,27 +56,17 @@ fn cargo(
     let res = util::run_captured(&mut cmd, ctx.config.compile_timeout)?;
     if !res.success() {
         let err = res.stderr_text();
-        let summary = err
-            .lines()
-            .find(|l| l.starts_with("error") || l.contains("panicked"))
-            .unwrap_or("");
+        let summary = err.lines().find(|l| l.starts_with("error") || l.contains("panicked")).unwrap_or("");
         if ctx.config.verbose {
             println!("{err}");
         }
-        return Err(format!(
-            "`cargo {subcommand}` failed ({}): {}",
-            res.status_text(),
-            summary.trim()
-        ));
+        return Err(format!("`cargo {subcommand}` failed ({}): {}", res.status_text(), summary.trim()));
     }
     Ok(res)
 }
 
 fn run_bin(ctx: &Ctx, exe: &Path) -> Result<Captured> {
-    util::run_captured(
-        Command::new(exe).env("RUST_BACKTRACE", "0"),
-        ctx.config.test_timeout,
-    )
+    util::run_captured(Command::new(exe).env("RUST_BACKTRACE", "0"), ctx.config.test_timeout)
 }
 
 /// Returns `Err(reason)` when the test fails.
@@ -94,27 +81,17 @@ pub fn run(ctx: &Ctx) -> Result {
     let fast = cargo_build(ctx, &project, &fast_dir, &[], &ctx.config.test_rustflags)?;
     if !fast.stderr_text().contains("-Z codegen-backend=fastclif") {
         return Err(
-            "cargo did not pass `-Z codegen-backend=fastclif` to rustc (profile opt-in broken?)"
-                .into(),
+            "cargo did not pass `-Z codegen-backend=fastclif` to rustc (profile opt-in broken?)".into()
         );
     }
-    cargo_build(
-        ctx,
-        &project,
-        &llvm_dir,
-        &["--config", "profile.dev.codegen-backend=\"llvm\""],
-        &[],
-    )?;
+    cargo_build(ctx, &project, &llvm_dir, &["--config", "profile.dev.codegen-backend=\"llvm\""], &[])?;
 
     let fast_run = run_bin(ctx, &fast_dir.join("debug").join(BIN_NAME))?;
     let llvm_run = run_bin(ctx, &llvm_dir.join("debug").join(BIN_NAME))?;
     let _ = std::fs::write(out.join("fastclif.stdout"), &fast_run.stdout);
     let _ = std::fs::write(out.join("llvm.stdout"), &llvm_run.stdout);
     if !llvm_run.success() {
-        return Err(format!(
-            "LLVM build of the project ended with {}",
-            llvm_run.status_text()
-        ));
+        return Err(format!("LLVM build of the project ended with {}", llvm_run.status_text()));
     }
     if fast_run.status_text() != llvm_run.status_text() {
         return Err(format!(
@@ -123,23 +100,14 @@ pub fn run(ctx: &Ctx) -> Result {
         ));
     }
     if fast_run.stdout != llvm_run.stdout {
-        return Err(crate::programs::first_difference(
-            &fast_run.stdout,
-            &llvm_run.stdout,
-        ));
+        return Err(crate::programs::first_difference(&fast_run.stdout, &llvm_run.stdout));
     }
 
     // The unit tests through libtest's standard harness (panic=unwind): `#[should_panic]`
     // tests and drops during unwinding must behave as with LLVM.
     let fast_test = cargo(ctx, "test", &project, &fast_dir, &[], &ctx.config.test_rustflags)?;
-    let llvm_test = cargo(
-        ctx,
-        "test",
-        &project,
-        &llvm_dir,
-        &["--config", "profile.dev.codegen-backend=\"llvm\""],
-        &[],
-    )?;
+    let llvm_test =
+        cargo(ctx, "test", &project, &llvm_dir, &["--config", "profile.dev.codegen-backend=\"llvm\""], &[])?;
     let fast_sum = crate::libtest::summarize(&fast_test.stdout_text());
     let llvm_sum = crate::libtest::summarize(&llvm_test.stdout_text());
     let _ = std::fs::write(out.join("fastclif.test-stdout"), &fast_test.stdout);

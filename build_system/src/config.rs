@@ -49,9 +49,7 @@ impl Config {
             Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
         };
         if let Ok(flags) = std::env::var("FASTCLIF_TEST_RUSTFLAGS") {
-            config
-                .test_rustflags
-                .extend(flags.split_whitespace().map(str::to_string));
+            config.test_rustflags.extend(flags.split_whitespace().map(str::to_string));
         }
         if std::env::var("FASTCLIF_VERBOSE").is_ok_and(|v| !v.is_empty() && v != "0") {
             config.verbose = true;
@@ -83,8 +81,8 @@ impl Config {
                 ("test_rustflags", Value::StrArray(flags)) => config.test_rustflags = flags,
                 ("verbose", Value::Bool(b)) => config.verbose = b,
                 (
-                    key @ ("test_timeout" | "compile_timeout" | "crate_timeout" | "jobs"
-                    | "test_rustflags" | "verbose"),
+                    key @ ("test_timeout" | "compile_timeout" | "crate_timeout" | "jobs" | "test_rustflags"
+                    | "verbose"),
                     v,
                 ) => {
                     return Err(format!("{at}: invalid value {v:?} for `{key}`"));
@@ -105,11 +103,7 @@ impl Config {
 
     /// Number of worker threads for the program tests.
     pub fn effective_jobs(&self) -> usize {
-        if self.jobs > 0 {
-            self.jobs
-        } else {
-            std::thread::available_parallelism().map_or(1, |n| n.get())
-        }
+        if self.jobs > 0 { self.jobs } else { std::thread::available_parallelism().map_or(1, |n| n.get()) }
     }
 }
 
@@ -137,16 +131,8 @@ mod tests {
 
     #[test]
     fn rejects_unknown_and_mistyped() {
-        assert!(
-            Config::parse("tset_timeout = 5")
-                .unwrap_err()
-                .contains("unknown setting")
-        );
-        assert!(
-            Config::parse("jobs = \"2\"")
-                .unwrap_err()
-                .contains("invalid value")
-        );
+        assert!(Config::parse("tset_timeout = 5").unwrap_err().contains("unknown setting"));
+        assert!(Config::parse("jobs = \"2\"").unwrap_err().contains("invalid value"));
         assert!(Config::parse("[x]\njobs = 2").is_err());
     }
 }

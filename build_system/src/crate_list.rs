@@ -25,8 +25,7 @@ pub struct CrateSpec {
 
 pub fn load(root: &Path) -> Result<Vec<CrateSpec>> {
     let path = root.join("tests/crates.toml");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     parse(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -64,11 +63,7 @@ pub fn parse(text: &str) -> Result<Vec<CrateSpec>> {
             ("ci", Value::Bool(b)) => p.ci = b,
             ("expect", Value::Str(s)) if s == "pass" || s == "fail" => p.expect = Some(s),
             ("reason", Value::Str(s)) => p.reason = Some(s),
-            (
-                key @ ("version" | "features" | "test_args" | "rustflags" | "ci" | "expect"
-                | "reason"),
-                v,
-            ) => {
+            (key @ ("version" | "features" | "test_args" | "rustflags" | "ci" | "expect" | "reason"), v) => {
                 return Err(format!("{at}: invalid value {v:?} for `{key}`"));
             }
             (key, _) => {
@@ -83,7 +78,8 @@ pub fn parse(text: &str) -> Result<Vec<CrateSpec>> {
         .map(|(name, line, p)| {
             let at = format!("[{name}] (line {line})");
             let version = p.version.ok_or_else(|| format!("{at}: no `version`"))?;
-            if version.is_empty() || !version.chars().all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c)) {
+            if version.is_empty() || !version.chars().all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c))
+            {
                 return Err(format!("{at}: `version` must be one exact version, got `{version}`"));
             }
             let expect_fail = match (p.expect.as_deref(), p.reason) {

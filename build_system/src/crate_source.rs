@@ -31,8 +31,7 @@ pub fn published(ctx: &Ctx, name: &str, version: &str, root: &Path, lock: Lockfi
     // A throwaway project that depends on exactly this version makes cargo download and
     // unpack it into its registry cache.
     let fetch = root.join(".fetch").join(&dir_name);
-    fs::create_dir_all(fetch.join("src"))
-        .map_err(|e| format!("cannot create {}: {e}", fetch.display()))?;
+    fs::create_dir_all(fetch.join("src")).map_err(|e| format!("cannot create {}: {e}", fetch.display()))?;
     let manifest = format!(
         "[package]\nname = \"fastclif-fetch\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
          [dependencies]\n{name} = \"={version}\"\n\n[workspace]\n"
@@ -54,8 +53,7 @@ pub fn published(ctx: &Ctx, name: &str, version: &str, root: &Path, lock: Lockfi
     util::copy_dir(&unpacked, &dir)?;
     let lock_path = dir.join("Cargo.lock");
     if lock == Lockfile::Resolve && lock_path.exists() {
-        fs::remove_file(&lock_path)
-            .map_err(|e| format!("cannot remove {}: {e}", lock_path.display()))?;
+        fs::remove_file(&lock_path).map_err(|e| format!("cannot remove {}: {e}", lock_path.display()))?;
     }
     let manifest_path = dir.join("Cargo.toml");
     let mut manifest = fs::read_to_string(&manifest_path)
@@ -108,18 +106,14 @@ fn registry_source(dir_name: &str) -> Result<PathBuf> {
         None => PathBuf::from(std::env::var_os("HOME").ok_or("HOME is not set")?).join(".cargo"),
     };
     let src = cargo_home.join("registry/src");
-    let indexes =
-        fs::read_dir(&src).map_err(|e| format!("cannot read {}: {e}", src.display()))?;
+    let indexes = fs::read_dir(&src).map_err(|e| format!("cannot read {}: {e}", src.display()))?;
     for index in indexes.flatten() {
         let candidate = index.path().join(dir_name);
         if candidate.join("Cargo.toml").is_file() {
             return Ok(candidate);
         }
     }
-    Err(format!(
-        "cargo fetched {dir_name} but it is not unpacked under {}",
-        src.display()
-    ))
+    Err(format!("cargo fetched {dir_name} but it is not unpacked under {}", src.display()))
 }
 
 fn write(path: &Path, text: &str) -> Result {

@@ -78,15 +78,17 @@ pub fn run(ctx: &Ctx, opts: &Options, tally: &mut Tally) -> Result {
 
 /// `Ok(summary line)` when fastclif passes as many tests as LLVM and fails none.
 fn run_one(ctx: &Ctx, spec: &CrateSpec, stamp: &str, host_llvm: bool) -> Result<String> {
-    let src = crate_source::published(ctx, &spec.name, &spec.version, &ctx.target_dir().join("crates"), Lockfile::Resolve)?;
+    let src = crate_source::published(
+        ctx,
+        &spec.name,
+        &spec.version,
+        &ctx.target_dir().join("crates"),
+        Lockfile::Resolve,
+    )?;
     let logs = ctx.target_dir().join("crates-logs");
     let baseline = llvm_baseline(ctx, spec, &src, &logs.join(format!("{}.llvm.log", spec.name)))?;
 
-    let target = src.join(if host_llvm {
-        "target/fastclif-host-llvm"
-    } else {
-        "target/fastclif"
-    });
+    let target = src.join(if host_llvm { "target/fastclif-host-llvm" } else { "target/fastclif" });
     util::restamp_dir(&target, BACKEND_STAMP, stamp)?;
     let log_path = logs.join(format!("{}.log", spec.name));
     let backend = Backend::Fastclif { host_llvm };
@@ -101,20 +103,12 @@ fn run_one(ctx: &Ctx, spec: &CrateSpec, stamp: &str, host_llvm: bool) -> Result<
     }
     let mut msg = line;
     if run.timed_out {
-        msg.push_str(&format!(
-            "\n      timed out after {}s",
-            ctx.config.crate_timeout.as_secs()
-        ));
+        msg.push_str(&format!("\n      timed out after {}s", ctx.config.crate_timeout.as_secs()));
     } else if s.binaries == 0 {
         msg.push_str("\n      no test binary ran (build failed?)");
     }
     if !s.failing_tests.is_empty() {
-        let shown: Vec<&str> = s
-            .failing_tests
-            .iter()
-            .take(MAX_FAILING_TESTS)
-            .map(String::as_str)
-            .collect();
+        let shown: Vec<&str> = s.failing_tests.iter().take(MAX_FAILING_TESTS).map(String::as_str).collect();
         let more = s.failing_tests.len().saturating_sub(MAX_FAILING_TESTS);
         msg.push_str(&format!(
             "\n      failing tests: {}{}",
@@ -142,7 +136,9 @@ struct TestRun {
 enum Backend {
     Llvm,
     /// `host_llvm`: see [`Options::host_llvm`].
-    Fastclif { host_llvm: bool },
+    Fastclif {
+        host_llvm: bool,
+    },
 }
 
 fn cargo_test(
@@ -154,14 +150,11 @@ fn cargo_test(
     log_path: &Path,
 ) -> Result<TestRun> {
     let mut cmd = ctx.toolchain.cargo();
-    cmd.current_dir(src)
-        .env("CARGO_TERM_COLOR", "never")
-        .env("RUST_BACKTRACE", "0");
+    cmd.current_dir(src).env("CARGO_TERM_COLOR", "never").env("RUST_BACKTRACE", "0");
     let mut rustflags = spec.rustflags.clone();
     let mut explicit_target = None;
     if let Backend::Fastclif { host_llvm } = backend {
-        cmd.arg("-Zcodegen-backend")
-            .env("CARGO_PROFILE_DEV_CODEGEN_BACKEND", "fastclif");
+        cmd.arg("-Zcodegen-backend").env("CARGO_PROFILE_DEV_CODEGEN_BACKEND", "fastclif");
         if host_llvm {
             cmd.env("CARGO_PROFILE_DEV_BUILD_OVERRIDE_CODEGEN_BACKEND", "llvm");
         }
@@ -217,10 +210,8 @@ struct Baseline {
 /// Runs the suite with LLVM unless a cached result for the same arguments exists. A
 /// baseline with failures is an error in `tests/crates.toml`, not in the backend.
 fn llvm_baseline(ctx: &Ctx, spec: &CrateSpec, src: &Path, log_path: &Path) -> Result<Baseline> {
-    let key = format!(
-        "features={:?} args={:?} rustflags={:?}",
-        spec.features, spec.test_args, spec.rustflags
-    );
+    let key =
+        format!("features={:?} args={:?} rustflags={:?}", spec.features, spec.test_args, spec.rustflags);
     let file = src.join(BASELINE_FILE);
     if let Ok(text) = fs::read_to_string(&file)
         && let Some(b) = parse_baseline(&text, &key)
@@ -244,16 +235,10 @@ fn llvm_baseline(ctx: &Ctx, spec: &CrateSpec, src: &Path, log_path: &Path) -> Re
         msg.push_str(&format!("\n      log: {}", log_path.display()));
         return Err(msg);
     }
-    write(
-        &file,
-        &format!("{key}\npassed {}\nseconds {:.1}\n", s.passed, run.seconds),
-    )?;
+    write(&file, &format!("{key}\npassed {}\nseconds {:.1}\n", s.passed, run.seconds))?;
     // Only the numbers are needed from now on.
     util::remove_dir(&target)?;
-    Ok(Baseline {
-        passed: s.passed,
-        seconds: run.seconds,
-    })
+    Ok(Baseline { passed: s.passed, seconds: run.seconds })
 }
 
 fn parse_baseline(text: &str, key: &str) -> Option<Baseline> {
@@ -270,31 +255,18 @@ fn parse_baseline(text: &str, key: &str) -> Option<Baseline> {
             _ => {}
         }
     }
-    Some(Baseline {
-        passed: passed?,
-        seconds,
-    })
+    Some(Baseline { passed: passed?, seconds })
 }
 
 /// Changes whenever the installed backend or the extra fastclif flags change.
 pub fn backend_stamp(ctx: &Ctx) -> Result<String> {
-    let dylib = ctx
-        .toolchain
-        .backend_install_dir()?
-        .join(crate::build::DYLIB_NAME);
+    let dylib = ctx.toolchain.backend_install_dir()?.join(crate::build::DYLIB_NAME);
     let bytes = fs::read(&dylib).map_err(|e| {
-        format!(
-            "cannot read the installed backend {} ({e}); run `./y.sh install`",
-            dylib.display()
-        )
+        format!("cannot read the installed backend {} ({e}); run `./y.sh install`", dylib.display())
     })?;
     let mut h = std::hash::DefaultHasher::new();
     bytes.hash(&mut h);
-    Ok(format!(
-        "backend {:016x} rustflags {:?}\n",
-        h.finish(),
-        ctx.config.test_rustflags
-    ))
+    Ok(format!("backend {:016x} rustflags {:?}\n", h.finish(), ctx.config.test_rustflags))
 }
 
 fn write(path: &Path, text: &str) -> Result {

@@ -13,21 +13,11 @@ pub fn install(ctx: &Ctx) -> Result<PathBuf> {
 
 /// Copies an already built dylib into the sysroot (idempotent).
 pub fn install_existing(ctx: &Ctx, dist: &std::path::Path) -> Result<PathBuf> {
-    step(format!(
-        "Installing into the {} sysroot",
-        ctx.toolchain.channel
-    ));
+    step(format!("Installing into the {} sysroot", ctx.toolchain.channel));
     let dest = ctx.toolchain.backend_install_dir()?.join(build::DYLIB_NAME);
     let changed = util::copy_if_changed(dist, &dest)?;
-    println!(
-        "installed: {}{}",
-        dest.display(),
-        if changed { "" } else { " (unchanged)" }
-    );
+    println!("installed: {}{}", dest.display(), if changed { "" } else { " (unchanged)" });
     println!("by path:   {}", dist.display());
-    println!(
-        "use it with: rustc +{} -Zcodegen-backend=fastclif hello.rs",
-        ctx.toolchain.channel
-    );
+    println!("use it with: rustc +{} -Zcodegen-backend=fastclif hello.rs", ctx.toolchain.channel);
     Ok(dest)
 }

@@ -152,10 +152,7 @@ test result: ok. 7 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; fini
             ]
         );
         let compile = "error[E0425]: cannot find value `x`\n  --> src/lib.rs:1:1\nerror: aborting due to 1 previous error\nerror: could not compile `foo`\n";
-        assert_eq!(
-            first_errors(compile, 10),
-            ["error[E0425]: cannot find value `x`", "--> src/lib.rs:1:1"]
-        );
+        assert_eq!(first_errors(compile, 10), ["error[E0425]: cannot find value `x`", "--> src/lib.rs:1:1"]);
         assert_eq!(first_errors(compile, 1).len(), 1);
         let repeated = format!("{compile}error[E0425]: cannot find value `x`\n  --> src/lib.rs:9:9\n");
         assert_eq!(first_errors(&repeated, 10).len(), 2);

@@ -21,6 +21,7 @@ mod crate_source;
 mod crates;
 mod install;
 mod libtest;
+mod lint;
 mod mini_toml;
 mod prepare;
 mod programs;
@@ -44,6 +45,7 @@ Commands:
   build            build the backend (release) -> target/release/ and dist/librustc_codegen_fastclif.so
   install          build, then copy the backend into the pinned toolchain's sysroot so that
                    `-Zcodegen-backend=fastclif` finds it by name
+  lint             cargo fmt --check and cargo clippy -D warnings over the workspace (CI's first stage)
   test [SUITE..] [NAME..]
                    run tests; SUITE is one of
                      buildsystem  unit tests of this build system
@@ -102,19 +104,13 @@ fn find_root() -> Result<PathBuf> {
     if let Some(root) = std::env::var_os("FASTCLIF_ROOT") {
         return Ok(PathBuf::from(root));
     }
-    let cwd =
-        std::env::current_dir().map_err(|e| format!("cannot determine current directory: {e}"))?;
+    let cwd = std::env::current_dir().map_err(|e| format!("cannot determine current directory: {e}"))?;
     for dir in cwd.ancestors() {
-        if dir.join("build_system/Cargo.toml").is_file()
-            && dir.join("rust-toolchain.toml").is_file()
-        {
+        if dir.join("build_system/Cargo.toml").is_file() && dir.join("rust-toolchain.toml").is_file() {
             return Ok(dir.to_path_buf());
         }
     }
-    Err(format!(
-        "{} is not inside the fastclif repository (run ./y.sh from the repository)",
-        cwd.display()
-    ))
+    Err(format!("{} is not inside the fastclif repository (run ./y.sh from the repository)", cwd.display()))
 }
 
 fn real_main() -> Result<bool> {
@@ -139,40 +135,24 @@ fn real_main() -> Result<bool> {
     let mut config = Config::load(&root)?;
     config.verbose |= verbose;
     let toolchain = Toolchain::load(&root)?;
-    let ctx = Ctx {
-        root,
-        config,
-        toolchain,
-    };
+    let ctx = Ctx { root, config, toolchain };
 
     let no_args = |name: &str| -> Result {
         if rest.is_empty() {
             Ok(())
         } else {
-            Err(format!(
-                "`{name}` takes no arguments (got `{}`)",
-                rest.join(" ")
-            ))
+            Err(format!("`{name}` takes no arguments (got `{}`)", rest.join(" ")))
         }
     };
     match command.as_str() {
-        "prepare" => no_args("prepare")
-            .and_then(|()| prepare::prepare(&ctx))
-            .map(|()| true),
-        "build" => no_args("build")
-            .and_then(|()| build::build(&ctx))
-            .map(|_| true),
-        "install" => no_args("install")
-            .and_then(|()| install::install(&ctx))
-            .map(|_| true),
+        "prepare" => no_args("prepare").and_then(|()| prepare::prepare(&ctx)).map(|()| true),
+        "build" => no_args("build").and_then(|()| build::build(&ctx)).map(|_| true),
+        "install" => no_args("install").and_then(|()| install::install(&ctx)).map(|_| true),
         "test" => test::test(&ctx, rest),
         "bench" => bench::bench(&ctx, rest),
-        "clean" => no_args("clean")
-            .and_then(|()| clean::clean(&ctx))
-            .map(|()| true),
-        other => Err(format!(
-            "unknown command `{other}`; run `./y.sh help` for usage"
-        )),
+        "lint" => no_args("lint").and_then(|()| lint::lint(&ctx)).map(|()| true),
+        "clean" => no_args("clean").and_then(|()| clean::clean(&ctx)).map(|()| true),
+        other => Err(format!("unknown command `{other}`; run `./y.sh help` for usage")),
     }
 }
 

@@ -32,30 +32,19 @@ pub fn parse(text: &str) -> Result<Vec<Entry>> {
             continue;
         }
         if let Some(rest) = line.strip_prefix('[') {
-            let name = rest
-                .strip_suffix(']')
-                .ok_or_else(|| format!("line {line_no}: malformed section header"))?;
+            let name =
+                rest.strip_suffix(']').ok_or_else(|| format!("line {line_no}: malformed section header"))?;
             section = name.trim().to_string();
             continue;
         }
-        let (key, value) = line
-            .split_once('=')
-            .ok_or_else(|| format!("line {line_no}: expected `key = value`"))?;
+        let (key, value) =
+            line.split_once('=').ok_or_else(|| format!("line {line_no}: expected `key = value`"))?;
         let key = key.trim();
-        if key.is_empty()
-            || !key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-        {
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
             return Err(format!("line {line_no}: invalid key `{key}`"));
         }
         let value = parse_value(value.trim()).map_err(|e| format!("line {line_no}: {e}"))?;
-        entries.push(Entry {
-            section: section.clone(),
-            key: key.to_string(),
-            value,
-            line: line_no,
-        });
+        entries.push(Entry { section: section.clone(), key: key.to_string(), value, line: line_no });
     }
     Ok(entries)
 }
@@ -103,9 +92,7 @@ fn parse_value(v: &str) -> Result<Value> {
             if let Some(after) = rest.strip_prefix(',') {
                 rest = after.trim_start();
             } else if !rest.starts_with(']') {
-                return Err(
-                    "expected `,` or `]` in array (arrays must fit on one line)".to_string()
-                );
+                return Err("expected `,` or `]` in array (arrays must fit on one line)".to_string());
             }
         }
     }
@@ -117,9 +104,7 @@ fn parse_value(v: &str) -> Result<Value> {
 
 /// Parses a basic double-quoted string at the start of `v`; returns it and the remaining text.
 fn parse_string(v: &str) -> Result<(String, &str)> {
-    let body = v
-        .strip_prefix('"')
-        .ok_or_else(|| format!("expected a string, found `{v}`"))?;
+    let body = v.strip_prefix('"').ok_or_else(|| format!("expected a string, found `{v}`"))?;
     let mut out = String::new();
     let mut chars = body.char_indices();
     while let Some((i, c)) = chars.next() {
@@ -144,20 +129,17 @@ mod tests {
 
     #[test]
     fn parses_toolchain_file() {
-        let text = "[toolchain]\nchannel = \"nightly-2026-07-22\"\ncomponents = [\"rustc-dev\", \"rust-src\"]\n";
+        let text =
+            "[toolchain]\nchannel = \"nightly-2026-07-22\"\ncomponents = [\"rustc-dev\", \"rust-src\"]\n";
         let entries = parse(text).unwrap();
         assert_eq!(entries[0].section, "toolchain");
         assert_eq!(entries[0].value, Value::Str("nightly-2026-07-22".into()));
-        assert_eq!(
-            entries[1].value,
-            Value::StrArray(vec!["rustc-dev".into(), "rust-src".into()])
-        );
+        assert_eq!(entries[1].value, Value::StrArray(vec!["rustc-dev".into(), "rust-src".into()]));
     }
 
     #[test]
     fn values_and_comments() {
-        let text =
-            "# c\na = 20 # seconds\nb = true\nc = \"x # not a comment\"\nd = []\ne = 1_000\n";
+        let text = "# c\na = 20 # seconds\nb = true\nc = \"x # not a comment\"\nd = []\ne = 1_000\n";
         let v: Vec<Value> = parse(text).unwrap().into_iter().map(|e| e.value).collect();
         assert_eq!(
             v,

@@ -41,14 +41,10 @@ pub fn parse_directives(src: &str) -> Result<Directives> {
             match (entry.key.as_str(), entry.value) {
                 ("expect-compile-error", Value::Str(s)) => d.expect_compile_error = Some(s),
                 ("ignore", Value::Str(s)) => d.ignore = Some(s),
-                ("rustflags", Value::Str(s)) => {
-                    d.rustflags.extend(s.split_whitespace().map(str::to_string))
-                }
+                ("rustflags", Value::Str(s)) => d.rustflags.extend(s.split_whitespace().map(str::to_string)),
                 ("rustflags", Value::StrArray(a)) => d.rustflags.extend(a),
                 (key, _) => {
-                    return Err(format!(
-                        "unknown or malformed directive `{key}` in `{line}`"
-                    ));
+                    return Err(format!("unknown or malformed directive `{key}` in `{line}`"));
                 }
             }
         }
@@ -99,11 +95,7 @@ pub fn run(ctx: &Ctx, backend: &str, filters: &[String], tally: &mut Tally) -> R
     println!(
         "running {} test programs ({jobs} at a time; fastclif = -Zcodegen-backend={backend}{}{})",
         programs.len(),
-        if ctx.config.test_rustflags.is_empty() {
-            ""
-        } else {
-            " "
-        },
+        if ctx.config.test_rustflags.is_empty() { "" } else { " " },
         ctx.config.test_rustflags.join(" ")
     );
 
@@ -149,10 +141,7 @@ pub fn run(ctx: &Ctx, backend: &str, filters: &[String], tally: &mut Tally) -> R
         }
     });
     if failed_any {
-        println!(
-            "(compiler and program outputs are in {})",
-            out_root.display()
-        );
+        println!("(compiler and program outputs are in {})", out_root.display());
     }
     Ok(())
 }
@@ -189,10 +178,7 @@ fn compile(
         println!("$ {}", util::display_cmd(&cmd));
     }
     let res = util::run_captured(&mut cmd, ctx.config.compile_timeout)?;
-    let _ = fs::write(
-        out_dir.join(format!("{}.compile-stderr", p.name)),
-        &res.stderr,
-    );
+    let _ = fs::write(out_dir.join(format!("{}.compile-stderr", p.name)), &res.stderr);
     Ok((exe, res))
 }
 
@@ -222,19 +208,13 @@ fn summarize(stderr: &str) -> String {
 }
 
 fn crashed(stderr: &str) -> bool {
-    [
-        "panicked",
-        "internal compiler error",
-        "stack backtrace",
-        "RUST_BACKTRACE",
-    ]
-    .iter()
-    .any(|s| stderr.contains(s))
+    ["panicked", "internal compiler error", "stack backtrace", "RUST_BACKTRACE"]
+        .iter()
+        .any(|s| stderr.contains(s))
 }
 
 fn check(ctx: &Ctx, p: &Program, backend: &str, out_root: &Path) -> Result<Outcome> {
-    let src = fs::read_to_string(&p.path)
-        .map_err(|e| format!("cannot read {}: {e}", p.path.display()))?;
+    let src = fs::read_to_string(&p.path).map_err(|e| format!("cannot read {}: {e}", p.path.display()))?;
     let d = parse_directives(&src)?;
     if let Some(reason) = d.ignore {
         return Ok(Outcome::Ignored(reason));
@@ -254,20 +234,11 @@ fn check(ctx: &Ctx, p: &Program, backend: &str, out_root: &Path) -> Result<Outco
         } else if fast_c.success() {
             Some("compiled successfully, but a clean compile error was expected".to_string())
         } else if crashed(&fast_err) {
-            Some(format!(
-                "compiler crashed instead of reporting an error: {}",
-                summarize(&fast_err)
-            ))
+            Some(format!("compiler crashed instead of reporting an error: {}", summarize(&fast_err)))
         } else if fast_c.status_text() != "exit code 1" {
-            Some(format!(
-                "compiler ended with {} (expected exit code 1)",
-                fast_c.status_text()
-            ))
+            Some(format!("compiler ended with {} (expected exit code 1)", fast_c.status_text()))
         } else if !fast_err.contains(&expected) {
-            Some(format!(
-                "stderr lacks `{expected}`: {}",
-                summarize(&fast_err)
-            ))
+            Some(format!("stderr lacks `{expected}`: {}", summarize(&fast_err)))
         } else if !fast_err.contains("--> ") {
             Some("error has no source span (`--> file:line:col`)".to_string())
         } else {
@@ -306,17 +277,11 @@ fn check(ctx: &Ctx, p: &Program, backend: &str, out_root: &Path) -> Result<Outco
     let fast_run = execute(ctx, &fast_exe, &fast_dir, &p.name)?;
     let llvm_run = execute(ctx, &llvm_exe, &llvm_dir, &p.name)?;
     if llvm_run.status.is_none() {
-        return Ok(Outcome::Fail(
-            "the LLVM reference build timed out (test program bug?)".to_string(),
-        ));
+        return Ok(Outcome::Fail("the LLVM reference build timed out (test program bug?)".to_string()));
     }
     let mut problems = Vec::new();
     if fast_run.status_text() != llvm_run.status_text() {
-        problems.push(format!(
-            "fastclif {} vs llvm {}",
-            fast_run.status_text(),
-            llvm_run.status_text()
-        ));
+        problems.push(format!("fastclif {} vs llvm {}", fast_run.status_text(), llvm_run.status_text()));
     }
     if fast_run.stdout != llvm_run.stdout {
         problems.push(first_difference(&fast_run.stdout, &llvm_run.stdout));
@@ -353,17 +318,10 @@ pub fn first_difference(fast: &[u8], llvm: &[u8]) -> String {
         match (f.next(), l.next()) {
             (Some(a), Some(b)) if a == b => continue,
             (Some(a), Some(b)) => {
-                return format!(
-                    "stdout line {line}: fastclif {}, llvm {}",
-                    short(a),
-                    short(b)
-                );
+                return format!("stdout line {line}: fastclif {}, llvm {}", short(a), short(b));
             }
             (None, Some(b)) => {
-                return format!(
-                    "fastclif stdout ends before line {line} (llvm: {})",
-                    short(b)
-                );
+                return format!("fastclif stdout ends before line {line} (llvm: {})", short(b));
             }
             (Some(a), None) => {
                 return format!("fastclif stdout has extra line {line}: {}", short(a));
@@ -385,15 +343,9 @@ mod tests {
         let d = parse_directives(src).unwrap();
         assert_eq!(d.expect_compile_error.as_deref(), Some("inline assembly"));
         assert_eq!(d.rustflags, ["-Ca", "-Cb"]);
-        assert_eq!(
-            d.ignore, None,
-            "directives after the first code line are ignored"
-        );
+        assert_eq!(d.ignore, None, "directives after the first code line are ignored");
         assert!(parse_directives("// fastclif-test: expect-compile-eror = \"x\"\n").is_err());
-        assert_eq!(
-            parse_directives("fn main() {}").unwrap(),
-            Directives::default()
-        );
+        assert_eq!(parse_directives("fn main() {}").unwrap(), Directives::default());
     }
 
     #[test]
@@ -410,29 +362,18 @@ mod tests {
 
     #[test]
     fn differences() {
-        assert_eq!(
-            first_difference(b"a\nb\n", b"a\nc\n"),
-            r#"stdout line 2: fastclif "b\n", llvm "c\n""#
-        );
+        assert_eq!(first_difference(b"a\nb\n", b"a\nc\n"), r#"stdout line 2: fastclif "b\n", llvm "c\n""#);
         assert_eq!(
             first_difference(b"a\n", b"a\nc\n"),
             r#"fastclif stdout ends before line 2 (llvm: "c\n")"#
         );
-        assert_eq!(
-            first_difference(b"a\nx", b"a\n"),
-            r#"fastclif stdout has extra line 2: "x""#
-        );
-        assert_eq!(
-            first_difference(b"a", b"a\n"),
-            r#"stdout line 1: fastclif "a", llvm "a\n""#
-        );
+        assert_eq!(first_difference(b"a\nx", b"a\n"), r#"fastclif stdout has extra line 2: "x""#);
+        assert_eq!(first_difference(b"a", b"a\n"), r#"stdout line 1: fastclif "a", llvm "a\n""#);
     }
 
     #[test]
     fn crash_detection() {
         assert!(crashed("thread 'rustc' panicked at src/x.rs"));
-        assert!(!crashed(
-            "error: unsupported: inline assembly\n --> a.rs:3:5\n"
-        ));
+        assert!(!crashed("error: unsupported: inline assembly\n --> a.rs:3:5\n"));
     }
 }

@@ -7,15 +7,7 @@ use std::time::Instant;
 use crate::util::{self, Result, step};
 use crate::{Ctx, build, cargo_project, crates, install, programs, tools};
 
-const SUITES: &[&str] = &[
-    "buildsystem",
-    "allocator",
-    "programs",
-    "cargo",
-    "backend-unit",
-    "crates",
-    "tools",
-];
+const SUITES: &[&str] = &["buildsystem", "allocator", "programs", "cargo", "backend-unit", "crates", "tools"];
 const DEFAULT_SUITES: &[&str] = &["buildsystem", "allocator", "programs", "cargo"];
 
 /// Counts results and prints the per-test lines.
@@ -100,13 +92,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
     if (ci || host_llvm) && !suites.contains(&"crates") {
         return Err("--ci and --host-llvm only apply to the `crates` suite".into());
     }
-    Ok(Options {
-        suites,
-        names,
-        no_build,
-        ci,
-        host_llvm,
-    })
+    Ok(Options { suites, names, no_build, ci, host_llvm })
 }
 
 pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
@@ -129,13 +115,7 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
         // crates.io regalloc2 of the same name.
         let mut cmd = ctx.toolchain.cargo();
         cmd.current_dir(&ctx.root)
-            .args([
-                "test",
-                "--release",
-                "--manifest-path",
-                "allocator/Cargo.toml",
-                "--target-dir",
-            ])
+            .args(["test", "--release", "--manifest-path", "allocator/Cargo.toml", "--target-dir"])
             .arg(ctx.target_dir());
         tally.record("allocator tests", util::run(&mut cmd));
     }
@@ -146,34 +126,20 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
         let mut cmd = ctx.toolchain.cargo();
         cmd.current_dir(&ctx.root)
             .env("LD_LIBRARY_PATH", &sysroot_lib)
-            .args([
-                "test",
-                "-p",
-                "rustc_codegen_fastclif",
-                "--lib",
-                "--target-dir",
-            ])
+            .args(["test", "-p", "rustc_codegen_fastclif", "--lib", "--target-dir"])
             .arg(ctx.target_dir());
         tally.record("backend unit tests", util::run(&mut cmd));
     }
 
     if want("programs") || want("cargo") || want("crates") || want("tools") {
-        let override_backend = std::env::var("FASTCLIF_TEST_BACKEND")
-            .ok()
-            .filter(|s| !s.is_empty());
+        let override_backend = std::env::var("FASTCLIF_TEST_BACKEND").ok().filter(|s| !s.is_empty());
         // The cargo and crates suites always need the built dylib (it is installed into the
         // sysroot, as Cargo selects backends by name).
         let need_install = want("cargo") || want("crates") || want("tools");
         let need_build = !opts.no_build && (need_install || override_backend.is_none());
-        let dylib = if need_build {
-            build::build(ctx)
-        } else {
-            existing_dylib(ctx)
-        };
+        let dylib = if need_build { build::build(ctx) } else { existing_dylib(ctx) };
         match dylib {
-            Err(e) if override_backend.is_none() || need_install => {
-                tally.fail("backend build", &e)
-            }
+            Err(e) if override_backend.is_none() || need_install => tally.fail("backend build", &e),
             dylib => {
                 if want("programs") {
                     step("Test programs: fastclif vs LLVM");
@@ -184,11 +150,8 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
                     };
                     programs::run(ctx, &backend, &opts.names, &mut tally)?;
                 }
-                let installed = if need_install {
-                    dylib.and_then(|d| install::install_existing(ctx, &d))
-                } else {
-                    dylib
-                };
+                let installed =
+                    if need_install { dylib.and_then(|d| install::install_existing(ctx, &d)) } else { dylib };
                 if want("cargo") {
                     step("Cargo project with the profile opt-in (tests/cargo-project)");
                     let result = installed.clone().and_then(|_| cargo_project::run(ctx));
@@ -229,10 +192,7 @@ fn existing_dylib(ctx: &Ctx) -> Result<PathBuf> {
     if dist.is_file() {
         Ok(dist)
     } else {
-        Err(format!(
-            "{} does not exist; run `./y.sh build` (or drop --no-build)",
-            dist.display()
-        ))
+        Err(format!("{} does not exist; run `./y.sh build` (or drop --no-build)", dist.display()))
     }
 }
 

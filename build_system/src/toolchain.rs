@@ -19,8 +19,8 @@ pub struct Toolchain {
 impl Toolchain {
     pub fn load(root: &Path) -> Result<Toolchain> {
         let path = root.join("rust-toolchain.toml");
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         Toolchain::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
     }
 
@@ -35,10 +35,7 @@ impl Toolchain {
             }
         }
         let channel = channel.ok_or("no `channel` in [toolchain]")?;
-        Ok(Toolchain {
-            channel,
-            components,
-        })
+        Ok(Toolchain { channel, components })
     }
 
     /// `cargo +<channel>`
@@ -71,14 +68,7 @@ impl Toolchain {
         } else {
             util::run(
                 Command::new("rustup")
-                    .args([
-                        "toolchain",
-                        "install",
-                        &self.channel,
-                        "--profile",
-                        "minimal",
-                        "--no-self-update",
-                    ])
+                    .args(["toolchain", "install", &self.channel, "--profile", "minimal", "--no-self-update"])
                     .arg("--component")
                     .arg(self.components.join(",")),
             )?;
@@ -115,9 +105,9 @@ impl Toolchain {
                 // rustup accepts the old `-preview` names; the list shows the new ones.
                 let base = c.strip_suffix("-preview").unwrap_or(c);
                 let base_with_host = format!("{base}-{host}");
-                !installed.iter().any(|i| {
-                    *i == c.as_str() || *i == with_host || *i == base || *i == base_with_host
-                })
+                !installed
+                    .iter()
+                    .any(|i| *i == c.as_str() || *i == with_host || *i == base || *i == base_with_host)
             })
             .cloned()
             .collect())
@@ -138,11 +128,7 @@ impl Toolchain {
 
     /// Where rustc looks up `-Zcodegen-backend=fastclif` by name.
     pub fn backend_install_dir(&self) -> Result<PathBuf> {
-        Ok(self
-            .sysroot()?
-            .join("lib/rustlib")
-            .join(self.host()?)
-            .join("codegen-backends"))
+        Ok(self.sysroot()?.join("lib/rustlib").join(self.host()?).join("codegen-backends"))
     }
 }
 

@@ -34,7 +34,8 @@ const BUILD_KEY: &str = "tools build 2: sources outside git";
 /// curl-sys), found with pkg-config. Installed from Debian's packages when missing; a failure
 /// is only a warning, as it matters for `test tools` alone.
 pub fn prepare() {
-    let has = |lib: &str| Command::new("pkg-config").args(["--exists", lib]).status().is_ok_and(|s| s.success());
+    let has =
+        |lib: &str| Command::new("pkg-config").args(["--exists", lib]).status().is_ok_and(|s| s.success());
     if has("openssl") && has("zlib") {
         return;
     }
@@ -44,7 +45,9 @@ pub fn prepare() {
         .status()
         .is_ok_and(|s| s.success());
     if !installed {
-        println!("warning: pkg-config, libssl-dev or zlib1g-dev is missing; `./y.sh test tools` needs them to build cargo");
+        println!(
+            "warning: pkg-config, libssl-dev or zlib1g-dev is missing; `./y.sh test tools` needs them to build cargo"
+        );
     }
 }
 
@@ -95,19 +98,12 @@ fn build_bin(ctx: &Ctx, src: &Path, bin: &str, backend: Backend, stamp: &str) ->
     // Build scripts that ask git for a revision (ripgrep's) must not find this repository,
     // whose commit changes between the LLVM and the fastclif build.
     let ceiling = src.parent().unwrap_or(src);
-    cmd.current_dir(src)
-        .env("CARGO_TERM_COLOR", "never")
-        .env("GIT_CEILING_DIRECTORIES", ceiling);
+    cmd.current_dir(src).env("CARGO_TERM_COLOR", "never").env("GIT_CEILING_DIRECTORIES", ceiling);
     if backend == Backend::Fastclif {
-        cmd.arg("-Zcodegen-backend")
-            .env("CARGO_PROFILE_DEV_CODEGEN_BACKEND", "fastclif");
+        cmd.arg("-Zcodegen-backend").env("CARGO_PROFILE_DEV_CODEGEN_BACKEND", "fastclif");
     }
-    cmd.args(["build", "--locked", "--bin", bin, "--target-dir"])
-        .arg(&target);
-    let log = ctx
-        .target_dir()
-        .join("tools-logs")
-        .join(format!("{bin}.{}.log", backend.name()));
+    cmd.args(["build", "--locked", "--bin", bin, "--target-dir"]).arg(&target);
+    let log = ctx.target_dir().join("tools-logs").join(format!("{bin}.{}.log", backend.name()));
     if ctx.config.verbose {
         println!("$ {}", util::display_cmd(&cmd));
     }
@@ -262,11 +258,7 @@ fn cargo_smoke(ctx: &Ctx, exe: &Path, scratch: &Path) -> Result<String> {
     }
 
     // The fastclif-built cargo driving a fastclif rustc.
-    cargo(
-        &hello,
-        &["build", "--target-dir", "target-fastclif"],
-        Some("-Zcodegen-backend=fastclif"),
-    )?;
+    cargo(&hello, &["build", "--target-dir", "target-fastclif"], Some("-Zcodegen-backend=fastclif"))?;
     let nested = hello.join("target-fastclif/debug/hello");
     if !built_by_fastclif(&nested)? || run_exe(ctx, &nested)? != "Hello, world!\n" {
         return Err("the hello package built with RUSTFLAGS=-Zcodegen-backend=fastclif is wrong".into());

@@ -27,14 +27,8 @@ pub fn display_cmd(cmd: &Command) -> String {
 
 fn quote(s: &OsStr) -> String {
     let s = s.to_string_lossy();
-    let plain = !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./=+,:@%".contains(c));
-    if plain {
-        s.into_owned()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
+    let plain = !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=+,:@%".contains(c));
+    if plain { s.into_owned() } else { format!("'{}'", s.replace('\'', r"'\''")) }
 }
 
 /// "exit code 3" / "killed by signal 11": used both in messages and to compare runs.
@@ -56,11 +50,7 @@ pub fn run(cmd: &mut Command) -> Result {
     if status.success() {
         Ok(())
     } else {
-        Err(format!(
-            "`{}` failed ({})",
-            display_cmd(cmd),
-            describe_status(status)
-        ))
+        Err(format!("`{}` failed ({})", display_cmd(cmd), describe_status(status)))
     }
 }
 
@@ -110,13 +100,8 @@ impl Captured {
 /// Runs a command with stdin closed and stdout/stderr captured. If it is still running after
 /// `timeout`, its whole process group (so also e.g. a linker that rustc started) is killed.
 pub fn run_captured(cmd: &mut Command, timeout: Duration) -> Result<Captured> {
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0);
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| format!("could not start `{}`: {e}", display_cmd(cmd)))?;
+    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).process_group(0);
+    let mut child = cmd.spawn().map_err(|e| format!("could not start `{}`: {e}", display_cmd(cmd)))?;
     let mut out_pipe = child.stdout.take().expect("stdout is piped");
     let mut err_pipe = child.stderr.take().expect("stderr is piped");
     let out_reader = thread::spawn(move || {
@@ -158,15 +143,10 @@ pub fn run_logged(cmd: &mut Command, log: &Path, timeout: Duration) -> Result<Op
     if let Some(dir) = log.parent() {
         fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    let file =
-        fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
-    let file2 = file
-        .try_clone()
-        .map_err(|e| format!("cannot reopen {}: {e}", log.display()))?;
+    let file = fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
+    let file2 = file.try_clone().map_err(|e| format!("cannot reopen {}: {e}", log.display()))?;
     cmd.stdin(Stdio::null()).stdout(file).stderr(file2);
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| format!("could not start `{}`: {e}", display_cmd(cmd)))?;
+    let mut child = cmd.spawn().map_err(|e| format!("could not start `{}`: {e}", display_cmd(cmd)))?;
     let start = Instant::now();
     loop {
         match child.try_wait() {
@@ -187,17 +167,15 @@ pub fn run_logged(cmd: &mut Command, log: &Path, timeout: Duration) -> Result<Op
 /// point to). `to` must not exist yet.
 pub fn copy_dir(from: &Path, to: &Path) -> Result {
     fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
-    let entries =
-        fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    let entries = fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
     for entry in entries {
         let entry = entry.map_err(|e| format!("cannot read {}: {e}", from.display()))?;
         let (src, dst) = (entry.path(), to.join(entry.file_name()));
         if src.is_dir() {
             copy_dir(&src, &dst)?;
         } else {
-            fs::copy(&src, &dst).map_err(|e| {
-                format!("cannot copy {} to {}: {e}", src.display(), dst.display())
-            })?;
+            fs::copy(&src, &dst)
+                .map_err(|e| format!("cannot copy {} to {}: {e}", src.display(), dst.display()))?;
         }
     }
     Ok(())
@@ -238,10 +216,7 @@ fn kill_tree(pid: u32) {
 
 fn kill_group(pid: u32) {
     // No libc dependency: let kill(1) signal the process group.
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &format!("-{pid}")])
-        .stderr(Stdio::null())
-        .status();
+    let _ = Command::new("kill").args(["-KILL", "--", &format!("-{pid}")]).stderr(Stdio::null()).status();
 }
 
 /// Copies `from` to `to` unless `to` already has identical contents. The copy goes to a
@@ -254,13 +229,9 @@ pub fn copy_if_changed(from: &Path, to: &Path) -> Result<bool> {
     }
     let dir = to.parent().expect("destination has a parent directory");
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        to.file_name().unwrap().to_string_lossy()
-    ));
+    let tmp = dir.join(format!(".{}.tmp", to.file_name().unwrap().to_string_lossy()));
     fs::write(&tmp, &new).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    fs::rename(&tmp, to)
-        .map_err(|e| format!("cannot move {} to {}: {e}", tmp.display(), to.display()))?;
+    fs::rename(&tmp, to).map_err(|e| format!("cannot move {} to {}: {e}", tmp.display(), to.display()))?;
     Ok(true)
 }
 
@@ -289,6 +260,12 @@ pub fn remove_dir(path: &Path) -> Result {
 /// Prints a section heading.
 pub fn step(msg: impl std::fmt::Display) {
     println!("==> {msg}");
+}
+
+/// Owned copies of string literals, for building argument lists in tests.
+#[cfg(test)]
+pub fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| s.to_string()).collect()
 }
 
 #[cfg(test)]
@@ -327,8 +304,7 @@ mod tests {
         let text = fs::read_to_string(&log).unwrap();
         let pid = text.trim();
         thread::sleep(Duration::from_millis(100));
-        let alive = fs::read_to_string(format!("/proc/{pid}/stat"))
-            .is_ok_and(|s| !s.contains(") Z "));
+        let alive = fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| !s.contains(") Z "));
         assert!(!alive, "sleep {pid} survived the timeout");
         let _ = fs::remove_file(&log);
     }
@@ -363,10 +339,4 @@ mod tests {
         assert_eq!(c.stderr, b"err\n");
         assert_eq!(c.status_text(), "exit code 3");
     }
-}
-
-/// Owned copies of string literals, for building argument lists in tests.
-#[cfg(test)]
-pub fn strings(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| s.to_string()).collect()
 }

@@ -133,7 +133,8 @@ fn static_data_id_with(
     let symbol = tcx.symbol_name(Instance::mono(tcx, def_id)).name;
     let tls = attrs.flags.contains(CodegenFnAttrFlags::THREAD_LOCAL);
     if attrs.import_linkage.is_some() {
-        tcx.dcx().span_fatal(tcx.def_span(def_id), "fastclif does not support `#[linkage]` on extern statics yet");
+        tcx.dcx()
+            .span_fatal(tcx.def_span(def_id), "fastclif does not support `#[linkage]` on extern statics yet");
     }
     let linkage = if definition {
         static_linkage(tcx, def_id)
@@ -162,6 +163,8 @@ pub fn define_static(tcx: TyCtxt<'_>, module: &mut ObjectModule, data: &mut Data
     let section = attrs.link_section.map(|s| s.to_string());
     let mut desc = data.describe(tcx, module, alloc, section.as_deref());
     desc.set_used(attrs.flags.contains(CodegenFnAttrFlags::USED_LINKER));
-    module.define_data(id, &desc).unwrap_or_else(|err| tcx.dcx().fatal(format!("cannot define static: {err}")));
+    module
+        .define_data(id, &desc)
+        .unwrap_or_else(|err| tcx.dcx().fatal(format!("cannot define static: {err}")));
     data.define_pending(tcx, module);
 }

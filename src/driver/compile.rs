@@ -9,16 +9,16 @@ use cranelift_module::{Module, ModuleError};
 use cranelift_object::{ObjectBuilder, ObjectModule, ObjectProduct};
 use rustc_data_structures::profiling::SelfProfilerRef;
 use rustc_errors::DiagCtxtHandle;
-use rustc_middle::middle::codegen_fn_attrs::CodegenFnAttrFlags;
 use rustc_hir::attrs::Linkage as RLinkage;
+use rustc_middle::middle::codegen_fn_attrs::CodegenFnAttrFlags;
 use rustc_middle::mono::{MonoItem, MonoItemData, Visibility};
 use rustc_middle::ty::TyCtxt;
 use rustc_span::Symbol;
 
 use super::global_asm::GlobalAsmCx;
 use crate::asm_object::AsmText;
-use crate::mir::TranslatedFn;
 use crate::debuginfo::DebugCx;
+use crate::mir::TranslatedFn;
 use crate::unwind::FrameInfo;
 
 /// One codegen unit on its way from CLIF to an object file.
@@ -36,7 +36,12 @@ impl CguModule {
                 .expect("the host ISA is supported by cranelift-object");
         // One section per function lets the linker drop unused code (`--gc-sections`).
         builder.per_function_section(true);
-        CguModule { object: ObjectModule::new(builder), functions: Vec::new(), debug: None, asm: AsmText::new(name) }
+        CguModule {
+            object: ObjectModule::new(builder),
+            functions: Vec::new(),
+            debug: None,
+            asm: AsmText::new(name),
+        }
     }
 }
 
@@ -60,7 +65,9 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
     let mut builder_cx = cranelift_frontend::FunctionBuilderContext::new();
     for (item, item_data) in items {
         match item {
-            MonoItem::Fn(instance) if tcx.codegen_instance_attrs(instance.def).flags.contains(CodegenFnAttrFlags::NAKED) => {
+            MonoItem::Fn(instance)
+                if tcx.codegen_instance_attrs(instance.def).flags.contains(CodegenFnAttrFlags::NAKED) =>
+            {
                 // A private naked function becomes a hidden global: its body lives in the
                 // unit's assembly object, which reaches only global symbols.
                 let item_data = MonoItemData {
@@ -84,12 +91,13 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
                     &mut builder_cx,
                     &mut module.asm,
                     instance,
-                )
-                {
+                ) {
                     module.functions.push(func);
                 }
             }
-            MonoItem::Static(def_id) => crate::data::define_static(tcx, &mut module.object, &mut data, def_id),
+            MonoItem::Static(def_id) => {
+                crate::data::define_static(tcx, &mut module.object, &mut data, def_id)
+            }
             MonoItem::GlobalAsm(item_id) => {
                 let mut cx = GlobalAsmCx { tcx, module: &mut module.object, asm: &mut module.asm };
                 rustc_codegen_ssa::base::codegen_global_asm(&mut cx, item_id);
@@ -160,4 +168,3 @@ fn compile_one(
     }
     Ok(())
 }
-

@@ -34,10 +34,10 @@ pub fn write_object(
         .write_stream(&mut out)
         .map_err(|e| format!("cannot write object {}: {e}", path.display()))?;
     let file = out.into_inner().map_err(|e| format!("cannot write object {}: {e}", path.display()))?;
-    if prof.enabled() {
-        if let Ok(meta) = file.metadata() {
-            prof.artifact_size("object_file", name.clone(), meta.len());
-        }
+    if prof.enabled()
+        && let Ok(meta) = file.metadata()
+    {
+        prof.artifact_size("object_file", name.clone(), meta.len());
     }
     let global_asm_object = asm.assemble(&path)?;
     Ok(CompiledModule {

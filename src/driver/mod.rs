@@ -156,7 +156,9 @@ impl WriteBackendMethods for FastclifDriver {
         let kind = module.kind;
         let cgu = module.module_llvm;
         compile::compile_cgu(prof, dcx.handle(), cgu)
-            .and_then(|(product, asm)| emit::write_object(&cgcx.output_filenames, prof, product, &asm, name, kind))
+            .and_then(|(product, asm)| {
+                emit::write_object(&cgcx.output_filenames, prof, product, &asm, name, kind)
+            })
             .unwrap_or_else(|err| dcx.handle().fatal(err))
     }
 

@@ -54,8 +54,8 @@ pub fn cast_parts(cast: &CastTarget) -> SmallVec<[(Size, AbiParam); 2]> {
         offset += Size::from_bytes(p.value_type.bytes());
     }
     let unit = cast.rest.unit.size.bytes();
-    if unit != 0 {
-        let (count, rem) = (cast.rest.total.bytes() / unit, cast.rest.total.bytes() % unit);
+    if let Some(count) = cast.rest.total.bytes().checked_div(unit) {
+        let rem = cast.rest.total.bytes() % unit;
         for _ in 0..count {
             let p = reg_param(cast.rest.unit);
             parts.push((offset, p));
@@ -178,7 +178,8 @@ pub fn outgoing_arg<'tcx>(
             let (addr, _) = val.to_mem(fx);
             // Reading whole registers may run past the value; copy into a big-enough slot.
             let parts = cast_parts(cast);
-            let parts_size: u64 = parts.iter().map(|(o, p)| o.bytes() + p.value_type.bytes() as u64).max().unwrap_or(0);
+            let parts_size: u64 =
+                parts.iter().map(|(o, p)| o.bytes() + p.value_type.bytes() as u64).max().unwrap_or(0);
             let addr = if parts_size > val.layout.size.bytes() {
                 let slot = fx.stack_slot(parts_size, val.layout.align.abi.bytes().max(8));
                 super::value::copy_bytes(fx, slot, addr, val.layout);
@@ -186,7 +187,10 @@ pub fn outgoing_arg<'tcx>(
             } else {
                 addr
             };
-            parts.iter().map(|(offset, p)| addr.offset(fx, offset.bytes() as i64).load(fx, p.value_type)).collect()
+            parts
+                .iter()
+                .map(|(offset, p)| addr.offset(fx, offset.bytes() as i64).load(fx, p.value_type))
+                .collect()
         }
         PassMode::Indirect { meta_attrs: None, .. } => {
             // The callee owns (and may modify) the argument's memory: always pass a copy.

@@ -3,11 +3,11 @@
 //! A local qualifies when its layout is one or two scalars, its address is never taken,
 //! and every projection applied to it maps onto whole scalars.
 
+use rustc_abi::Size;
 use rustc_index::IndexVec;
 use rustc_middle::mir::visit::{MutatingUseContext, NonMutatingUseContext, PlaceContext, Visitor};
 use rustc_middle::mir::{Local, Location, Place, ProjectionElem};
 use rustc_middle::ty::layout::{LayoutOf, TyAndLayout};
-use rustc_abi::Size;
 
 use super::fx::FnCx;
 use super::value::{RegShape, reg_shape};
@@ -83,7 +83,12 @@ impl<'tcx> Demoter<'_, '_, '_, '_, 'tcx> {
     }
 }
 
-fn fits_root<'tcx>(fx: &FnCx<'_, '_, 'tcx>, root: TyAndLayout<'tcx>, part: TyAndLayout<'tcx>, offset: Size) -> bool {
+fn fits_root<'tcx>(
+    fx: &FnCx<'_, '_, 'tcx>,
+    root: TyAndLayout<'tcx>,
+    part: TyAndLayout<'tcx>,
+    offset: Size,
+) -> bool {
     match (reg_shape(fx.tcx, root), reg_shape(fx.tcx, part)) {
         (Some(RegShape::One(r)), Some(RegShape::One(p))) => offset == Size::ZERO && r == p,
         (Some(RegShape::Two(a, b, b_off)), Some(RegShape::One(p))) => {

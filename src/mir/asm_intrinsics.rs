@@ -28,12 +28,20 @@ const fn op(name: &'static str, imm_arg: Option<usize>, body: &'static str) -> A
 /// Two 128-bit operands in xmm0/xmm1, result from xmm0.
 macro_rules! xmm2 {
     ($insn:literal) => {
-        concat!("movdqu xmm0, xmmword ptr [rdi]\nmovdqu xmm1, xmmword ptr [rdi + 64]\n", $insn, "\nmovdqu xmmword ptr [rsi], xmm0")
+        concat!(
+            "movdqu xmm0, xmmword ptr [rdi]\nmovdqu xmm1, xmmword ptr [rdi + 64]\n",
+            $insn,
+            "\nmovdqu xmmword ptr [rsi], xmm0"
+        )
     };
 }
 
 const TABLE: &[AsmIntrinsic] = &[
-    op("llvm.x86.xgetbv", None, "mov ecx, dword ptr [rdi]\nxgetbv\nmov dword ptr [rsi], eax\nmov dword ptr [rsi + 4], edx"),
+    op(
+        "llvm.x86.xgetbv",
+        None,
+        "mov ecx, dword ptr [rdi]\nxgetbv\nmov dword ptr [rsi], eax\nmov dword ptr [rsi + 4], edx",
+    ),
     op("llvm.x86.pclmulqdq", Some(2), xmm2!("pclmulqdq xmm0, xmm1, {imm}")),
     op(
         "llvm.x86.pclmulqdq.256",
@@ -49,7 +57,11 @@ const TABLE: &[AsmIntrinsic] = &[
     op("llvm.x86.aesni.aesenclast", None, xmm2!("aesenclast xmm0, xmm1")),
     op("llvm.x86.aesni.aesdec", None, xmm2!("aesdec xmm0, xmm1")),
     op("llvm.x86.aesni.aesdeclast", None, xmm2!("aesdeclast xmm0, xmm1")),
-    op("llvm.x86.aesni.aesimc", None, "movdqu xmm0, xmmword ptr [rdi]\naesimc xmm0, xmm0\nmovdqu xmmword ptr [rsi], xmm0"),
+    op(
+        "llvm.x86.aesni.aesimc",
+        None,
+        "movdqu xmm0, xmmword ptr [rdi]\naesimc xmm0, xmm0\nmovdqu xmmword ptr [rsi], xmm0",
+    ),
     op(
         "llvm.x86.aesni.aeskeygenassist",
         Some(1),
@@ -81,11 +93,31 @@ const TABLE: &[AsmIntrinsic] = &[
     // The time-stamp counter; `rdtscp` returns `(tsc: u64, aux: u32)`, stored as that tuple's
     // layout places it (checked in `lower_via_asm`).
     op("llvm.x86.rdtsc", None, "rdtsc\nshl rdx, 32\nor rax, rdx\nmov qword ptr [rsi], rax"),
-    op("llvm.x86.rdtscp", None, "rdtscp\nshl rdx, 32\nor rax, rdx\nmov qword ptr [rsi], rax\nmov dword ptr [rsi + 8], ecx"),
-    op("llvm.x86.sse42.crc32.32.8", None, "mov eax, dword ptr [rdi]\ncrc32 eax, byte ptr [rdi + 64]\nmov dword ptr [rsi], eax"),
-    op("llvm.x86.sse42.crc32.32.16", None, "mov eax, dword ptr [rdi]\ncrc32 eax, word ptr [rdi + 64]\nmov dword ptr [rsi], eax"),
-    op("llvm.x86.sse42.crc32.32.32", None, "mov eax, dword ptr [rdi]\ncrc32 eax, dword ptr [rdi + 64]\nmov dword ptr [rsi], eax"),
-    op("llvm.x86.sse42.crc32.64.64", None, "mov rax, qword ptr [rdi]\ncrc32 rax, qword ptr [rdi + 64]\nmov qword ptr [rsi], rax"),
+    op(
+        "llvm.x86.rdtscp",
+        None,
+        "rdtscp\nshl rdx, 32\nor rax, rdx\nmov qword ptr [rsi], rax\nmov dword ptr [rsi + 8], ecx",
+    ),
+    op(
+        "llvm.x86.sse42.crc32.32.8",
+        None,
+        "mov eax, dword ptr [rdi]\ncrc32 eax, byte ptr [rdi + 64]\nmov dword ptr [rsi], eax",
+    ),
+    op(
+        "llvm.x86.sse42.crc32.32.16",
+        None,
+        "mov eax, dword ptr [rdi]\ncrc32 eax, word ptr [rdi + 64]\nmov dword ptr [rsi], eax",
+    ),
+    op(
+        "llvm.x86.sse42.crc32.32.32",
+        None,
+        "mov eax, dword ptr [rdi]\ncrc32 eax, dword ptr [rdi + 64]\nmov dword ptr [rsi], eax",
+    ),
+    op(
+        "llvm.x86.sse42.crc32.64.64",
+        None,
+        "mov rax, qword ptr [rdi]\ncrc32 rax, qword ptr [rdi + 64]\nmov qword ptr [rsi], rax",
+    ),
 ];
 
 /// Lowers `name` through an assembly helper; `Ok(false)` if it is not one of ours.
@@ -144,12 +176,13 @@ pub fn lower_via_asm<'tcx>(
 /// generics, often through a cast (`IMM8 as u8`), so the argument may be a local holding a
 /// constant rather than a constant operand.
 fn immediate<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, arg: Option<&Operand<'tcx>>, name: &str) -> CgResult<i64> {
-    let not_constant = |fx: &FnCx<'_, '_, 'tcx>| fx.unsupported(format!("`{name}` with a non-constant immediate"));
+    let not_constant =
+        |fx: &FnCx<'_, '_, 'tcx>| fx.unsupported(format!("`{name}` with a non-constant immediate"));
     let Some(arg) = arg else { return Err(not_constant(fx)) };
-    if let Operand::Constant(c) = arg {
-        if let Some(v) = super::constant::const_int(fx, c) {
-            return Ok(v);
-        }
+    if let Operand::Constant(c) = arg
+        && let Some(v) = super::constant::const_int(fx, c)
+    {
+        return Ok(v);
     }
     let val = operand(fx, arg)?;
     let v = val.load_scalar(fx);

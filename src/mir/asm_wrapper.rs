@@ -9,7 +9,10 @@ use cranelift_module::{Linkage, Module};
 use rustc_ast::{InlineAsmOptions, InlineAsmTemplatePiece};
 use rustc_middle::mir::InlineAsmOperand;
 use rustc_middle::ty::{self, Instance};
-use rustc_target::asm::{InlineAsmArch, InlineAsmReg, InlineAsmRegClass, InlineAsmRegOrRegClass, X86InlineAsmReg, X86InlineAsmRegClass};
+use rustc_target::asm::{
+    InlineAsmArch, InlineAsmReg, InlineAsmRegClass, InlineAsmRegOrRegClass, X86InlineAsmReg,
+    X86InlineAsmRegClass,
+};
 
 use super::fx::{CgResult, FnCx};
 use super::statement::{operand, place};
@@ -32,14 +35,18 @@ impl Bank {
     }
 }
 
-const GPR64: [&str; 16] =
-    ["rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"];
+const GPR64: [&str; 16] = [
+    "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "r14",
+    "r15",
+];
 
 /// Physical register behind an operand register: bank and index (GPRs in hardware order,
 /// vector registers by number). `None` for registers the wrapper cannot carry values in.
 fn physical(reg: X86InlineAsmReg) -> Option<(Bank, u8)> {
     let name = reg.name();
-    let gpr = |root: &str| GPR64.iter().position(|g| g.trim_start_matches('r') == root || *g == root).map(|i| i as u8);
+    let gpr = |root: &str| {
+        GPR64.iter().position(|g| g.trim_start_matches('r') == root || *g == root).map(|i| i as u8)
+    };
     let (bank, index) = match name {
         "ax" | "al" | "ah" => (Bank::Gpr, 0),
         "cx" | "cl" | "ch" => (Bank::Gpr, 1),
@@ -59,21 +66,74 @@ fn physical(reg: X86InlineAsmReg) -> Option<(Bank, u8)> {
 fn class_candidates(class: X86InlineAsmRegClass) -> Option<&'static [X86InlineAsmReg]> {
     use X86InlineAsmReg as R;
     Some(match class {
-        X86InlineAsmRegClass::reg => {
-            &[R::ax, R::cx, R::dx, R::si, R::di, R::r8, R::r9, R::r10, R::r11, R::r12, R::r13, R::r14, R::r15, R::bx]
-        }
+        X86InlineAsmRegClass::reg => &[
+            R::ax,
+            R::cx,
+            R::dx,
+            R::si,
+            R::di,
+            R::r8,
+            R::r9,
+            R::r10,
+            R::r11,
+            R::r12,
+            R::r13,
+            R::r14,
+            R::r15,
+            R::bx,
+        ],
         X86InlineAsmRegClass::reg_abcd => &[R::ax, R::cx, R::dx, R::bx],
         X86InlineAsmRegClass::reg_byte => &[
-            R::al, R::cl, R::dl, R::sil, R::dil, R::r8b, R::r9b, R::r10b, R::r11b, R::r12b, R::r13b, R::r14b,
-            R::r15b, R::bl,
+            R::al,
+            R::cl,
+            R::dl,
+            R::sil,
+            R::dil,
+            R::r8b,
+            R::r9b,
+            R::r10b,
+            R::r11b,
+            R::r12b,
+            R::r13b,
+            R::r14b,
+            R::r15b,
+            R::bl,
         ],
         X86InlineAsmRegClass::xmm_reg => &[
-            R::xmm0, R::xmm1, R::xmm2, R::xmm3, R::xmm4, R::xmm5, R::xmm6, R::xmm7, R::xmm8, R::xmm9, R::xmm10,
-            R::xmm11, R::xmm12, R::xmm13, R::xmm14, R::xmm15,
+            R::xmm0,
+            R::xmm1,
+            R::xmm2,
+            R::xmm3,
+            R::xmm4,
+            R::xmm5,
+            R::xmm6,
+            R::xmm7,
+            R::xmm8,
+            R::xmm9,
+            R::xmm10,
+            R::xmm11,
+            R::xmm12,
+            R::xmm13,
+            R::xmm14,
+            R::xmm15,
         ],
         X86InlineAsmRegClass::ymm_reg => &[
-            R::ymm0, R::ymm1, R::ymm2, R::ymm3, R::ymm4, R::ymm5, R::ymm6, R::ymm7, R::ymm8, R::ymm9, R::ymm10,
-            R::ymm11, R::ymm12, R::ymm13, R::ymm14, R::ymm15,
+            R::ymm0,
+            R::ymm1,
+            R::ymm2,
+            R::ymm3,
+            R::ymm4,
+            R::ymm5,
+            R::ymm6,
+            R::ymm7,
+            R::ymm8,
+            R::ymm9,
+            R::ymm10,
+            R::ymm11,
+            R::ymm12,
+            R::ymm13,
+            R::ymm14,
+            R::ymm15,
         ],
         _ => return None,
     })
@@ -106,13 +166,15 @@ pub fn lower_with_wrapper<'tcx>(
     };
     for op in operands {
         let reg = match op {
-            InlineAsmOperand::In { reg, .. } | InlineAsmOperand::Out { reg, .. } | InlineAsmOperand::InOut { reg, .. } => reg,
+            InlineAsmOperand::In { reg, .. }
+            | InlineAsmOperand::Out { reg, .. }
+            | InlineAsmOperand::InOut { reg, .. } => reg,
             _ => continue,
         };
-        if let InlineAsmRegOrRegClass::Reg(InlineAsmReg::X86(r)) = reg {
-            if let Some((bank, index)) = physical(*r) {
-                mark(&mut taken, bank, index);
-            }
+        if let InlineAsmRegOrRegClass::Reg(InlineAsmReg::X86(r)) = reg
+            && let Some((bank, index)) = physical(*r)
+        {
+            mark(&mut taken, bank, index);
         }
     }
 
@@ -149,7 +211,9 @@ pub fn lower_with_wrapper<'tcx>(
                 subst.push(Subst::Text(format!("\"{name}\"")));
                 continue;
             }
-            InlineAsmOperand::Label { .. } => return Err(fx.unsupported("inline assembly with labels (`asm goto`)")),
+            InlineAsmOperand::Label { .. } => {
+                return Err(fx.unsupported("inline assembly with labels (`asm goto`)"));
+            }
         };
         let reg = match reg {
             InlineAsmRegOrRegClass::Reg(InlineAsmReg::X86(r)) => *r,
@@ -161,7 +225,8 @@ pub fn lower_with_wrapper<'tcx>(
                     let (bank, index) = physical(*r).expect("candidate registers are carried");
                     taken[(bank != Bank::Gpr) as usize] & (1 << index) == 0
                 });
-                let r = pick.ok_or_else(|| fx.unsupported("inline assembly needing more registers than available"))?;
+                let r = pick
+                    .ok_or_else(|| fx.unsupported("inline assembly needing more registers than available"))?;
                 let (bank, index) = physical(r).expect("candidate registers are carried");
                 mark(&mut taken, bank, index);
                 r
@@ -176,9 +241,13 @@ pub fn lower_with_wrapper<'tcx>(
             return Err(fx.unsupported(format!("inline assembly operands in register `{}`", reg.name())));
         };
         let size = bank.slot_size();
-        for v in input.iter().map(|v| v.layout.size.bytes()).chain(output.iter().map(|p| p.layout.size.bytes())) {
+        for v in
+            input.iter().map(|v| v.layout.size.bytes()).chain(output.iter().map(|p| p.layout.size.bytes()))
+        {
             if v > u64::from(size) {
-                return Err(fx.unsupported(format!("a {v}-byte value in inline assembly register `{}`", reg.name())));
+                return Err(
+                    fx.unsupported(format!("a {v}-byte value in inline assembly register `{}`", reg.name()))
+                );
             }
         }
         let offset = area_size.next_multiple_of(size);
@@ -209,7 +278,10 @@ pub fn lower_with_wrapper<'tcx>(
     Ok(())
 }
 
-fn const_text<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, value: &rustc_middle::mir::ConstOperand<'tcx>) -> CgResult<String> {
+fn const_text<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    value: &rustc_middle::mir::ConstOperand<'tcx>,
+) -> CgResult<String> {
     let konst = fx.monomorphize(value.const_);
     let ty = konst.ty();
     let evaluated = konst
@@ -225,7 +297,10 @@ fn const_text<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, value: &rustc_middle::mir::Cons
 
 /// `sym` operands name a function; the assembler's object can only reach global symbols, so
 /// point it at a hidden global stub in this unit that jumps to the function.
-fn sym_fn_stub<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, value: &rustc_middle::mir::ConstOperand<'tcx>) -> CgResult<String> {
+fn sym_fn_stub<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    value: &rustc_middle::mir::ConstOperand<'tcx>,
+) -> CgResult<String> {
     let konst = fx.monomorphize(value.const_);
     let ty::FnDef(def_id, args) = *konst.ty().kind() else {
         return Err(fx.unsupported("a `sym` operand that is not a function"));
@@ -252,7 +327,9 @@ pub fn sym_stub<'tcx>(
     let target = crate::mir::import_fn(tcx, module, instance);
     let name = asm.fresh_symbol("sym");
     let sig = Signature::new(module.target_config().default_call_conv);
-    let id = module.declare_function(&name, Linkage::Hidden, &sig).map_err(|e| format!("`sym` stub `{name}`: {e}"))?;
+    let id = module
+        .declare_function(&name, Linkage::Hidden, &sig)
+        .map_err(|e| format!("`sym` stub `{name}`: {e}"))?;
     // jmp rel32
     let code = [0xe9, 0, 0, 0, 0];
     let reloc = ModuleReloc {
@@ -266,7 +343,11 @@ pub fn sym_stub<'tcx>(
 }
 
 /// Calls the assembly function `symbol`, which takes pointer arguments and returns nothing.
-pub fn call_asm_function(fx: &mut FnCx<'_, '_, '_>, symbol: &str, args: &[cranelift_codegen::ir::Value]) -> CgResult<()> {
+pub fn call_asm_function(
+    fx: &mut FnCx<'_, '_, '_>,
+    symbol: &str,
+    args: &[cranelift_codegen::ir::Value],
+) -> CgResult<()> {
     let mut sig = Signature::new(fx.module.target_config().default_call_conv);
     sig.params.extend(args.iter().map(|_| AbiParam::new(fx.ptr_ty)));
     let id = fx
@@ -303,7 +384,11 @@ fn wrapper_body(
                                 'x' => "xmm",
                                 'y' => "ymm",
                                 'z' => "zmm",
-                                m => return Err(fx.unsupported(format!("the inline assembly modifier `{m}` on a vector register"))),
+                                m => {
+                                    return Err(fx.unsupported(format!(
+                                        "the inline assembly modifier `{m}` on a vector register"
+                                    )));
+                                }
                             };
                             let _ = write!(body, "{width}{index}");
                         }
@@ -359,7 +444,9 @@ fn wrapper_body(
         let _ = writeln!(w, "mov {base}, qword ptr [rbp - 48]");
         for c in outputs {
             let _ = match c.bank {
-                Bank::Gpr => writeln!(w, "mov qword ptr [{base} + {}], {}", c.offset, GPR64[c.index as usize]),
+                Bank::Gpr => {
+                    writeln!(w, "mov qword ptr [{base} + {}], {}", c.offset, GPR64[c.index as usize])
+                }
                 Bank::Xmm => writeln!(w, "movdqu xmmword ptr [{base} + {}], xmm{}", c.offset, c.index),
                 Bank::Ymm => writeln!(w, "vmovdqu ymmword ptr [{base} + {}], ymm{}", c.offset, c.index),
             };

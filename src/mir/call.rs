@@ -27,7 +27,10 @@ enum Callee<'tcx> {
 }
 
 /// The `#[track_caller]` location for code at `span`.
-pub fn caller_location<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, source_info: mir::SourceInfo) -> CgResult<Val<'tcx>> {
+pub fn caller_location<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    source_info: mir::SourceInfo,
+) -> CgResult<Val<'tcx>> {
     let tcx = fx.tcx;
     let span = fx.mir.caller_location_span(source_info, fx.caller_location.map(Ok), tcx, Err);
     match span {
@@ -89,7 +92,9 @@ pub fn lower_call<'tcx>(
         AfterCall::Return => None,
     };
     let fn_ty = operand_ty(fx, func);
-    let fn_sig = fx.tcx.normalize_erasing_late_bound_regions(ty::TypingEnv::fully_monomorphized(), fn_ty.fn_sig(fx.tcx));
+    let fn_sig = fx
+        .tcx
+        .normalize_erasing_late_bound_regions(ty::TypingEnv::fully_monomorphized(), fn_ty.fn_sig(fx.tcx));
     let extra_tys: Vec<Ty<'tcx>> = if fn_sig.c_variadic() {
         args[fn_sig.inputs().len()..].iter().map(|a| operand_ty(fx, &a.node)).collect()
     } else {
@@ -99,14 +104,26 @@ pub fn lower_call<'tcx>(
 
     let mut instance = None;
     if let ty::FnDef(def_id, generic_args) = *fn_ty.kind() {
-        let resolved =
-            Instance::expect_resolve(fx.tcx, ty::TypingEnv::fully_monomorphized(), def_id, generic_args.no_bound_vars().expect("late-bound args in codegen"), source_info.span);
+        let resolved = Instance::expect_resolve(
+            fx.tcx,
+            ty::TypingEnv::fully_monomorphized(),
+            def_id,
+            generic_args.no_bound_vars().expect("late-bound args in codegen"),
+            source_info.span,
+        );
         match resolved.def {
             InstanceKind::Intrinsic(_) => {
                 if matches!(after, AfterCall::Return) {
                     return Err(fx.unsupported("tail calls to intrinsics"));
                 }
-                match super::intrinsics::lower_intrinsic(fx, resolved, args, destination, target, source_info)? {
+                match super::intrinsics::lower_intrinsic(
+                    fx,
+                    resolved,
+                    args,
+                    destination,
+                    target,
+                    source_info,
+                )? {
                     None => return Ok(()),
                     Some(fallback) => instance = Some(fallback),
                 }
@@ -135,13 +152,15 @@ pub fn lower_call<'tcx>(
     let mut vals: SmallVec<[Val<'tcx>; 8]> = SmallVec::new();
     for (i, arg) in args.iter().enumerate() {
         let val = operand(fx, &arg.node)?;
-        if fn_sig.abi() == ExternAbi::RustCall && i + 1 == args.len() && !args.is_empty() {
-            if let ty::Tuple(fields) = val.layout.ty.kind() {
-                for f in 0..fields.len() {
-                    vals.push(val.field(fx, rustc_abi::FieldIdx::from_usize(f)));
-                }
-                continue;
+        if fn_sig.abi() == ExternAbi::RustCall
+            && i + 1 == args.len()
+            && !args.is_empty()
+            && let ty::Tuple(fields) = val.layout.ty.kind()
+        {
+            for f in 0..fields.len() {
+                vals.push(val.field(fx, rustc_abi::FieldIdx::from_usize(f)));
             }
+            continue;
         }
         vals.push(val);
     }
@@ -157,7 +176,9 @@ pub fn lower_call<'tcx>(
         },
         None => Callee::Pointer(operand(fx, func)?.load_scalar(fx)),
     };
-    if let Some(inst) = instance && inst.def.requires_caller_location(fx.tcx) {
+    if let Some(inst) = instance
+        && inst.def.requires_caller_location(fx.tcx)
+    {
         vals.push(caller_location(fx, source_info)?);
     }
     let dest = place(fx, destination)?;
@@ -184,10 +205,12 @@ fn receiver_parts<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, mut val: Val<'tcx>) -> CgRe
         if let (ty::Dynamic(..), ValRepr::Mem(addr, Some(vtable))) = (val.layout.ty.kind(), val.repr) {
             return Ok((addr.addr(fx), vtable));
         }
-        if val.layout.ty.is_ref() || val.layout.ty.is_raw_ptr() || val.layout.ty.is_box() && matches!(val.repr, ValRepr::Pair(..)) {
-            if let rustc_abi::BackendRepr::ScalarPair { .. } = val.layout.backend_repr {
-                return Ok(val.load_pair(fx));
-            }
+        if (val.layout.ty.is_ref()
+            || val.layout.ty.is_raw_ptr()
+            || val.layout.ty.is_box() && matches!(val.repr, ValRepr::Pair(..)))
+            && let rustc_abi::BackendRepr::ScalarPair { .. } = val.layout.backend_repr
+        {
+            return Ok(val.load_pair(fx));
         }
         let mut next = None;
         for i in 0..val.layout.fields.count() {
@@ -273,7 +296,8 @@ fn emit_call<'tcx>(
         PassMode::Pair(..) => dest.write(fx, Val::pair(results[0], results[1], ret_layout)),
         PassMode::Cast { cast, .. } => {
             let parts = super::abi::cast_parts(cast);
-            let size: u64 = parts.iter().map(|(o, p)| o.bytes() + p.value_type.bytes() as u64).max().unwrap_or(0);
+            let size: u64 =
+                parts.iter().map(|(o, p)| o.bytes() + p.value_type.bytes() as u64).max().unwrap_or(0);
             let slot = fx.stack_slot(size.max(ret_layout.size.bytes()), ret_layout.align.abi.bytes().max(8));
             for ((offset, _), v) in parts.iter().zip(results) {
                 slot.offset(fx, offset.bytes() as i64).store(fx, v);
@@ -315,7 +339,8 @@ pub fn lower_drop<'tcx>(
             let done = fx.blocks[target];
             fx.bcx.ins().brif(drop_fn, call_block, &[], done, &[]);
             fx.bcx.switch_to_block(call_block);
-            let virtual_drop = Instance { def: InstanceKind::Virtual(drop_instance.def_id(), 0), args: drop_instance.args };
+            let virtual_drop =
+                Instance { def: InstanceKind::Virtual(drop_instance.def_id(), 0), args: drop_instance.args };
             let fn_abi = fx.fn_abi_of_instance(virtual_drop, ty::List::empty());
             let arg = Val::scalar(ptr, fn_abi.args[0].layout);
             let dest = Place::in_mem(MemAddr::dangling(1), None, fn_abi.ret.layout);

@@ -91,7 +91,11 @@ fn float_to_int(fx: &mut FnCx<'_, '_, '_>, v: Value, to: Type, signed: bool) -> 
         return Ok(clamp_to_narrow(fx, wide, to, signed));
     }
     if to.bits() >= 32 {
-        return Ok(if signed { fx.bcx.ins().fcvt_to_sint_sat(to, v) } else { fx.bcx.ins().fcvt_to_uint_sat(to, v) });
+        return Ok(if signed {
+            fx.bcx.ins().fcvt_to_sint_sat(to, v)
+        } else {
+            fx.bcx.ins().fcvt_to_uint_sat(to, v)
+        });
     }
     // Narrow targets: saturate in 32 bits, then clamp to the target range.
     let wide = if signed {

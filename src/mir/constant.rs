@@ -33,7 +33,11 @@ pub fn const_int<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, c: &ConstOperand<'tcx>) -> O
     }
 }
 
-pub fn const_value<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, value: ConstValue, ty: Ty<'tcx>) -> CgResult<Val<'tcx>> {
+pub fn const_value<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    value: ConstValue,
+    ty: Ty<'tcx>,
+) -> CgResult<Val<'tcx>> {
     let layout = fx.layout_of(ty);
     if layout.is_zst() {
         return Ok(Val::zst(layout));
@@ -75,7 +79,9 @@ fn data_gv(fx: &mut FnCx<'_, '_, '_>, id: cranelift_module::DataId) -> GlobalVal
 /// Address of any global allocation: memory, function, vtable or static.
 pub fn alloc_addr(fx: &mut FnCx<'_, '_, '_>, alloc_id: AllocId) -> Value {
     match fx.tcx.global_alloc(alloc_id) {
-        GlobalAlloc::Memory(alloc) if alloc.inner().len() == 0 => fx.iconst_usize(alloc.inner().align.bytes()),
+        GlobalAlloc::Memory(alloc) if alloc.inner().len() == 0 => {
+            fx.iconst_usize(alloc.inner().align.bytes())
+        }
         GlobalAlloc::Memory(_) => {
             let id = fx.data.alloc(fx.tcx, fx.module, alloc_id);
             let gv = data_gv(fx, id);
@@ -106,7 +112,10 @@ fn static_addr(fx: &mut FnCx<'_, '_, '_>, def_id: DefId) -> Value {
 pub fn thread_local_addr(fx: &mut FnCx<'_, '_, '_>, def_id: DefId) -> Value {
     if !def_id.is_local() && fx.tcx.needs_thread_local_shim(def_id) {
         // Thread locals of other crates are reached through their accessor shim.
-        let shim = Instance { def: ty::InstanceKind::Shim(ty::ShimKind::ThreadLocal(def_id)), args: ty::GenericArgs::empty() };
+        let shim = Instance {
+            def: ty::InstanceKind::Shim(ty::ShimKind::ThreadLocal(def_id)),
+            args: ty::GenericArgs::empty(),
+        };
         let id = crate::mir::import_fn(fx.tcx, fx.module, shim);
         let func = fx.module.declare_func_in_func(id, fx.bcx.func);
         let call = fx.bcx.ins().call(func, &[]);

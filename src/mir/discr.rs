@@ -16,10 +16,7 @@ fn discr_ty(fx: &FnCx<'_, '_, '_>, layout: TyAndLayout<'_>) -> Type {
 }
 
 fn variant_discr<'tcx>(fx: &FnCx<'_, '_, 'tcx>, layout: TyAndLayout<'tcx>, variant: VariantIdx) -> u128 {
-    layout
-        .ty
-        .discriminant_for_variant(fx.tcx, variant)
-        .map_or(variant.as_u32() as u128, |d| d.val)
+    layout.ty.discriminant_for_variant(fx.tcx, variant).map_or(variant.as_u32() as u128, |d| d.val)
 }
 
 pub fn get_discriminant<'tcx>(
@@ -66,7 +63,11 @@ pub fn get_discriminant<'tcx>(
     }
 }
 
-pub fn set_discriminant<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, place: Place<'tcx>, variant: VariantIdx) -> CgResult<()> {
+pub fn set_discriminant<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    place: Place<'tcx>,
+    variant: VariantIdx,
+) -> CgResult<()> {
     let layout = place.layout;
     if layout.for_variant(fx, variant).is_uninhabited() {
         return Ok(());

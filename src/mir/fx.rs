@@ -1,8 +1,6 @@
 //! The per-function translation context shared by all MIR lowering modules.
 
-use cranelift_codegen::ir::{
-    Block, InstBuilder, StackSlotData, StackSlotKind, Type, Value,
-};
+use cranelift_codegen::ir::{Block, InstBuilder, StackSlotData, StackSlotKind, Type, Value};
 use cranelift_frontend::FunctionBuilder;
 use cranelift_object::ObjectModule;
 use rustc_abi::{HasDataLayout, TargetDataLayout};
@@ -107,7 +105,6 @@ impl<'tcx> FnCx<'_, '_, 'tcx> {
             MemAddr::value(aligned)
         }
     }
-
 }
 
 impl<'tcx> LayoutOfHelpers<'tcx> for FnCx<'_, '_, 'tcx> {

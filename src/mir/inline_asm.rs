@@ -95,13 +95,14 @@ mod tests {
     use super::*;
     use rustc_span::DUMMY_SP;
 
-    fn piece(s: &str) -> InlineAsmTemplatePiece {
+    fn piece(s: &'static str) -> InlineAsmTemplatePiece {
         InlineAsmTemplatePiece::String(s.into())
     }
 
     #[test]
     fn comment_only_templates_have_no_instructions() {
-        let hole = InlineAsmTemplatePiece::Placeholder { operand_idx: 0, modifier: Some('e'), span: DUMMY_SP };
+        let hole =
+            InlineAsmTemplatePiece::Placeholder { operand_idx: 0, modifier: Some('e'), span: DUMMY_SP };
         assert_eq!(instructions(&[piece("/*"), hole.clone(), piece("*/")]), "");
         assert_eq!(instructions(&[piece("  # just a note\n")]), "");
         assert_eq!(instructions(&[piece("nop")]), "nop");

@@ -41,7 +41,11 @@ fn arg<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, args: &[Spanned<Operand<'tcx>>], i: us
     operand(fx, &args[i].node)
 }
 
-fn scalar_arg<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, args: &[Spanned<Operand<'tcx>>], i: usize) -> CgResult<Value> {
+fn scalar_arg<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    args: &[Spanned<Operand<'tcx>>],
+    i: usize,
+) -> CgResult<Value> {
     Ok(arg(fx, args, i)?.load_scalar(fx))
 }
 
@@ -102,7 +106,10 @@ fn lower_known<'tcx>(
                 .expect("validity intrinsic");
             let ok = fx
                 .tcx
-                .check_validity_requirement((requirement, ty::TypingEnv::fully_monomorphized().as_query_input(ty)))
+                .check_validity_requirement((
+                    requirement,
+                    ty::TypingEnv::fully_monomorphized().as_query_input(ty),
+                ))
                 .unwrap_or(true);
             if !ok {
                 let msg = if requirement == rustc_middle::ty::layout::ValidityRequirement::Inhabited {
@@ -112,7 +119,13 @@ fn lower_known<'tcx>(
                 };
                 let ptr = super::constant::str_addr(fx, &msg);
                 let len = fx.iconst_usize(msg.len() as u64);
-                super::call::call_panic(fx, rustc_hir::LangItem::PanicNounwind, &[ptr, len], source_info.span, None)?;
+                super::call::call_panic(
+                    fx,
+                    rustc_hir::LangItem::PanicNounwind,
+                    &[ptr, len],
+                    source_info.span,
+                    None,
+                )?;
                 let dead = fx.bcx.create_block();
                 fx.bcx.switch_to_block(dead);
             }
@@ -130,8 +143,13 @@ fn lower_known<'tcx>(
         "breakpoint" => {
             fx.bcx.ins().debugtrap();
         }
-        "assume" | "cold_path" | "forget" | "prefetch_read_data" | "prefetch_write_data"
-        | "prefetch_read_instruction" | "prefetch_write_instruction" => {}
+        "assume"
+        | "cold_path"
+        | "forget"
+        | "prefetch_read_data"
+        | "prefetch_write_data"
+        | "prefetch_read_instruction"
+        | "prefetch_write_instruction" => {}
         "likely" | "unlikely" | "black_box" => {
             let v = arg(fx, args, 0)?;
             dest.write(fx, v);
@@ -144,8 +162,12 @@ fn lower_known<'tcx>(
             let loc = super::call::caller_location(fx, source_info)?;
             dest.write(fx, loc);
         }
-        "copy" | "copy_nonoverlapping" | "volatile_copy_memory" | "volatile_copy_nonoverlapping_memory"
-        | "write_bytes" | "volatile_set_memory" => {
+        "copy"
+        | "copy_nonoverlapping"
+        | "volatile_copy_memory"
+        | "volatile_copy_nonoverlapping_memory"
+        | "write_bytes"
+        | "volatile_set_memory" => {
             // copy(src, dst, n); volatile_copy_*(dst, src, n); write_bytes(dst, byte, n).
             let (first, second) = (scalar_arg(fx, args, 0)?, scalar_arg(fx, args, 1)?);
             let count = scalar_arg(fx, args, 2)?;
@@ -371,13 +393,24 @@ fn lower_float<'tcx>(
 ) -> CgResult<bool> {
     let base = if float_arity(name).is_some() {
         name
-    } else if let Some(b) = ["f16", "f32", "f64", "f128"].iter().find_map(|suffix| name.strip_suffix(suffix)) {
+    } else if let Some(b) = ["f16", "f32", "f64", "f128"].iter().find_map(|suffix| name.strip_suffix(suffix))
+    {
         // Both `sqrtf32` and `round_ties_even_f32` spellings exist.
         b.strip_suffix('_').unwrap_or(b)
-    } else if matches!(name, "fadd_fast" | "fsub_fast" | "fmul_fast" | "fdiv_fast" | "frem_fast"
-        | "fadd_algebraic" | "fsub_algebraic" | "fmul_algebraic" | "fdiv_algebraic" | "frem_algebraic"
-        | "float_to_int_unchecked")
-    {
+    } else if matches!(
+        name,
+        "fadd_fast"
+            | "fsub_fast"
+            | "fmul_fast"
+            | "fdiv_fast"
+            | "frem_fast"
+            | "fadd_algebraic"
+            | "fsub_algebraic"
+            | "fmul_algebraic"
+            | "fdiv_algebraic"
+            | "frem_algebraic"
+            | "float_to_int_unchecked"
+    ) {
         return lower_fast_float(fx, name, args, dest);
     } else {
         return Ok(false);

@@ -7,8 +7,8 @@
 //! become the function's LSDA when it is compiled (`crate::unwind::lsda`).
 
 use cranelift_codegen::ir::{
-    AbiParam, Block, types, BlockArg, ExceptionTableData, ExceptionTableItem, FuncRef, InstBuilder, SigRef, Signature,
-    TrapCode, Value,
+    AbiParam, Block, BlockArg, ExceptionTableData, ExceptionTableItem, FuncRef, InstBuilder, SigRef,
+    Signature, TrapCode, Value, types,
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::Variable;
@@ -114,7 +114,8 @@ pub fn emit_try_call(
         return Err(fx.unsupported(format!("unwinding out of a call with the {conv} calling convention")));
     }
     let normal = fx.bcx.create_block();
-    let returns: SmallVec<[_; 2]> = fx.bcx.func.dfg.signatures[sig].returns.iter().map(|r| r.value_type).collect();
+    let returns: SmallVec<[_; 2]> =
+        fx.bcx.func.dfg.signatures[sig].returns.iter().map(|r| r.value_type).collect();
     for ty in &returns {
         fx.bcx.append_block_param(normal, *ty);
     }
@@ -161,7 +162,12 @@ pub fn fill_pads(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
 
 /// The `catch_unwind` intrinsic: calls `try_fn(data)`; if a panic unwinds out of it, calls
 /// `catch_fn(data, exception)`. Returns 0 (returned normally) or 1 (caught) as an `i32`.
-pub fn catch_unwind(fx: &mut FnCx<'_, '_, '_>, try_fn: Value, data: Value, catch_fn: Value) -> CgResult<Value> {
+pub fn catch_unwind(
+    fx: &mut FnCx<'_, '_, '_>,
+    try_fn: Value,
+    data: Value,
+    catch_fn: Value,
+) -> CgResult<Value> {
     let conv = fx.module.target_config().default_call_conv;
     let mut try_sig = Signature::new(conv);
     try_sig.params.push(AbiParam::new(fx.ptr_ty));

@@ -39,8 +39,8 @@ use rustc_middle::ty::layout::{FnAbiOf, LayoutOf};
 use rustc_middle::ty::{self, Instance, TyCtxt};
 
 pub use self::asm_wrapper::sym_stub;
-pub use self::fx::{CgResult, MonoCx, Unsupported};
 use self::fx::FnCx;
+pub use self::fx::{CgResult, MonoCx, Unsupported};
 use self::value::{Place, PlaceRepr, RegShape};
 use crate::data::DataCx;
 use crate::debuginfo::{DebugCx, FnDebugInfo};
@@ -65,7 +65,11 @@ fn clif_linkage(tcx: TyCtxt<'_>, linkage: RLinkage, visibility: Visibility) -> L
     }
 }
 
-fn signature_of<'tcx>(tcx: TyCtxt<'tcx>, module: &ObjectModule, instance: Instance<'tcx>) -> CgResult<cranelift_codegen::ir::Signature> {
+fn signature_of<'tcx>(
+    tcx: TyCtxt<'tcx>,
+    module: &ObjectModule,
+    instance: Instance<'tcx>,
+) -> CgResult<cranelift_codegen::ir::Signature> {
     let fn_abi = MonoCx(tcx).fn_abi_of_instance(instance, ty::List::empty());
     abi::signature(tcx, module.target_config().default_call_conv, fn_abi)
 }
@@ -140,7 +144,8 @@ pub fn translate_fn<'tcx>(
     let decl = debug.as_deref_mut().map(|d| d.position(tcx, mir.span, mir.span));
     let result = {
         let mut bcx = FunctionBuilder::new(&mut func, builder_cx);
-        let blocks: IndexVec<mir::BasicBlock, _> = mir.basic_blocks.indices().map(|_| bcx.create_block()).collect();
+        let blocks: IndexVec<mir::BasicBlock, _> =
+            mir.basic_blocks.indices().map(|_| bcx.create_block()).collect();
         let ptr_ty = module.target_config().pointer_type();
         let mut fx = FnCx {
             tcx,
@@ -155,7 +160,7 @@ pub fn translate_fn<'tcx>(
             locals: IndexVec::new(),
             caller_location: None,
             span: mir.span,
-            debug: debug.as_deref_mut(),
+            debug,
             positions: &mut positions,
             landing: Default::default(),
             asm,
@@ -256,17 +261,18 @@ fn prologue(fx: &mut FnCx<'_, '_, '_>, entry: cranelift_codegen::ir::Block) -> C
     let mut locals = IndexVec::with_capacity(fx.mir.local_decls.len());
     for (local, decl) in fx.mir.local_decls.iter_enumerated() {
         let layout = fx.layout_of(fx.monomorphize(decl.ty));
-        let place = if local == mir::RETURN_PLACE && let Some(ptr) = ret_ptr {
+        let place = if local == mir::RETURN_PLACE
+            && let Some(ptr) = ret_ptr
+        {
             Place::in_mem(value::MemAddr::value(ptr), None, layout)
         } else if !layout.is_sized() {
             return Err(fx.unsupported(format!("unsized local of type `{}`", layout.ty)));
         } else {
             match shapes[local] {
                 Some(RegShape::One(ty)) => Place { repr: PlaceRepr::Var(fx.bcx.declare_var(ty)), layout },
-                Some(RegShape::Two(a, b, _)) => Place {
-                    repr: PlaceRepr::VarPair(fx.bcx.declare_var(a), fx.bcx.declare_var(b)),
-                    layout,
-                },
+                Some(RegShape::Two(a, b, _)) => {
+                    Place { repr: PlaceRepr::VarPair(fx.bcx.declare_var(a), fx.bcx.declare_var(b)), layout }
+                }
                 // Placeholder address; the prologue points it at the argument's memory.
                 None if in_caller_memory(local) => Place::in_mem(value::MemAddr::dangling(1), None, layout),
                 None => Place::new_stack(fx, layout),

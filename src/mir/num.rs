@@ -203,7 +203,8 @@ pub fn checked_binop<'tcx>(
             let flag_addr = flag.addr(fx);
             let name = if signed { "__rust_i128_mulo" } else { "__rust_u128_mulo" };
             let ptr = fx.ptr_ty;
-            let r = lib_call(fx, name, &[types::I128, types::I128, ptr], &[types::I128], &[a, b, flag_addr])[0];
+            let r =
+                lib_call(fx, name, &[types::I128, types::I128, ptr], &[types::I128], &[a, b, flag_addr])[0];
             let flag = flag.load(fx, types::I32);
             let o = fx.bcx.ins().icmp_imm_s(IntCC::NotEqual, flag, 0);
             (r, o)
@@ -224,7 +225,13 @@ pub fn checked_binop<'tcx>(
 }
 
 /// Calls a runtime function (compiler-builtins or libm) by its C name.
-pub fn lib_call(fx: &mut FnCx<'_, '_, '_>, name: &str, params: &[Type], returns: &[Type], args: &[Value]) -> Vec<Value> {
+pub fn lib_call(
+    fx: &mut FnCx<'_, '_, '_>,
+    name: &str,
+    params: &[Type],
+    returns: &[Type],
+    args: &[Value],
+) -> Vec<Value> {
     use cranelift_module::{Linkage, Module};
     let sig = cranelift_codegen::ir::Signature {
         params: params.iter().map(|t| AbiParam::new(*t)).collect(),

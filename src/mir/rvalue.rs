@@ -11,7 +11,11 @@ use super::fx::{CgResult, FnCx};
 use super::statement::{operand, operand_ty, place};
 use super::value::{Place, Val, is_wide_ptr};
 
-pub fn lower_assign<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, dest: Place<'tcx>, rvalue: &Rvalue<'tcx>) -> CgResult<()> {
+pub fn lower_assign<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    dest: Place<'tcx>,
+    rvalue: &Rvalue<'tcx>,
+) -> CgResult<()> {
     let dest_layout = dest.layout;
     match rvalue {
         Rvalue::Use(op, ..) => {
@@ -98,7 +102,9 @@ pub fn lower_assign<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, dest: Place<'tcx>, rvalue
             }
             _ => {
                 let (variant, target, active_field) = match **kind {
-                    AggregateKind::Adt(_, variant, _, _, active) => (variant, dest.downcast(fx, variant), active),
+                    AggregateKind::Adt(_, variant, _, _, active) => {
+                        (variant, dest.downcast(fx, variant), active)
+                    }
                     _ => (FIRST_VARIANT, dest, None),
                 };
                 let is_array = matches!(**kind, AggregateKind::Array(_));
@@ -173,8 +179,13 @@ fn lower_cast<'tcx>(
             let ty::FnDef(def_id, args) = *from_ty.kind() else {
                 rustc_middle::bug!("reify of non-FnDef {from_ty:?}")
             };
-            let instance = Instance::resolve_for_fn_ptr(fx.tcx, ty::TypingEnv::fully_monomorphized(), def_id, args.no_bound_vars().expect("late-bound args in codegen"))
-                .ok_or_else(|| fx.unsupported(format!("taking a pointer to `{from_ty}`")))?;
+            let instance = Instance::resolve_for_fn_ptr(
+                fx.tcx,
+                ty::TypingEnv::fully_monomorphized(),
+                def_id,
+                args.no_bound_vars().expect("late-bound args in codegen"),
+            )
+            .ok_or_else(|| fx.unsupported(format!("taking a pointer to `{from_ty}`")))?;
             let addr = super::call::fn_addr(fx, instance);
             dest.write(fx, Val::scalar(addr, dest_layout));
         }
@@ -195,7 +206,10 @@ fn lower_cast<'tcx>(
             let val = operand(fx, op)?;
             super::unsize::coerce_unsized_into(fx, val, dest)?;
         }
-        CastKind::PointerCoercion(PointerCoercion::MutToConstPointer | PointerCoercion::ArrayToPointer, _) => {
+        CastKind::PointerCoercion(
+            PointerCoercion::MutToConstPointer | PointerCoercion::ArrayToPointer,
+            _,
+        ) => {
             let val = operand(fx, op)?;
             dest.write_transmute(fx, val);
         }
@@ -237,4 +251,3 @@ fn lower_cast<'tcx>(
 pub fn signed(ty: ty::Ty<'_>) -> bool {
     matches!(ty.kind(), ty::Int(_) | ty::Float(_))
 }
-

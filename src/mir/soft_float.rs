@@ -94,12 +94,10 @@ pub fn f128_to_int(fx: &mut FnCx<'_, '_, '_>, v: Value, to: Type, signed: bool) 
     };
     let truncated = call1(fx, name, v, to);
     // Powers of two are exact in f128: sign | biased exponent, zero significand.
-    let pow2 = |k: u32, negative: bool| -> u128 { ((negative as u128) << 127) | ((16383 + k as u128) << 112) };
-    let (low_bound, high_bound) = if signed {
-        (pow2(bits - 1, true), pow2(bits - 1, false))
-    } else {
-        (0, pow2(bits, false))
-    };
+    let pow2 =
+        |k: u32, negative: bool| -> u128 { ((negative as u128) << 127) | ((16383 + k as u128) << 112) };
+    let (low_bound, high_bound) =
+        if signed { (pow2(bits - 1, true), pow2(bits - 1, false)) } else { (0, pow2(bits, false)) };
     let low = const_bits(fx, types::F128, low_bound);
     let high = const_bits(fx, types::F128, high_bound);
     let below = f128_compare(fx, FloatCC::LessThan, v, low);
@@ -216,6 +214,9 @@ fn f128_minimum_maximum(fx: &mut FnCx<'_, '_, '_>, a: Value, b: Value, want_min:
     fx.bcx.ins().select(a_nan, a, r)
 }
 
+/// Computes a float operation on `f32` operands (the f16 forms widen to f32 and call it).
+pub type F32Op<'a> = dyn FnMut(&mut FnCx<'_, '_, '_>, &[Value]) -> CgResult<Option<Value>> + 'a;
+
 /// A float intrinsic (`base` is its name without the type suffix, as in `sqrt`, `powi`) on
 /// soft floats. `None` when the intrinsic is not one of the float operations known here.
 /// `compute_f32` evaluates an operation on `f32` values, used for the `f16` forms.
@@ -223,7 +224,7 @@ pub fn intrinsic(
     fx: &mut FnCx<'_, '_, '_>,
     base: &str,
     args: &[Value],
-    compute_f32: &mut dyn FnMut(&mut FnCx<'_, '_, '_>, &[Value]) -> CgResult<Option<Value>>,
+    compute_f32: &mut F32Op<'_>,
 ) -> CgResult<Option<Value>> {
     let ty = fx.bcx.func.dfg.value_type(args[0]);
     match base {
@@ -249,14 +250,11 @@ pub fn intrinsic(
             let is_f16 = fx.bcx.func.dfg.value_type(v) == types::F16;
             wide.push(if is_f16 { f16_to_f32(fx, v) } else { v });
         }
-        return Ok(match compute_f32(fx, &wide)? {
-            Some(r) => Some(f32_to_f16(fx, r)),
-            None => None,
-        });
+        return Ok(compute_f32(fx, &wide)?.map(|r| f32_to_f16(fx, r)));
     }
     let libm_name = match base {
-        "sqrt" | "floor" | "ceil" | "trunc" | "rint" | "nearbyint" | "round" | "fma" | "pow"
-        | "exp" | "exp2" | "log" | "log2" | "log10" | "sin" | "cos" | "tan" => base,
+        "sqrt" | "floor" | "ceil" | "trunc" | "rint" | "nearbyint" | "round" | "fma" | "pow" | "exp"
+        | "exp2" | "log" | "log2" | "log10" | "sin" | "cos" | "tan" => base,
         "fmuladd" => "fma",
         "powf" => "pow",
         "round_ties_even" => "roundeven",

@@ -2,8 +2,8 @@
 
 use cranelift_codegen::ir::InstBuilder;
 use rustc_middle::mir::{self, NonDivergingIntrinsic, Operand, PlaceElem, StatementKind};
-use rustc_middle::ty::{self, Ty};
 use rustc_middle::ty::layout::LayoutOf;
+use rustc_middle::ty::{self, Ty};
 
 use super::fx::{CgResult, FnCx};
 use super::value::{Place, Val};
@@ -28,7 +28,8 @@ pub fn lower_statement<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, stmt: &mir::Statement<
                 let dst = dst.load_scalar(fx);
                 let src = operand(fx, &copy.src)?.load_scalar(fx);
                 let count = operand(fx, &copy.count)?.load_scalar(fx);
-                let bytes = if elem_size == 1 { count } else { fx.bcx.ins().imul_imm_s(count, elem_size as i64) };
+                let bytes =
+                    if elem_size == 1 { count } else { fx.bcx.ins().imul_imm_s(count, elem_size as i64) };
                 let config = fx.module_config();
                 fx.bcx.call_memcpy(config, dst, src, bytes);
                 Ok(())
@@ -122,4 +123,3 @@ pub fn place<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, p: mir::Place<'tcx>) -> CgResult
     }
     Ok(cur)
 }
-

@@ -43,7 +43,8 @@ pub fn lower_terminator<'tcx>(
                     // `if` on a bool: any non-zero value is `true` only for bools, whose
                     // values are 0 or 1.
                     let one_block = fx.blocks[one_target];
-                    let is_one = fx.bcx.ins().icmp_imm_s(cranelift_codegen::ir::condcodes::IntCC::Equal, discr, 1);
+                    let is_one =
+                        fx.bcx.ins().icmp_imm_s(cranelift_codegen::ir::condcodes::IntCC::Equal, discr, 1);
                     fx.bcx.ins().brif(is_one, one_block, &[], otherwise, &[]);
                 }
                 _ => {
@@ -81,9 +82,19 @@ pub fn lower_terminator<'tcx>(
             let info = mir::SourceInfo { span: *fn_span, ..source_info };
             fx.set_span(*fn_span);
             let unwind = mir::UnwindAction::Continue;
-            super::call::lower_call(fx, info, func, args, mir::RETURN_PLACE.into(), AfterCall::Return, unwind)?;
+            super::call::lower_call(
+                fx,
+                info,
+                func,
+                args,
+                mir::RETURN_PLACE.into(),
+                AfterCall::Return,
+                unwind,
+            )?;
         }
-        TerminatorKind::Drop { place, target, unwind, .. } => super::call::lower_drop(fx, *place, *target, *unwind)?,
+        TerminatorKind::Drop { place, target, unwind, .. } => {
+            super::call::lower_drop(fx, *place, *target, *unwind)?
+        }
         TerminatorKind::InlineAsm { template, operands, options, targets, .. } => {
             if options.contains(rustc_ast::InlineAsmOptions::MAY_UNWIND) {
                 return Err(fx.unsupported("inline assembly that may unwind"));

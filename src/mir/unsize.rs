@@ -47,7 +47,11 @@ fn unsized_meta<'tcx>(
     }
 }
 
-pub fn coerce_unsized_into<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, src: Val<'tcx>, dst: Place<'tcx>) -> CgResult<()> {
+pub fn coerce_unsized_into<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    src: Val<'tcx>,
+    dst: Place<'tcx>,
+) -> CgResult<()> {
     let (src_ty, dst_ty) = (src.layout.ty, dst.layout.ty);
     match (src_ty.kind(), dst_ty.kind()) {
         // Pattern types (`*const T is !null`) share their base type's representation.
@@ -93,4 +97,3 @@ pub fn vtable_entry(fx: &mut FnCx<'_, '_, '_>, vtable: Value, index: usize) -> V
     let offset = (index as u64 * fx.tcx.data_layout.pointer_size().bytes()) as i32;
     fx.bcx.ins().load(fx.ptr_ty, MemFlagsData::trusted(), vtable, offset)
 }
-

@@ -436,9 +436,11 @@ impl<'tcx> Place<'tcx> {
 
     /// `*place` where this place holds a pointer.
     pub fn deref(self, fx: &mut FnCx<'_, '_, 'tcx>) -> Place<'tcx> {
-        let pointee_ty = self.layout.ty.builtin_deref(true).unwrap_or_else(|| {
-            rustc_middle::bug!("deref of non-pointer {:?}", self.layout.ty)
-        });
+        let pointee_ty = self
+            .layout
+            .ty
+            .builtin_deref(true)
+            .unwrap_or_else(|| rustc_middle::bug!("deref of non-pointer {:?}", self.layout.ty));
         let pointee = fx.layout_of(pointee_ty);
         let val = self.to_val(fx);
         if pointee.is_sized() {

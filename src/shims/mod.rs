@@ -11,7 +11,13 @@ use cranelift_object::ObjectModule;
 
 /// Defines `name` as a function that forwards all its arguments to `target` and returns
 /// what `target` returns.
-pub fn define_forwarder(module: &mut ObjectModule, sig: Signature, name: &str, linkage: Linkage, target: &str) {
+pub fn define_forwarder(
+    module: &mut ObjectModule,
+    sig: Signature,
+    name: &str,
+    linkage: Linkage,
+    target: &str,
+) {
     let outer = module.declare_function(name, linkage, &sig).expect("forwarder declared twice");
     let inner = module.declare_function(target, Linkage::Import, &sig).expect("forward target clash");
     define_with_body(module, outer, sig, |module, bcx, params| {

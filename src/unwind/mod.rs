@@ -93,7 +93,8 @@ impl FrameInfo {
             return;
         }
         let mut writer = eh_frame.0;
-        let section = product.object.add_section(Vec::new(), b".eh_frame".to_vec(), SectionKind::ReadOnlyData);
+        let section =
+            product.object.add_section(Vec::new(), b".eh_frame".to_vec(), SectionKind::ReadOnlyData);
         product.object.set_section_data(section, writer.take_bytes(), 8);
         writer.apply_relocs(product, section, &|_| None);
     }

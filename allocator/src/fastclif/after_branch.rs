@@ -16,20 +16,16 @@
 //! Moves come in the same two groups as after an instruction: first those
 //! reading definition registers, then those reading slots.
 
+use super::Allocator;
 use super::regs::{CLASSES, RegMask, first_reg};
 use super::state::{IN_SLOT, NONE32};
-use super::Allocator;
 use upstream::{
-    Allocation, Block, Function, Inst, OperandConstraint as Con, OperandKind, ProgPoint,
-    RegAllocError, VReg,
+    Allocation, Block, Function, Inst, OperandConstraint as Con, OperandKind, ProgPoint, RegAllocError, VReg,
 };
 
 /// Does `i` define values while being a branch?
 pub(super) fn is_defining_branch<F: Function>(f: &F, i: Inst) -> bool {
-    f.is_branch(i)
-        && f.inst_operands(i)
-            .iter()
-            .any(|op| op.kind() == OperandKind::Def)
+    f.is_branch(i) && f.inst_operands(i).iter().any(|op| op.kind() == OperandKind::Def)
 }
 
 /// Where a branch definition with constraint `c` lands; `None` for
@@ -148,8 +144,7 @@ impl Allocator {
         // Definitions the block reads from their slots.
         for n in 0..self.edge.defs.len() {
             let (v, src) = self.edge.defs[n];
-            let in_slot =
-                self.values.loc[v.vreg()] == IN_SLOT || self.values.needs_slot[v.vreg()];
+            let in_slot = self.values.loc[v.vreg()] == IN_SLOT || self.values.needs_slot[v.vreg()];
             if in_slot && src.is_none() {
                 return Err(RegAllocError::Branch(last));
             }

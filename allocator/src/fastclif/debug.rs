@@ -42,17 +42,11 @@ impl Allocator {
                 let s = ProgPoint::before(start).to_index().max(from);
                 let e = ProgPoint::before(end).to_index().min(to);
                 if s < e {
-                    out.debug_locations.push((
-                        label,
-                        ProgPoint::from_index(s),
-                        ProgPoint::from_index(e),
-                        at,
-                    ));
+                    out.debug_locations.push((label, ProgPoint::from_index(s), ProgPoint::from_index(e), at));
                 }
             }
         }
-        out.debug_locations
-            .sort_unstable_by_key(|&(label, from, ..)| (label, from.to_index()));
+        out.debug_locations.sort_unstable_by_key(|&(label, from, ..)| (label, from.to_index()));
         // Keep ranges of one label disjoint (two vregs could claim overlaps).
         let mut w = 0;
         for r in 0..out.debug_locations.len() {

@@ -87,11 +87,7 @@ impl Allocator {
 
     /// The walk reached the top of block `b`: fix what its predecessors must
     /// provide.
-    pub(super) fn leave_at_block_start<F: Function>(
-        &mut self,
-        f: &F,
-        b: Block,
-    ) -> Result<(), RegAllocError> {
+    pub(super) fn leave_at_block_start<F: Function>(&mut self, f: &F, b: Block) -> Result<(), RegAllocError> {
         if let Some((p, last, k)) = self.defining_predecessor(f, b)? {
             return self.enter_after_defining_branch(f, b, p, last, k);
         }

@@ -19,8 +19,8 @@
 use super::regs::{RegMask, first_reg};
 use super::{Allocator, Move};
 use upstream::{
-    Allocation, Function, Inst, Operand, OperandConstraint as Con, OperandKind, OperandPos, Output,
-    PReg, PRegSet, ProgPoint, RegAllocError, RegClass, VReg,
+    Allocation, Function, Inst, Operand, OperandConstraint as Con, OperandKind, OperandPos, Output, PReg,
+    PRegSet, ProgPoint, RegAllocError, RegClass, VReg,
 };
 
 // Work lists of operand indices, filled once per instruction.
@@ -137,10 +137,11 @@ impl Allocator {
         victims: bool,
     ) -> Result<Option<PReg>, RegAllocError> {
         let ok = self.machine.usable.word(c) & limit & !forbid;
-        if let Some(r) = own {
-            if r.class() == c && ok & bit(r) != 0 {
-                return Ok(Some(r));
-            }
+        if let Some(r) = own
+            && r.class() == c
+            && ok & bit(r) != 0
+        {
+            return Ok(Some(r));
         }
         let free = ok & !self.values.occupied.word(c);
         if free != 0 {
@@ -165,11 +166,11 @@ impl Allocator {
         while w != 0 {
             let r = first_reg(w, c);
             w &= w - 1;
-            if let Some(x) = self.values.holder_of(r) {
-                if self.values.needs_slot[x.vreg()] {
-                    pick = Some(r);
-                    break;
-                }
+            if let Some(x) = self.values.holder_of(r)
+                && self.values.needs_slot[x.vreg()]
+            {
+                pick = Some(r);
+                break;
             }
         }
         let r = match pick {
@@ -264,10 +265,11 @@ impl Allocator {
         self.after_second.clear();
         self.via_temp.clear();
         let clobbers = f.inst_clobbers(i);
-        if !defining_branch && clobbers == PRegSet::empty() {
-            if let Some(shape) = plain_shape(ops) {
-                return self.plain_inst(f, i, ops, shape, allocs);
-            }
+        if !defining_branch
+            && clobbers == PRegSet::empty()
+            && let Some(shape) = plain_shape(ops)
+        {
+            return self.plain_inst(f, i, ops, shape, allocs);
         }
         for l in self.lists.iter_mut() {
             l.clear();
@@ -375,11 +377,8 @@ impl Allocator {
                             let r = match u.constraint() {
                                 Con::FixedReg(r) => r,
                                 uc => {
-                                    let forbid = def_regs
-                                        .union(clob)
-                                        .union(fixed_use)
-                                        .union(early_def_regs)
-                                        .word(c);
+                                    let forbid =
+                                        def_regs.union(clob).union(fixed_use).union(early_def_regs).word(c);
                                     let r = self.choose(c, own, forbid, limit_mask(uc), 0, true)?;
                                     let r = r.unwrap();
                                     self.lists[L_USE_CLAIM].push(j as u16);
@@ -462,10 +461,10 @@ impl Allocator {
                 Con::FixedReg(r) => r,
                 _ => allocs[k].as_reg().unwrap(),
             };
-            if let Some(x) = self.values.holder_of(r) {
-                if x != ops[k].vreg() {
-                    self.evict_after(r);
-                }
+            if let Some(x) = self.values.holder_of(r)
+                && x != ops[k].vreg()
+            {
+                self.evict_after(r);
             }
         }
         for n in 0..claims {
@@ -490,17 +489,9 @@ impl Allocator {
                 let c = op.class();
                 let (own_forbid, forbid, avoid) = if late {
                     let hard = def_regs.union(clob);
-                    (
-                        hard,
-                        hard.union(use_regs).union(fixed_use),
-                        RegMask::default(),
-                    )
+                    (hard, hard.union(use_regs).union(fixed_use), RegMask::default())
                 } else {
-                    (
-                        early_def_regs,
-                        early_def_regs.union(use_regs).union(fixed_use),
-                        def_regs.union(clob),
-                    )
+                    (early_def_regs, early_def_regs.union(use_regs).union(fixed_use), def_regs.union(clob))
                 };
                 let lim = limit_mask(op.constraint());
                 let r = self.place_reg_use(v, c, lim, own_forbid, forbid, avoid, &mut use_regs)?;
@@ -521,15 +512,9 @@ impl Allocator {
                 continue;
             }
             let late = op.pos() == OperandPos::Late;
-            let hard = if late {
-                def_regs.union(clob)
-            } else {
-                early_def_regs
-            };
-            let own = self
-                .values
-                .reg_of(v)
-                .filter(|&e| self.machine.usable.word(c) & !hard.word(c) & bit(e) != 0);
+            let hard = if late { def_regs.union(clob) } else { early_def_regs };
+            let own =
+                self.values.reg_of(v).filter(|&e| self.machine.usable.word(c) & !hard.word(c) & bit(e) != 0);
             if let Some(e) = own {
                 use_regs.insert(e);
                 allocs[k] = Allocation::reg(e);
@@ -551,9 +536,7 @@ impl Allocator {
         for n in 0..self.lists[L_USE_FAR].len() {
             let k = self.lists[L_USE_FAR][n] as usize;
             let op = ops[k];
-            let Con::FixedReg(r) = op.constraint() else {
-                unreachable!()
-            };
+            let Con::FixedReg(r) = op.constraint() else { unreachable!() };
             let v = op.vreg();
             let c = op.class();
             allocs[k] = Allocation::reg(r);
@@ -694,8 +677,7 @@ impl Allocator {
                     self.choose(c, None, forbid, !0, 0, true)?.unwrap()
                 }
             };
-            self.after_first
-                .push((Allocation::reg(r), Allocation::reg(t)));
+            self.after_first.push((Allocation::reg(r), Allocation::reg(t)));
             self.after_first.push((Allocation::reg(t), s));
         }
         Ok(())

@@ -84,14 +84,9 @@ impl Allocator {
             // Only ask about classes the machine has registers for: clients
             // may refuse others (Cranelift's aarch64 panics on `Vector`).
             let m = &self.machine;
-            let present = m.usable.word(c) != 0
-                || m.stack_pregs.word(c) != 0
-                || m.scratch[c as usize].is_some();
-            self.values.slot_size[c as usize] = if present {
-                f.spillslot_size(c) as u32
-            } else {
-                1
-            };
+            let present =
+                m.usable.word(c) != 0 || m.stack_pregs.word(c) != 0 || m.scratch[c as usize].is_some();
+            self.values.slot_size[c as usize] = if present { f.spillslot_size(c) as u32 } else { 1 };
         }
         self.values.name_by_last = f.multi_spillslot_named_by_last_slot();
         if self.scratch_dirty {
@@ -142,12 +137,7 @@ impl Allocator {
     }
 
     /// Walk one block backwards.
-    fn block<F: Function>(
-        &mut self,
-        f: &F,
-        b: Block,
-        out: &mut Output,
-    ) -> Result<(), RegAllocError> {
+    fn block<F: Function>(&mut self, f: &F, b: Block, out: &mut Output) -> Result<(), RegAllocError> {
         let start = self.edits.mark();
         let range = f.block_insns(b);
         let last = range.last();

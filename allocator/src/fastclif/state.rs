@@ -89,8 +89,7 @@ impl Values {
             } else {
                 Allocation::reg(PReg::from_index(old as usize))
             };
-            self.segments
-                .push((i as u32, self.now, self.seg_end[i], at));
+            self.segments.push((i as u32, self.now, self.seg_end[i], at));
         }
         self.seg_end[i] = self.now;
     }
@@ -104,8 +103,7 @@ impl Values {
             } else {
                 Allocation::reg(PReg::from_index(old as usize))
             };
-            self.segments
-                .push((i as u32, self.now, self.seg_end[i], at));
+            self.segments.push((i as u32, self.now, self.seg_end[i], at));
         }
     }
 
@@ -119,11 +117,7 @@ impl Values {
     #[inline]
     pub(crate) fn reg_of(&self, v: VReg) -> Option<PReg> {
         let l = self.loc[v.vreg()];
-        if l < IN_SLOT {
-            Some(PReg::from_index(l as usize))
-        } else {
-            None
-        }
+        if l < IN_SLOT { Some(PReg::from_index(l as usize)) } else { None }
     }
 
     /// Is the value needed by code already walked (in a register or its slot)?
@@ -188,11 +182,7 @@ impl Values {
     #[inline]
     pub(crate) fn holder_of(&self, r: PReg) -> Option<VReg> {
         let h = self.holder[r.index()];
-        if h == NONE32 {
-            None
-        } else {
-            Some(VReg::new(h as usize, r.class()))
-        }
+        if h == NONE32 { None } else { Some(VReg::new(h as usize, r.class())) }
     }
 
     /// The spill slot of `v`, handing one out on first request.
@@ -210,11 +200,7 @@ impl Values {
         let size = self.slot_size[c as usize].max(1);
         let start = self.slots_used.div_ceil(size) * size;
         self.slots_used = start + size;
-        if self.name_by_last {
-            start + size - 1
-        } else {
-            start
-        }
+        if self.name_by_last { start + size - 1 } else { start }
     }
 
     /// Drop all per-block expectations (registers and `IN_SLOT` marks).

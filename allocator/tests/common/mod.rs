@@ -84,13 +84,7 @@ use std::collections::{HashMap, HashSet};
 
 type Held = HashMap<u32, HashSet<usize>>;
 
-fn step(
-    f: &impl Function,
-    out: &Output,
-    b: Block,
-    st: &mut Held,
-    mut at_inst: impl FnMut(Inst, &Held),
-) {
+fn step(f: &impl Function, out: &Output, b: Block, st: &mut Held, mut at_inst: impl FnMut(Inst, &Held)) {
     for ie in out.block_insts_and_edits(f, b) {
         match ie {
             InstOrEdit::Edit(Edit::Move { from, to }) => match st.get(&from.bits()).cloned() {
@@ -132,17 +126,14 @@ pub fn verify_debug_locations(f: &impl Function, out: &Output) -> Result<usize, 
     let mut expect: HashMap<usize, Vec<(Vec<usize>, Allocation)>> = HashMap::new();
     let mut prev: Option<(u32, u32)> = None;
     for &(label, from, to, alloc) in &out.debug_locations {
-        if let Some((pl, pend)) = prev {
-            if pl > label || (pl == label && from.to_index() < pend) {
-                return Err(format!(
-                    "debug_locations unsorted or overlapping at label {label}"
-                ));
-            }
+        if let Some((pl, pend)) = prev
+            && (pl > label || (pl == label && from.to_index() < pend))
+        {
+            return Err(format!("debug_locations unsorted or overlapping at label {label}"));
         }
         prev = Some((label, to.to_index()));
-        let inst_of = |p: regalloc2::ProgPoint| {
-            p.inst().index() + (p.pos() == regalloc2::InstPosition::After) as usize
-        };
+        let inst_of =
+            |p: regalloc2::ProgPoint| p.inst().index() + (p.pos() == regalloc2::InstPosition::After) as usize;
         for k in inst_of(from)..inst_of(to) {
             let owners: Vec<usize> = labels
                 .iter()
@@ -150,9 +141,7 @@ pub fn verify_debug_locations(f: &impl Function, out: &Output) -> Result<usize, 
                 .map(|&(v, ..)| v.vreg())
                 .collect();
             if owners.is_empty() {
-                return Err(format!(
-                    "label {label} reported at inst {k} outside its ranges"
-                ));
+                return Err(format!("label {label} reported at inst {k} outside its ranges"));
             }
             expect.entry(k).or_default().push((owners, alloc));
         }
@@ -215,8 +204,8 @@ pub fn verify_debug_locations(f: &impl Function, out: &Output) -> Result<usize, 
     }
     let mut checked = 0;
     let mut err = None;
-    for b in 0..n {
-        let Some(mut st) = entry[b].clone() else {
+    for (b, state) in entry.iter().enumerate().take(n) {
+        let Some(mut st) = state.clone() else {
             continue;
         };
         step(f, out, Block::new(b), &mut st, |i, st| {

@@ -17,14 +17,8 @@ use crate::util::{self, Result};
 /// taken, which is the outermost of them.
 pub const PHASES: &[(&str, &[&str])] = &[
     ("MIR→CLIF", &["rustc_codegen_fastclif::mir::translate_fn"]),
-    (
-        "Cranelift compile",
-        &["cranelift_codegen::context::Context::compile"],
-    ),
-    (
-        "regalloc",
-        &["regalloc2::run_with_ctx", "regalloc2::run", "regalloc2::"],
-    ),
+    ("Cranelift compile", &["cranelift_codegen::context::Context::compile"]),
+    ("regalloc", &["regalloc2::run_with_ctx", "regalloc2::run", "regalloc2::"]),
 ];
 
 #[derive(Debug, Clone)]
@@ -47,8 +41,7 @@ impl CgResult {
 
 pub fn available() -> bool {
     ["valgrind", "callgrind_annotate"].iter().all(|t| {
-        std::env::var_os("PATH")
-            .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(t).is_file()))
+        std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(t).is_file()))
     })
 }
 
@@ -67,10 +60,7 @@ pub fn run(
         let r = measure(ctx, work, report_dir, krate, config, script);
         let (res, msg) = match r {
             Ok(res) => {
-                let msg = format!(
-                    "{} instructions",
-                    res.total.map_or("?".into(), util_thousands)
-                );
+                let msg = format!("{} instructions", res.total.map_or("?".into(), util_thousands));
                 (res, msg)
             }
             Err(e) => (
@@ -107,28 +97,17 @@ fn measure(
         fs::remove_dir_all(&dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
     }
     let inv_dir = dir.join("invocation");
-    fs::create_dir_all(&inv_dir)
-        .map_err(|e| format!("cannot create {}: {e}", inv_dir.display()))?;
-    let mut cmd = compile::build_command(
-        ctx,
-        krate,
-        config,
-        &dir.join("target"),
-        script,
-        &dir.join("rss.log"),
-    );
+    fs::create_dir_all(&inv_dir).map_err(|e| format!("cannot create {}: {e}", inv_dir.display()))?;
+    let mut cmd =
+        compile::build_command(ctx, krate, config, &dir.join("target"), script, &dir.join("rss.log"));
     wrapper::capture(&mut cmd, &krate.crate_name, &inv_dir);
     let res = util::run_captured(&mut cmd, ctx.config.bench.timeout)?;
     if !res.success() {
-        return Err(format!(
-            "build failed: {}",
-            compile::first_error(&res.stderr_text())
-        ));
+        return Err(format!("build failed: {}", compile::first_error(&res.stderr_text())));
     }
     let inv = wrapper::Invocation::load(&inv_dir)?;
     let out_dir = report_dir.join("callgrind");
-    fs::create_dir_all(&out_dir)
-        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    fs::create_dir_all(&out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     let out_file = out_dir.join(format!("{}.{}.callgrind.out", krate.name, config.name));
     let prefix = vec![
         "valgrind".to_string(),
@@ -147,8 +126,8 @@ fn measure(
             compile::first_error(&res.stderr_text())
         ));
     }
-    let profile = fs::read_to_string(&out_file)
-        .map_err(|e| format!("cannot read {}: {e}", out_file.display()))?;
+    let profile =
+        fs::read_to_string(&out_file).map_err(|e| format!("cannot read {}: {e}", out_file.display()))?;
     let total = parse_totals(&profile);
     let annotated = util::output(
         std::process::Command::new("callgrind_annotate")
@@ -157,19 +136,13 @@ fn measure(
     )?;
     // Keep the head of the annotation next to the report; the profile itself is large.
     let head: Vec<&str> = annotated.lines().take(300).collect();
-    let _ = fs::write(
-        out_file.with_extension("annotate.txt"),
-        head.join("\n") + "\n",
-    );
+    let _ = fs::write(out_file.with_extension("annotate.txt"), head.join("\n") + "\n");
     let costs = parse_inclusive(&annotated);
     Ok(CgResult {
         krate: krate.name.clone(),
         config: config.name.clone(),
         total,
-        phases: PHASES
-            .iter()
-            .map(|(_, pats)| phase_cost(&costs, pats))
-            .collect(),
+        phases: PHASES.iter().map(|(_, pats)| phase_cost(&costs, pats)).collect(),
         error: None,
     })
 }
@@ -177,9 +150,7 @@ fn measure(
 /// The `totals:` (or `summary:`) line of a callgrind profile.
 pub fn parse_totals(profile: &str) -> Option<u64> {
     profile.lines().find_map(|l| {
-        let rest = l
-            .strip_prefix("totals:")
-            .or_else(|| l.strip_prefix("summary:"))?;
+        let rest = l.strip_prefix("totals:").or_else(|| l.strip_prefix("summary:"))?;
         rest.split_whitespace().next()?.parse().ok()
     })
 }
@@ -194,11 +165,7 @@ pub fn parse_inclusive(annotated: &str) -> Vec<(u64, String)> {
             let (num, rest) = l.split_once(' ')?;
             let cost: u64 = num.replace(',', "").parse().ok()?;
             let rest = rest.trim_start();
-            let rest = if rest.starts_with('(') {
-                rest.split_once(')')?.1.trim_start()
-            } else {
-                rest
-            };
+            let rest = if rest.starts_with('(') { rest.split_once(')')?.1.trim_start() } else { rest };
             let rest = match rest.rfind(" [") {
                 Some(i) if rest.ends_with(']') => &rest[..i],
                 _ => rest,
@@ -221,21 +188,12 @@ pub fn matches(func: &str, pattern: &str) -> bool {
     if pattern.ends_with("::") {
         return plain.starts_with(pattern);
     }
-    plain == pattern
-        || plain
-            .strip_prefix(pattern)
-            .is_some_and(|r| r.starts_with("::"))
+    plain == pattern || plain.strip_prefix(pattern).is_some_and(|r| r.starts_with("::"))
 }
 
 /// The largest inclusive cost of a function matching the first pattern that matches anything.
 pub fn phase_cost(costs: &[(u64, String)], patterns: &[&str]) -> Option<u64> {
-    patterns.iter().find_map(|p| {
-        costs
-            .iter()
-            .filter(|(_, f)| matches(f, p))
-            .map(|(c, _)| *c)
-            .max()
-    })
+    patterns.iter().find_map(|p| costs.iter().filter(|(_, f)| matches(f, p)).map(|(c, _)| *c).max())
 }
 
 #[cfg(test)]
@@ -276,10 +234,7 @@ Ir                    file:function
         assert!(matches("regalloc2::run::<F>", "regalloc2::run"));
         assert!(!matches("regalloc2::run_with_ctx", "regalloc2::run"));
         assert!(matches("<regalloc2::ion::Env<F>>::init", "regalloc2::"));
-        assert!(!matches(
-            "<cranelift_codegen::VCode as regalloc2::Function>::num_insts",
-            "regalloc2::"
-        ));
+        assert!(!matches("<cranelift_codegen::VCode as regalloc2::Function>::num_insts", "regalloc2::"));
         assert!(matches(
             "cranelift_codegen::context::Context::compile::h0123abcd",
             "cranelift_codegen::context::Context::compile"
@@ -288,10 +243,7 @@ Ir                    file:function
 
     #[test]
     fn totals_line() {
-        assert_eq!(
-            parse_totals("events: Ir\nsummary: 42\ntotals: 42\n"),
-            Some(42)
-        );
+        assert_eq!(parse_totals("events: Ir\nsummary: 42\ntotals: 42\n"), Some(42));
         assert_eq!(parse_totals("events: Ir\n"), None);
     }
 }

@@ -27,8 +27,7 @@ const COLORS: &[RGBColor] = &[
 
 impl BarChart<'_> {
     pub fn draw(&self, path: &Path) -> Result<(), String> {
-        self.try_draw(path)
-            .map_err(|e| format!("cannot draw {}: {e}", path.display()))
+        self.try_draw(path).map_err(|e| format!("cannot draw {}: {e}", path.display()))
     }
 
     fn try_draw(&self, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
@@ -36,11 +35,7 @@ impl BarChart<'_> {
         let width = (160 * n as u32).clamp(640, 1400);
         let root = SVGBackend::new(path, (width, 420)).into_drawing_area();
         root.fill(&WHITE)?;
-        let top = self
-            .series
-            .iter()
-            .flat_map(|(_, v)| v.iter().flatten())
-            .fold(0.0f64, |a, b| a.max(*b));
+        let top = self.series.iter().flat_map(|(_, v)| v.iter().flatten()).fold(0.0f64, |a, b| a.max(*b));
         let top = if top > 0.0 { top * 1.15 } else { 1.0 };
         let mut chart = ChartBuilder::on(&root)
             .caption(self.title, ("sans-serif", 18))
@@ -48,12 +43,7 @@ impl BarChart<'_> {
             .x_label_area_size(28)
             .y_label_area_size(60)
             .build_cartesian_2d(0f64..n as f64, 0f64..top)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_desc(self.y_label)
-            .draw()?;
+        chart.configure_mesh().disable_x_mesh().x_labels(0).y_desc(self.y_label).draw()?;
         let k = self.series.len().max(1) as f64;
         let bar = 0.8 / k;
         for (si, (name, values)) in self.series.iter().enumerate() {
@@ -65,9 +55,7 @@ impl BarChart<'_> {
             chart
                 .draw_series(bars)?
                 .label(name.as_str())
-                .legend(move |(x, y)| {
-                    Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled())
-                });
+                .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], color.filled()));
         }
         let labels = self.groups.iter().enumerate().map(|(gi, g)| {
             EmptyElement::at((gi as f64 + 0.5, 0.0))
@@ -86,44 +74,25 @@ impl BarChart<'_> {
 }
 
 /// Medians relative to a baseline configuration (LLVM if present), one group per benchmark.
-fn relative_chart<'a>(
-    title: &'a str,
-    cells: &[Cell],
-    configs: &[String],
-) -> (BarChart<'a>, String) {
-    let baseline = if configs.iter().any(|c| c == "llvm") {
-        "llvm".to_string()
-    } else {
-        configs[0].clone()
-    };
+fn relative_chart<'a>(title: &'a str, cells: &[Cell], configs: &[String]) -> (BarChart<'a>, String) {
+    let baseline = if configs.iter().any(|c| c == "llvm") { "llvm".to_string() } else { configs[0].clone() };
     let mut groups: Vec<String> = Vec::new();
     for c in cells {
         if !groups.contains(&c.bench) {
             groups.push(c.bench.clone());
         }
     }
-    let median = |b: &str, c: &str| {
-        cells
-            .iter()
-            .find(|x| x.bench == b && x.config == c)
-            .and_then(Cell::median)
-    };
+    let median =
+        |b: &str, c: &str| cells.iter().find(|x| x.bench == b && x.config == c).and_then(Cell::median);
     let series = configs
         .iter()
         .map(|c| {
-            let vals = groups
-                .iter()
-                .map(|g| super::stats::ratio(median(g, c), median(g, &baseline)))
-                .collect();
+            let vals =
+                groups.iter().map(|g| super::stats::ratio(median(g, c), median(g, &baseline))).collect();
             (c.clone(), vals)
         })
         .collect();
-    let chart = BarChart {
-        title,
-        y_label: "",
-        groups,
-        series,
-    };
+    let chart = BarChart { title, y_label: "", groups, series };
     (chart, format!("median time / {baseline}"))
 }
 
@@ -136,36 +105,22 @@ pub fn write_all(dir: &Path, results: &Results) -> Vec<(String, String)> {
     };
     let configs = &results.configs;
     if !results.compile.is_empty() && !configs.is_empty() {
-        let (mut c, label) =
-            relative_chart("Compile time (lower is better)", &results.compile, configs);
+        let (mut c, label) = relative_chart("Compile time (lower is better)", &results.compile, configs);
         c.y_label = &label;
         emit(&c, "compile.svg");
     }
     if !results.runtime.is_empty() && !configs.is_empty() {
-        let (mut c, label) = relative_chart(
-            "Run time of generated code (lower is better)",
-            &results.runtime,
-            configs,
-        );
+        let (mut c, label) =
+            relative_chart("Run time of generated code (lower is better)", &results.runtime, configs);
         c.y_label = &label;
         emit(&c, "runtime.svg");
     }
-    let cg: Vec<_> = results
-        .callgrind
-        .iter()
-        .filter(|r| r.error.is_none())
-        .collect();
+    let cg: Vec<_> = results.callgrind.iter().filter(|r| r.error.is_none()).collect();
     if !cg.is_empty() {
         let millions = |v: Option<u64>| v.map(|v| v as f64 / 1e6);
-        let mut series = vec![(
-            "rustc total".to_string(),
-            cg.iter().map(|r| millions(r.total)).collect(),
-        )];
+        let mut series = vec![("rustc total".to_string(), cg.iter().map(|r| millions(r.total)).collect())];
         for (i, (name, _)) in PHASES.iter().enumerate() {
-            series.push((
-                name.to_string(),
-                cg.iter().map(|r| millions(r.phases[i])).collect(),
-            ));
+            series.push((name.to_string(), cg.iter().map(|r| millions(r.phases[i])).collect()));
         }
         let c = BarChart {
             title: "Instructions of the final rustc (callgrind)",
@@ -189,10 +144,7 @@ mod tests {
             title: "t",
             y_label: "y",
             groups: vec!["a".into(), "b".into()],
-            series: vec![
-                ("s1".into(), vec![Some(1.0), None]),
-                ("s2".into(), vec![Some(0.5), Some(2.0)]),
-            ],
+            series: vec![("s1".into(), vec![Some(1.0), None]), ("s2".into(), vec![Some(0.5), Some(2.0)])],
         };
         c.draw(&path).unwrap();
         let svg = std::fs::read_to_string(&path).unwrap();

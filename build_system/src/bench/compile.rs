@@ -37,16 +37,9 @@ pub fn discover(ctx: &Ctx, extra: &[PathBuf], quick: bool) -> Result<Vec<BenchCr
         dirs.retain(|d| d.file_name().is_some_and(|n| QUICK.iter().any(|q| n == *q)));
     }
     for d in extra {
-        let abs = if d.is_absolute() {
-            d.clone()
-        } else {
-            ctx.root.join(d)
-        };
+        let abs = if d.is_absolute() { d.clone() } else { ctx.root.join(d) };
         if !abs.join("Cargo.toml").is_file() {
-            return Err(format!(
-                "{}: no Cargo.toml (from bench_crates / --crate)",
-                abs.display()
-            ));
+            return Err(format!("{}: no Cargo.toml (from bench_crates / --crate)", abs.display()));
         }
         dirs.push(abs);
     }
@@ -56,19 +49,11 @@ pub fn discover(ctx: &Ctx, extra: &[PathBuf], quick: bool) -> Result<Vec<BenchCr
             .map_err(|e| format!("cannot read {}/Cargo.toml: {e}", dir.display()))?;
         let package = package_name(&manifest)
             .ok_or_else(|| format!("{}/Cargo.toml: no [package] name", dir.display()))?;
-        let mut name = dir
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+        let mut name = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
         if crates.iter().any(|c| c.name == name) {
             name = format!("{name}-{}", crates.len());
         }
-        crates.push(BenchCrate {
-            name,
-            dir,
-            crate_name: package.replace('-', "_"),
-        });
+        crates.push(BenchCrate { name, dir, crate_name: package.replace('-', "_") });
     }
     Ok(crates)
 }
@@ -79,12 +64,11 @@ pub fn package_name(manifest: &str) -> Option<String> {
     for line in manifest.lines().map(str::trim) {
         if line.starts_with('[') {
             in_package = line == "[package]";
-        } else if in_package {
-            if let Some((k, v)) = line.split_once('=') {
-                if k.trim() == "name" {
-                    return Some(v.trim().trim_matches('"').to_string());
-                }
-            }
+        } else if in_package
+            && let Some((k, v)) = line.split_once('=')
+            && k.trim() == "name"
+        {
+            return Some(v.trim().trim_matches('"').to_string());
         }
     }
     None
@@ -129,17 +113,11 @@ pub fn run(
     for krate in crates {
         // Downloads happen here, not in the timed builds.
         let mut fetch = ctx.toolchain.cargo();
-        fetch
-            .current_dir(&krate.dir)
-            .args(["fetch", "--manifest-path"])
-            .arg(krate.dir.join("Cargo.toml"));
-        util::output(&mut fetch)
-            .map_err(|e| format!("cargo fetch for {} failed: {e}", krate.name))?;
+        fetch.current_dir(&krate.dir).args(["fetch", "--manifest-path"]).arg(krate.dir.join("Cargo.toml"));
+        util::output(&mut fetch).map_err(|e| format!("cargo fetch for {} failed: {e}", krate.name))?;
     }
-    let mut cells: Vec<Cell> = crates
-        .iter()
-        .flat_map(|k| configs.iter().map(|c| Cell::new(&k.name, &c.name)))
-        .collect();
+    let mut cells: Vec<Cell> =
+        crates.iter().flat_map(|k| configs.iter().map(|c| Cell::new(&k.name, &c.name))).collect();
     for rep in 1..=reps {
         for (ki, krate) in crates.iter().enumerate() {
             for (ci, config) in configs.iter().enumerate() {
@@ -157,8 +135,7 @@ pub fn run(
                     fs::remove_dir_all(&target_dir)
                         .map_err(|e| format!("cannot remove {}: {e}", target_dir.display()))?;
                 }
-                fs::create_dir_all(&dir)
-                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
                 let _ = fs::remove_file(&log);
                 let mut cmd = build_command(ctx, krate, config, &target_dir, script, &log);
                 if ctx.config.verbose {
@@ -216,8 +193,7 @@ mod tests {
 
     #[test]
     fn error_lines() {
-        let e =
-            "   Compiling x\nthread 'rustc' panicked at abi.rs:871:33:\nerror: could not compile\n";
+        let e = "   Compiling x\nthread 'rustc' panicked at abi.rs:871:33:\nerror: could not compile\n";
         assert_eq!(first_error(e), "thread 'rustc' panicked at abi.rs:871:33:");
         assert_eq!(first_error("just this\n\n"), "just this");
     }

@@ -7,12 +7,7 @@ use std::process::Command;
 use crate::util::Result;
 
 /// Names of the built-in configurations, in report order.
-pub const ALL: &[&str] = &[
-    "llvm",
-    "fastclif-ion",
-    "fastclif-upstream-fast",
-    "fastclif-fast",
-];
+pub const ALL: &[&str] = &["llvm", "fastclif-ion", "fastclif-upstream-fast", "fastclif-fast"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
@@ -45,23 +40,13 @@ impl BenchConfig {
             .collect();
         if let Some(path) = cg_clif {
             let path = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-            all.push(BenchConfig {
-                name: "cg_clif".into(),
-                kind: Kind::Dylib(path),
-            });
+            all.push(BenchConfig { name: "cg_clif".into(), kind: Kind::Dylib(path) });
         }
         for w in wanted {
             if !all.iter().any(|c| &c.name == w) {
                 let known: Vec<&str> = all.iter().map(|c| c.name.as_str()).collect();
-                let hint = if w == "cg_clif" {
-                    " (set cg_clif_dylib in config.toml)"
-                } else {
-                    ""
-                };
-                return Err(format!(
-                    "unknown configuration `{w}`{hint}; known: {}",
-                    known.join(", ")
-                ));
+                let hint = if w == "cg_clif" { " (set cg_clif_dylib in config.toml)" } else { "" };
+                return Err(format!("unknown configuration `{w}`{hint}; known: {}", known.join(", ")));
             }
         }
         if !wanted.is_empty() {
@@ -100,10 +85,9 @@ impl BenchConfig {
     pub fn rustc_args(&self) -> Vec<String> {
         match &self.kind {
             Kind::Llvm => Vec::new(),
-            Kind::Fastclif(regalloc) => vec![
-                "-Zcodegen-backend=fastclif".into(),
-                format!("-Cllvm-args=fastclif-regalloc={regalloc}"),
-            ],
+            Kind::Fastclif(regalloc) => {
+                vec!["-Zcodegen-backend=fastclif".into(), format!("-Cllvm-args=fastclif-regalloc={regalloc}")]
+            }
             Kind::Dylib(path) => vec![format!("-Zcodegen-backend={}", path.display())],
         }
     }
@@ -127,20 +111,11 @@ mod tests {
         assert_eq!(all.len(), ALL.len());
         assert_eq!(all[3].kind, Kind::Fastclif("fast"));
         let some = BenchConfig::select(&["fastclif-ion".into()], None).unwrap();
-        assert_eq!(
-            some[0].rustc_args(),
-            [
-                "-Zcodegen-backend=fastclif",
-                "-Cllvm-args=fastclif-regalloc=ion"
-            ]
-        );
+        assert_eq!(some[0].rustc_args(), ["-Zcodegen-backend=fastclif", "-Cllvm-args=fastclif-regalloc=ion"]);
         assert!(BenchConfig::select(&["cg_clif".into()], None).is_err());
         let lib = PathBuf::from("/opt/cg/librustc_codegen_cranelift.so");
         let with = BenchConfig::select(&["cg_clif".into()], Some(&lib)).unwrap();
-        assert_eq!(
-            with[0].rustc_args(),
-            [format!("-Zcodegen-backend={}", lib.display())]
-        );
+        assert_eq!(with[0].rustc_args(), [format!("-Zcodegen-backend={}", lib.display())]);
 
         let mut cmd = Command::new("cargo");
         some[0].apply_to_cargo(&mut cmd);

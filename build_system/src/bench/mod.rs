@@ -58,32 +58,18 @@ const WHATS: &[&str] = &["compile", "runtime", "regalloc", "rustc-perf"];
 fn parse_args(args: &[String]) -> Result<Options> {
     let mut o = Options::default();
     let mut it = args.iter();
-    let list = |v: &str| {
-        v.split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect::<Vec<_>>()
-    };
+    let list = |v: &str| v.split(',').filter(|s| !s.is_empty()).map(str::to_string).collect::<Vec<_>>();
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
             _ => (arg.as_str(), None),
         };
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| it.next().cloned())
-                .ok_or_else(|| format!("`{flag}` needs a value"))
-        };
+        let mut value =
+            || inline.clone().or_else(|| it.next().cloned()).ok_or_else(|| format!("`{flag}` needs a value"));
         match flag {
             "--reps" => {
                 let v = value()?;
-                o.reps = Some(
-                    v.parse()
-                        .ok()
-                        .filter(|n| *n > 0)
-                        .ok_or(format!("invalid --reps `{v}`"))?,
-                )
+                o.reps = Some(v.parse().ok().filter(|n| *n > 0).ok_or(format!("invalid --reps `{v}`"))?)
             }
             "--quick" => o.quick = true,
             "--config" | "--configs" => o.configs.extend(list(&value()?)),
@@ -133,11 +119,7 @@ impl Cell {
         }
     }
     pub fn summary(&self) -> Option<stats::Summary> {
-        if self.error.is_some() {
-            None
-        } else {
-            stats::summarize(&self.times)
-        }
+        if self.error.is_some() { None } else { stats::summarize(&self.times) }
     }
     pub fn median(&self) -> Option<f64> {
         self.summary().map(|s| s.median)
@@ -186,16 +168,8 @@ impl Progress {
 pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
     let opts = parse_args(args)?;
     let settings = &ctx.config.bench;
-    let reps = if opts.quick {
-        1
-    } else {
-        opts.reps.unwrap_or(settings.reps)
-    };
-    let wanted = if opts.configs.is_empty() {
-        settings.configs.clone()
-    } else {
-        opts.configs.clone()
-    };
+    let reps = if opts.quick { 1 } else { opts.reps.unwrap_or(settings.reps) };
+    let wanted = if opts.configs.is_empty() { settings.configs.clone() } else { opts.configs.clone() };
     let configs = BenchConfig::select(&wanted, settings.cg_clif_dylib.as_ref())?;
     let want = |w: &str| opts.what.iter().any(|x| x == w);
 
@@ -207,17 +181,12 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
     let start = Instant::now();
 
     if (want("compile") || want("runtime") || want("rustc-perf"))
-        && configs
-            .iter()
-            .any(|c| c.uses_fastclif() || want("rustc-perf"))
+        && configs.iter().any(|c| c.uses_fastclif() || want("rustc-perf"))
     {
         if opts.no_build {
             let dist = build::dist_dylib(ctx);
             if !dist.is_file() {
-                return Err(format!(
-                    "{} does not exist; drop --no-build",
-                    dist.display()
-                ));
+                return Err(format!("{} does not exist; drop --no-build", dist.display()));
             }
         } else {
             let dylib = build::build(ctx)?;
@@ -247,41 +216,25 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
             })
             .cloned();
         let mut progress = Progress::new(reps * crates.len() * configs.len());
-        results.compile = compile::run(
-            ctx,
-            &work.join("compile"),
-            &crates,
-            &configs,
-            reps,
-            &script,
-            &mut progress,
-        )?;
+        results.compile =
+            compile::run(ctx, &work.join("compile"), &crates, &configs, reps, &script, &mut progress)?;
         match cg_crate {
             Some(krate) if callgrind::available() => {
                 // Only configurations whose build worked.
                 let working: Vec<BenchConfig> = configs
                     .iter()
                     .filter(|c| {
-                        results.compile.iter().any(|r| {
-                            r.bench == krate.name && r.config == c.name && r.error.is_none()
-                        })
+                        results
+                            .compile
+                            .iter()
+                            .any(|r| r.bench == krate.name && r.config == c.name && r.error.is_none())
                     })
                     .cloned()
                     .collect();
                 progress.add(working.len());
-                step(format!(
-                    "Instruction counts of {}'s final rustc (callgrind)",
-                    krate.name
-                ));
-                results.callgrind = callgrind::run(
-                    ctx,
-                    &work,
-                    &report_dir,
-                    &krate,
-                    &working,
-                    &script,
-                    &mut progress,
-                )?;
+                step(format!("Instruction counts of {}'s final rustc (callgrind)", krate.name));
+                results.callgrind =
+                    callgrind::run(ctx, &work, &report_dir, &krate, &working, &script, &mut progress)?;
             }
             Some(_) => println!("valgrind / callgrind_annotate not found: no instruction counts"),
             None if !opts.no_callgrind && !settings.callgrind_crate.is_empty() => println!(
@@ -295,14 +248,7 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
         step("Run-time benchmarks (bench/runtime, opt-level 0)");
         let kernels = runtime::kernels(ctx)?;
         let mut progress = Progress::new(kernels.len() * configs.len() * (reps + 1));
-        results.runtime = runtime::run(
-            ctx,
-            &work.join("runtime"),
-            &kernels,
-            &configs,
-            reps,
-            &mut progress,
-        )?;
+        results.runtime = runtime::run(ctx, &work.join("runtime"), &kernels, &configs, reps, &mut progress)?;
     }
     if want("regalloc") {
         ok &= regalloc(ctx, &report_dir)?;
@@ -313,9 +259,7 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
             .as_deref()
             .ok_or("`bench rustc-perf` needs --checkout PATH (a clone of rust-lang/rustc-perf)")?;
         let table = rustc_perf::run(ctx, checkout, &opts.benchmarks, &report_dir)?;
-        results
-            .notes
-            .push(("rustc-perf".into(), "see rustc-perf.md".into()));
+        results.notes.push(("rustc-perf".into(), "see rustc-perf.md".into()));
         println!("{table}");
     }
 
@@ -325,16 +269,8 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
         println!("{}", report::summary(&results));
         println!("report: {}", md.display());
     }
-    ok &= results
-        .compile
-        .iter()
-        .chain(&results.runtime)
-        .all(|c| c.error.is_none());
-    println!(
-        "(bench took {:.0}s; results in {})",
-        start.elapsed().as_secs_f64(),
-        report_dir.display()
-    );
+    ok &= results.compile.iter().chain(&results.runtime).all(|c| c.error.is_none());
+    println!("(bench took {:.0}s; results in {})", start.elapsed().as_secs_f64(), report_dir.display());
     if !ok {
         println!("some configurations failed; see the report");
     }
@@ -346,10 +282,8 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
 pub fn prepare(ctx: &Ctx) -> Result {
     step("Benchmark tools and crate dependencies (./y.sh bench)");
     if !Path::new(wrapper::TIME).is_file() {
-        let installed = Command::new("apt-get")
-            .args(["install", "-y", "time"])
-            .status()
-            .is_ok_and(|s| s.success());
+        let installed =
+            Command::new("apt-get").args(["install", "-y", "time"]).status().is_ok_and(|s| s.success());
         if !installed {
             println!(
                 "warning: {} is missing (apt-get install time); `./y.sh bench compile` needs it",
@@ -411,27 +345,14 @@ mod tests {
     fn argument_parsing() {
         let o = parse_args(&[]).unwrap();
         assert_eq!(o.what, ["compile", "runtime"]);
-        let o = parse_args(&strings(&[
-            "compile",
-            "--reps",
-            "5",
-            "--config=llvm,fastclif-ion",
-            "--crate",
-            "x",
-        ]))
-        .unwrap();
+        let o =
+            parse_args(&strings(&["compile", "--reps", "5", "--config=llvm,fastclif-ion", "--crate", "x"]))
+                .unwrap();
         assert_eq!(o.what, ["compile"]);
         assert_eq!(o.reps, Some(5));
         assert_eq!(o.configs, ["llvm", "fastclif-ion"]);
         assert_eq!(o.crates, [PathBuf::from("x")]);
-        let o = parse_args(&strings(&[
-            "rustc-perf",
-            "--checkout",
-            "/p",
-            "--benchmarks",
-            "a,b",
-        ]))
-        .unwrap();
+        let o = parse_args(&strings(&["rustc-perf", "--checkout", "/p", "--benchmarks", "a,b"])).unwrap();
         assert_eq!(o.checkout, Some(PathBuf::from("/p")));
         assert_eq!(o.benchmarks, ["a", "b"]);
         assert!(parse_args(&strings(&["--reps", "0"])).is_err());

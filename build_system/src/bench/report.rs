@@ -13,15 +13,9 @@ use crate::util::{self, Result};
 
 /// Commit, toolchain, machine: the header of the report.
 pub fn environment_notes(ctx: &Ctx, reps: usize) -> Vec<(String, String)> {
-    let sh = |cmd: &mut Command| {
-        util::output(cmd)
-            .map(|s| s.trim().to_string())
-            .unwrap_or_else(|_| "?".into())
-    };
-    let commit =
-        sh(Command::new("git")
-            .current_dir(&ctx.root)
-            .args(["rev-parse", "--short", "HEAD"]));
+    let sh =
+        |cmd: &mut Command| util::output(cmd).map(|s| s.trim().to_string()).unwrap_or_else(|_| "?".into());
+    let commit = sh(Command::new("git").current_dir(&ctx.root).args(["rev-parse", "--short", "HEAD"]));
     let dirty = !sh(Command::new("git").current_dir(&ctx.root).args([
         "status",
         "--porcelain",
@@ -32,8 +26,7 @@ pub fn environment_notes(ctx: &Ctx, reps: usize) -> Vec<(String, String)> {
         .ok()
         .and_then(|t| {
             t.lines().find_map(|l| {
-                l.strip_prefix("model name")
-                    .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
+                l.strip_prefix("model name").map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
             })
         })
         .unwrap_or_else(|| "?".into());
@@ -41,51 +34,22 @@ pub fn environment_notes(ctx: &Ctx, reps: usize) -> Vec<(String, String)> {
     let load = fs::read_to_string("/proc/loadavg").unwrap_or_default();
     // Variables that change what cargo or the backend do (e.g. CARGO_PROFILE_DEV_DEBUG=0).
     let mut env: Vec<String> = std::env::vars()
-        .filter(|(k, _)| {
-            k.starts_with("CARGO_PROFILE_") && k != "CARGO_PROFILE_DEV_CODEGEN_BACKEND"
-        })
+        .filter(|(k, _)| k.starts_with("CARGO_PROFILE_") && k != "CARGO_PROFILE_DEV_CODEGEN_BACKEND")
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
     env.sort();
     vec![
-        (
-            "environment overrides".into(),
-            if env.is_empty() {
-                "none".into()
-            } else {
-                env.join(" ")
-            },
-        ),
-        (
-            "commit".into(),
-            format!(
-                "{commit}{}",
-                if dirty {
-                    " (with uncommitted changes)"
-                } else {
-                    ""
-                }
-            ),
-        ),
+        ("environment overrides".into(), if env.is_empty() { "none".into() } else { env.join(" ") }),
+        ("commit".into(), format!("{commit}{}", if dirty { " (with uncommitted changes)" } else { "" })),
         ("toolchain".into(), ctx.toolchain.channel.clone()),
         ("machine".into(), format!("{cpu}, {cores} cores")),
-        (
-            "load average at start".into(),
-            load.split_whitespace()
-                .take(3)
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
+        ("load average at start".into(), load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")),
         ("repetitions".into(), reps.to_string()),
     ]
 }
 
 fn table(header: &[String], rows: &[Vec<String>]) -> String {
-    let mut out = format!(
-        "| {} |\n|{}\n",
-        header.join(" | "),
-        " --- |".repeat(header.len())
-    );
+    let mut out = format!("| {} |\n|{}\n", header.join(" | "), " --- |".repeat(header.len()));
     for r in rows {
         out.push_str(&format!("| {} |\n", r.join(" | ")));
     }
@@ -93,9 +57,7 @@ fn table(header: &[String], rows: &[Vec<String>]) -> String {
 }
 
 fn cell<'a>(cells: &'a [Cell], bench: &str, config: &str) -> Option<&'a Cell> {
-    cells
-        .iter()
-        .find(|c| c.bench == bench && c.config == config)
+    cells.iter().find(|c| c.bench == bench && c.config == config)
 }
 
 fn benches(cells: &[Cell]) -> Vec<String> {
@@ -109,9 +71,7 @@ fn benches(cells: &[Cell]) -> Vec<String> {
 }
 
 fn header(first: &str, configs: &[String]) -> Vec<String> {
-    std::iter::once(first.to_string())
-        .chain(configs.iter().cloned())
-        .collect()
+    std::iter::once(first.to_string()).chain(configs.iter().cloned()).collect()
 }
 
 /// Median (min–max) per benchmark × configuration.
@@ -143,9 +103,7 @@ fn ratio_table(cells: &[Cell], configs: &[String], baseline: &str, first: &str) 
             let base = cell(cells, b, baseline).and_then(Cell::median);
             std::iter::once(b.clone())
                 .chain(
-                    others
-                        .iter()
-                        .map(|c| ratio_text(ratio(cell(cells, b, c).and_then(Cell::median), base))),
+                    others.iter().map(|c| ratio_text(ratio(cell(cells, b, c).and_then(Cell::median), base))),
                 )
                 .collect()
         })
@@ -163,9 +121,7 @@ fn rss_table(cells: &[Cell], configs: &[String]) -> String {
             std::iter::once(b.clone())
                 .chain(configs.iter().map(|c| match cell(cells, b, c) {
                     Some(x) if x.error.is_some() => "FAILED".into(),
-                    Some(Cell {
-                        rss_kb: Some(kb), ..
-                    }) => mib(*kb),
+                    Some(Cell { rss_kb: Some(kb), .. }) => mib(*kb),
                     _ => "–".into(),
                 }))
                 .collect()
@@ -189,10 +145,7 @@ fn callgrind_table(results: &[CgResult]) -> String {
             }
             row.push(r.total.map_or("?".into(), thousands));
             row.extend(r.phases.iter().map(|p| p.map_or("–".into(), thousands)));
-            row.push(
-                r.regalloc_share()
-                    .map_or("–".into(), |s| format!("{:.1}%", s * 100.0)),
-            );
+            row.push(r.regalloc_share().map_or("–".into(), |s| format!("{:.1}%", s * 100.0)));
             row
         })
         .collect();
@@ -200,23 +153,17 @@ fn callgrind_table(results: &[CgResult]) -> String {
 }
 
 fn failures(results: &Results) -> Vec<String> {
-    let cells = results
-        .compile
-        .iter()
-        .map(|c| ("compile", c))
-        .chain(results.runtime.iter().map(|c| ("runtime", c)));
+    let cells =
+        results.compile.iter().map(|c| ("compile", c)).chain(results.runtime.iter().map(|c| ("runtime", c)));
     let mut out: Vec<String> = cells
-        .filter_map(|(kind, c)| {
-            c.error
-                .as_ref()
-                .map(|e| format!("- {kind} {} / {}: {e}", c.bench, c.config))
-        })
+        .filter_map(|(kind, c)| c.error.as_ref().map(|e| format!("- {kind} {} / {}: {e}", c.bench, c.config)))
         .collect();
-    out.extend(results.callgrind.iter().filter_map(|r| {
-        r.error
-            .as_ref()
-            .map(|e| format!("- callgrind {} / {}: {e}", r.krate, r.config))
-    }));
+    out.extend(
+        results
+            .callgrind
+            .iter()
+            .filter_map(|r| r.error.as_ref().map(|e| format!("- callgrind {} / {}: {e}", r.krate, r.config))),
+    );
     out
 }
 
@@ -234,7 +181,9 @@ pub fn write(dir: &Path, results: &Results) -> Result<PathBuf> {
     let configs = &results.configs;
     let charts = chart::write_all(dir, results);
     if !results.compile.is_empty() {
-        md.push_str("\n## Compile time (full `cargo build`, dev profile, from scratch, CARGO_INCREMENTAL=0)\n\n");
+        md.push_str(
+            "\n## Compile time (full `cargo build`, dev profile, from scratch, CARGO_INCREMENTAL=0)\n\n",
+        );
         md.push_str(&time_table(&results.compile, configs, "crate"));
         for base in ["llvm", "fastclif-ion"] {
             if let Some(t) = ratio_table(&results.compile, configs, base, "crate") {
@@ -250,9 +199,7 @@ pub fn write(dir: &Path, results: &Results) -> Result<PathBuf> {
             results.callgrind[0].krate
         ));
         md.push_str(&callgrind_table(&results.callgrind));
-        md.push_str(
-            "\nProfiles and the top of `callgrind_annotate --inclusive=yes` are in callgrind/.\n",
-        );
+        md.push_str("\nProfiles and the top of `callgrind_annotate --inclusive=yes` are in callgrind/.\n");
     }
     if !results.runtime.is_empty() {
         md.push_str("\n## Run time of the generated code (bench/runtime, opt-level 0)\n\n");
@@ -271,11 +218,7 @@ pub fn write(dir: &Path, results: &Results) -> Result<PathBuf> {
     }
     let fails = failures(results);
     md.push_str("\n## Failures\n\n");
-    md.push_str(&if fails.is_empty() {
-        "none\n".to_string()
-    } else {
-        fails.join("\n") + "\n"
-    });
+    md.push_str(&if fails.is_empty() { "none\n".to_string() } else { fails.join("\n") + "\n" });
 
     let path = dir.join("report.md");
     fs::write(&path, md).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -308,13 +251,7 @@ fn cells_json(cells: &[Cell]) -> Json {
 }
 
 pub fn to_json(results: &Results) -> Json {
-    let notes = Json::Obj(
-        results
-            .notes
-            .iter()
-            .map(|(k, v)| (k.clone(), Json::str(v)))
-            .collect(),
-    );
+    let notes = Json::Obj(results.notes.iter().map(|(k, v)| (k.clone(), Json::str(v))).collect());
     let cg = Json::Arr(
         results
             .callgrind
@@ -323,10 +260,7 @@ pub fn to_json(results: &Results) -> Json {
                 let mut fields = vec![
                     ("crate".to_string(), Json::str(&r.krate)),
                     ("config".to_string(), Json::str(&r.config)),
-                    (
-                        "instructions".to_string(),
-                        Json::opt_num(r.total.map(|t| t as f64)),
-                    ),
+                    ("instructions".to_string(), Json::opt_num(r.total.map(|t| t as f64))),
                 ];
                 for ((name, _), v) in PHASES.iter().zip(&r.phases) {
                     fields.push((name.to_string(), Json::opt_num(v.map(|t| t as f64))));
@@ -339,10 +273,7 @@ pub fn to_json(results: &Results) -> Json {
     );
     Json::obj(vec![
         ("environment", notes),
-        (
-            "configs",
-            Json::Arr(results.configs.iter().map(Json::str).collect()),
-        ),
+        ("configs", Json::Arr(results.configs.iter().map(Json::str).collect())),
         ("compile", cells_json(&results.compile)),
         ("runtime", cells_json(&results.runtime)),
         ("callgrind", cg),
@@ -364,12 +295,7 @@ pub fn summary(results: &Results) -> String {
         }
         out.push('\n');
     };
-    section(
-        &mut out,
-        "Compile time (full dev build):",
-        &results.compile,
-        "crate",
-    );
+    section(&mut out, "Compile time (full dev build):", &results.compile, "crate");
     if !results.callgrind.is_empty() {
         out.push_str(&format!(
             "Instructions, final rustc of {}:\n{}\n",
@@ -377,12 +303,7 @@ pub fn summary(results: &Results) -> String {
             callgrind_table(&results.callgrind)
         ));
     }
-    section(
-        &mut out,
-        "Run time (opt-level 0):",
-        &results.runtime,
-        "program",
-    );
+    section(&mut out, "Run time (opt-level 0):", &results.runtime, "program");
     let fails = failures(results);
     if !fails.is_empty() {
         out.push_str(&format!("Failures:\n{}\n", fails.join("\n")));
@@ -421,17 +342,11 @@ mod tests {
     fn tables() {
         let r = sample();
         let t = time_table(&r.compile, &r.configs, "crate");
-        assert!(
-            t.contains("| generics | 2.00s (1.80s–2.20s) | 1.00s | FAILED |"),
-            "{t}"
-        );
+        assert!(t.contains("| generics | 2.00s (1.80s–2.20s) | 1.00s | FAILED |"), "{t}");
         let t = ratio_table(&r.compile, &r.configs, "llvm", "crate").unwrap();
         assert!(t.contains("| generics | 0.50× | – |"), "{t}");
         assert!(rss_table(&r.compile, &r.configs).contains("200 MiB"));
-        assert!(
-            callgrind_table(&r.callgrind)
-                .contains("| fastclif-ion | 1,000 | 300 | 400 | 100 | 10.0% |")
-        );
+        assert!(callgrind_table(&r.callgrind).contains("| fastclif-ion | 1,000 | 300 | 400 | 100 | 10.0% |"));
         assert_eq!(failures(&r).len(), 1);
         let s = summary(&r);
         assert!(s.contains("Failures"));

@@ -24,10 +24,7 @@ pub fn kernels(ctx: &Ctx) -> Result<Vec<PathBuf>> {
 }
 
 fn stem(p: &Path) -> String {
-    p.file_stem()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned()
+    p.file_stem().unwrap_or_default().to_string_lossy().into_owned()
 }
 
 pub fn run(
@@ -38,10 +35,8 @@ pub fn run(
     reps: usize,
     progress: &mut Progress,
 ) -> Result<Vec<Cell>> {
-    let mut cells: Vec<Cell> = kernels
-        .iter()
-        .flat_map(|k| configs.iter().map(|c| Cell::new(&stem(k), &c.name)))
-        .collect();
+    let mut cells: Vec<Cell> =
+        kernels.iter().flat_map(|k| configs.iter().map(|c| Cell::new(&stem(k), &c.name))).collect();
     let exe = |k: &Path, c: &BenchConfig| work.join(&c.name).join(stem(k));
     for (ki, kernel) in kernels.iter().enumerate() {
         for (ci, config) in configs.iter().enumerate() {
@@ -80,10 +75,8 @@ pub fn run(
                 }
                 progress.start(&label);
                 let start = Instant::now();
-                let res = util::run_captured(
-                    &mut Command::new(exe(kernel, config)),
-                    ctx.config.bench.timeout,
-                )?;
+                let res =
+                    util::run_captured(&mut Command::new(exe(kernel, config)), ctx.config.bench.timeout)?;
                 let secs = start.elapsed().as_secs_f64();
                 // The first configuration with output is the reference for the others.
                 let reference = cells[ki * configs.len()..idx]

@@ -19,13 +19,7 @@ use crate::{Ctx, build};
 pub const DEFAULT_BENCHMARKS: &[&str] = &["helloworld", "regex-automata-0.4.8", "ripgrep-14.1.1"];
 /// (artifact id in the database, FASTCLIF_REGALLOC value)
 pub const RUNS: &[(&str, &str)] = &[("ion", "ion"), ("fastalloc", "fast")];
-const METRICS: &[&str] = &[
-    "wall-time",
-    "task-clock",
-    "max-rss",
-    "instructions:u",
-    "cycles:u",
-];
+const METRICS: &[&str] = &["wall-time", "task-clock", "max-rss", "instructions:u", "cycles:u"];
 
 pub fn run(ctx: &Ctx, checkout: &Path, benchmarks: &[String], report_dir: &Path) -> Result<String> {
     let benchmarks: Vec<String> = if benchmarks.is_empty() {
@@ -37,21 +31,14 @@ pub fn run(ctx: &Ctx, checkout: &Path, benchmarks: &[String], report_dir: &Path)
     let src = prepare_source(ctx, checkout, &work)?;
 
     step("Building rustc-perf's collector (cargo build --release -p collector)");
-    util::run(ctx.toolchain.cargo().current_dir(&src).args([
-        "build",
-        "--release",
-        "-p",
-        "collector",
-    ]))?;
+    util::run(ctx.toolchain.cargo().current_dir(&src).args(["build", "--release", "-p", "collector"]))?;
     let collector = src.join("target/release/collector");
 
     let toolchain = prepare_toolchain(ctx, &work.join("toolchain"))?;
     let db = report_dir.join("rustc-perf.db");
     let mut failed = Vec::new();
     for (id, regalloc) in RUNS {
-        step(format!(
-            "collector bench_local, id `{id}` (FASTCLIF_REGALLOC={regalloc})"
-        ));
+        step(format!("collector bench_local, id `{id}` (FASTCLIF_REGALLOC={regalloc})"));
         let mut cmd = Command::new(&collector);
         cmd.current_dir(&src)
             .arg("bench_local")
@@ -59,15 +46,7 @@ pub fn run(ctx: &Ctx, checkout: &Path, benchmarks: &[String], report_dir: &Path)
             .arg("--cargo")
             .arg(toolchain.join("bin/cargo"))
             .args(["--id", id, "--exact-match", &benchmarks.join(",")])
-            .args([
-                "--profiles",
-                "Debug",
-                "--scenarios",
-                "Full",
-                "--backends",
-                "Cranelift",
-                "--db",
-            ])
+            .args(["--profiles", "Debug", "--scenarios", "Full", "--backends", "Cranelift", "--db"])
             .arg(&db)
             .env("FASTCLIF_REGALLOC", regalloc)
             .env_remove("FASTCLIF_CHECK_REGALLOC");
@@ -76,12 +55,7 @@ pub fn run(ctx: &Ctx, checkout: &Path, benchmarks: &[String], report_dir: &Path)
             failed.push(id.to_string());
         }
     }
-    let tsv = util::output(
-        Command::new("sqlite3")
-            .args(["-separator", "\t"])
-            .arg(&db)
-            .arg(QUERY),
-    )?;
+    let tsv = util::output(Command::new("sqlite3").args(["-separator", "\t"]).arg(&db).arg(QUERY))?;
     let table = comparison_table(&aggregate(&tsv), &failed);
     let md = format!(
         "# rustc-perf: fastclif `fast` vs `ion` register allocator\n\n\
@@ -102,40 +76,25 @@ const QUERY: &str = "SELECT a.name, s.crate, s.metric, p.value FROM pstat p \
 fn prepare_source(ctx: &Ctx, checkout: &Path, work: &Path) -> Result<PathBuf> {
     let src = work.join("rustc-perf");
     if !checkout.exists() {
-        return Err(format!(
-            "{}: no such rustc-perf checkout",
-            checkout.display()
-        ));
+        return Err(format!("{}: no such rustc-perf checkout", checkout.display()));
     }
     if src.exists() {
-        println!(
-            "reusing {} (remove it to start from the checkout again)",
-            src.display()
-        );
+        println!("reusing {} (remove it to start from the checkout again)", src.display());
     } else {
         fs::create_dir_all(work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
-        let is_git = util::output(
-            Command::new("git")
-                .arg("-C")
-                .arg(checkout)
-                .args(["rev-parse", "--git-dir"]),
-        )
-        .is_ok();
+        let is_git =
+            util::output(Command::new("git").arg("-C").arg(checkout).args(["rev-parse", "--git-dir"]))
+                .is_ok();
         if is_git {
             // Works for a work tree and for a bare repository; leaves the checkout alone.
-            util::run(
-                Command::new("git")
-                    .args(["clone", "--quiet"])
-                    .arg(checkout)
-                    .arg(&src),
-            )?;
+            util::run(Command::new("git").args(["clone", "--quiet"]).arg(checkout).arg(&src))?;
         } else {
             util::copy_dir(checkout, &src)?;
         }
     }
     let manifest = src.join("Cargo.toml");
-    let text = fs::read_to_string(&manifest)
-        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let text =
+        fs::read_to_string(&manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
     if !members_line(&text).is_some_and(|l| l.contains("\"site\"")) {
         return Ok(src); // already patched
     }
@@ -150,24 +109,20 @@ fn prepare_source(ctx: &Ctx, checkout: &Path, work: &Path) -> Result<PathBuf> {
             .arg("apply")
             .arg(&patch),
     );
-    let text = fs::read_to_string(&manifest)
-        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let text =
+        fs::read_to_string(&manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
     let applied = !members_line(&text).is_some_and(|l| l.contains("\"site\""));
     if !applied {
         // The checkout's Cargo.toml differs from the one the patch was made for.
-        let edited = drop_member(&text, "site")
-            .ok_or("cannot find the `site` workspace member to remove")?;
-        fs::write(&manifest, edited)
-            .map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
+        let edited = drop_member(&text, "site").ok_or("cannot find the `site` workspace member to remove")?;
+        fs::write(&manifest, edited).map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
         println!("patch did not apply; removed `site` from the workspace members directly");
     }
     Ok(src)
 }
 
 fn members_line(manifest: &str) -> Option<&str> {
-    manifest
-        .lines()
-        .find(|l| l.trim_start().starts_with("members"))
+    manifest.lines().find(|l| l.trim_start().starts_with("members"))
 }
 
 /// Removes `"name"` from a one-line `members = [...]` array.
@@ -175,13 +130,8 @@ pub fn drop_member(manifest: &str, name: &str) -> Option<String> {
     let line = members_line(manifest)?;
     let quoted = format!("\"{name}\"");
     let (head, tail) = line.split_once('[')?;
-    let items: Vec<&str> = tail
-        .trim_end()
-        .strip_suffix(']')?
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
+    let items: Vec<&str> =
+        tail.trim_end().strip_suffix(']')?.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
     if !items.contains(&quoted.as_str()) {
         return None;
     }
@@ -194,26 +144,15 @@ fn prepare_toolchain(ctx: &Ctx, dir: &Path) -> Result<PathBuf> {
     let sysroot = ctx.toolchain.sysroot()?;
     if !dir.exists() {
         step(format!("Copying the sysroot to {}", dir.display()));
-        let linked = Command::new("cp")
-            .arg("-al")
-            .arg(&sysroot)
-            .arg(dir)
-            .status()
-            .is_ok_and(|s| s.success());
+        let linked = Command::new("cp").arg("-al").arg(&sysroot).arg(dir).status().is_ok_and(|s| s.success());
         if !linked {
             let _ = fs::remove_dir_all(dir);
             util::run(Command::new("cp").arg("-a").arg(&sysroot).arg(dir))?;
         }
     }
-    let backends = dir
-        .join("lib/rustlib")
-        .join(ctx.toolchain.host()?)
-        .join("codegen-backends");
+    let backends = dir.join("lib/rustlib").join(ctx.toolchain.host()?).join("codegen-backends");
     // copy_if_changed writes a new file and renames it, so a hard-linked original is untouched.
-    util::copy_if_changed(
-        &build::dist_dylib(ctx),
-        &backends.join("librustc_codegen_cranelift.so"),
-    )?;
+    util::copy_if_changed(&build::dist_dylib(ctx), &backends.join("librustc_codegen_cranelift.so"))?;
     Ok(dir.to_path_buf())
 }
 
@@ -251,10 +190,7 @@ pub fn comparison_table(t: &Table, failed: &[String]) -> String {
         let get = |a: &str| by_artifact.get(a).copied();
         let show = |v: Option<f64>| {
             v.map_or("–".to_string(), |v| {
-                format!("{v:.4}")
-                    .trim_end_matches('0')
-                    .trim_end_matches('.')
-                    .to_string()
+                format!("{v:.4}").trim_end_matches('0').trim_end_matches('.').to_string()
             })
         };
         let (ion, fast) = (get("ion"), get("fastalloc"));
@@ -269,9 +205,7 @@ pub fn comparison_table(t: &Table, failed: &[String]) -> String {
         out.push_str("| (no results in the database) | | | | |\n");
     }
     for id in failed {
-        out.push_str(&format!(
-            "\nThe collector run `{id}` failed; see its output above.\n"
-        ));
+        out.push_str(&format!("\nThe collector run `{id}` failed; see its output above.\n"));
     }
     out
 }
@@ -286,9 +220,9 @@ mod tests {
         assert!(text.contains("-members") && text.contains("+members"));
         let m = "[workspace]\nmembers = [\"collector\", \"collector/benchlib\", \"site\", \"database\", \"intern\"]\nresolver = \"2\"\n";
         let out = drop_member(m, "site").unwrap();
-        assert!(out.contains(
-            "members = [\"collector\", \"collector/benchlib\", \"database\", \"intern\"]\n"
-        ));
+        assert!(
+            out.contains("members = [\"collector\", \"collector/benchlib\", \"database\", \"intern\"]\n")
+        );
         assert!(drop_member(&out, "site").is_none());
     }
 
@@ -300,10 +234,7 @@ mod tests {
         let row = &t[&("helloworld".to_string(), "wall-time".to_string())];
         assert_eq!(row["ion"], 0.4);
         let table = comparison_table(&t, &["fastalloc".into()]);
-        assert!(
-            table.contains("| helloworld | wall-time | 0.4 | 0.2 | 0.50× |"),
-            "{table}"
-        );
+        assert!(table.contains("| helloworld | wall-time | 0.4 | 0.2 | 0.50× |"), "{table}");
         assert!(table.contains("`fastalloc` failed"));
     }
 }

@@ -7,14 +7,8 @@ use std::time::Duration;
 use crate::mini_toml::Value;
 use crate::util::Result;
 
-pub const KEYS: &[&str] = &[
-    "bench_reps",
-    "bench_crates",
-    "bench_configs",
-    "bench_timeout",
-    "callgrind_crate",
-    "cg_clif_dylib",
-];
+pub const KEYS: &[&str] =
+    &["bench_reps", "bench_crates", "bench_configs", "bench_timeout", "callgrind_crate", "cg_clif_dylib"];
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -53,9 +47,7 @@ impl Settings {
                 self.extra_crates = v.into_iter().map(PathBuf::from).collect()
             }
             ("bench_configs", Value::StrArray(v)) => self.configs = v,
-            ("bench_timeout", Value::Int(n)) if n > 0 => {
-                self.timeout = Duration::from_secs(n as u64)
-            }
+            ("bench_timeout", Value::Int(n)) if n > 0 => self.timeout = Duration::from_secs(n as u64),
             ("callgrind_crate", Value::Str(s)) => self.callgrind_crate = s,
             ("cg_clif_dylib", Value::Str(s)) => {
                 self.cg_clif_dylib = (!s.is_empty()).then(|| PathBuf::from(s))
@@ -74,15 +66,10 @@ mod tests {
     fn sets_values() {
         let mut s = Settings::default();
         s.set("bench_reps", Value::Int(5)).unwrap();
-        s.set("cg_clif_dylib", Value::Str("/x/lib.so".into()))
-            .unwrap();
-        s.set("bench_configs", Value::StrArray(vec!["llvm".into()]))
-            .unwrap();
+        s.set("cg_clif_dylib", Value::Str("/x/lib.so".into())).unwrap();
+        s.set("bench_configs", Value::StrArray(vec!["llvm".into()])).unwrap();
         assert_eq!(s.reps, 5);
-        assert_eq!(
-            s.cg_clif_dylib.as_deref(),
-            Some(std::path::Path::new("/x/lib.so"))
-        );
+        assert_eq!(s.cg_clif_dylib.as_deref(), Some(std::path::Path::new("/x/lib.so")));
         assert_eq!(s.configs, ["llvm"]);
         assert!(s.set("bench_reps", Value::Int(0)).is_err());
         assert!(s.set("callgrind_crate", Value::Int(1)).is_err());

@@ -16,17 +16,8 @@ pub fn summarize(samples: &[f64]) -> Option<Summary> {
     let mut v = samples.to_vec();
     v.sort_by(f64::total_cmp);
     let mid = v.len() / 2;
-    let median = if v.len() % 2 == 1 {
-        v[mid]
-    } else {
-        (v[mid - 1] + v[mid]) / 2.0
-    };
-    Some(Summary {
-        median,
-        min: v[0],
-        max: v[v.len() - 1],
-        n: v.len(),
-    })
+    let median = if v.len() % 2 == 1 { v[mid] } else { (v[mid - 1] + v[mid]) / 2.0 };
+    Some(Summary { median, min: v[0], max: v[v.len() - 1], n: v.len() })
 }
 
 /// `a / b`, if both exist and `b` is not zero.
@@ -50,11 +41,7 @@ pub fn secs(s: f64) -> String {
 
 /// `1.23s (1.20–1.31)`, or just the median for a single sample.
 pub fn secs_range(s: &Summary) -> String {
-    if s.n > 1 {
-        format!("{} ({}–{})", secs(s.median), secs(s.min), secs(s.max))
-    } else {
-        secs(s.median)
-    }
+    if s.n > 1 { format!("{} ({}–{})", secs(s.median), secs(s.min), secs(s.max)) } else { secs(s.median) }
 }
 
 pub fn ratio_text(r: Option<f64>) -> String {
@@ -66,7 +53,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

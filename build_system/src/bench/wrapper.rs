@@ -45,15 +45,12 @@ pub fn install(dir: &Path) -> Result<PathBuf> {
 
 /// Makes a cargo command use the wrapper, logging to `log`.
 pub fn apply(cmd: &mut Command, script: &Path, log: &Path) {
-    cmd.env("RUSTC_WRAPPER", script)
-        .env("FASTCLIF_BENCH_RSS_LOG", log)
-        .env_remove("FASTCLIF_BENCH_CAPTURE");
+    cmd.env("RUSTC_WRAPPER", script).env("FASTCLIF_BENCH_RSS_LOG", log).env_remove("FASTCLIF_BENCH_CAPTURE");
 }
 
 /// Also saves the invocation of crate `crate_name` into `dir`.
 pub fn capture(cmd: &mut Command, crate_name: &str, dir: &Path) {
-    cmd.env("FASTCLIF_BENCH_CAPTURE", crate_name)
-        .env("FASTCLIF_BENCH_CAPTURE_DIR", dir);
+    cmd.env("FASTCLIF_BENCH_CAPTURE", crate_name).env("FASTCLIF_BENCH_CAPTURE_DIR", dir);
 }
 
 /// One rustc run from the log.
@@ -93,11 +90,8 @@ impl Invocation {
             let p = dir.join(name);
             fs::read_to_string(&p).map_err(|e| format!("cannot read {}: {e}", p.display()))
         };
-        let args: Vec<String> = read("args")?
-            .split('\0')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
+        let args: Vec<String> =
+            read("args")?.split('\0').filter(|s| !s.is_empty()).map(str::to_string).collect();
         let env = read("env")?
             .split('\0')
             .filter_map(|kv| kv.split_once('='))
@@ -107,21 +101,14 @@ impl Invocation {
         if args.is_empty() {
             return Err(format!("{}: empty command line", dir.display()));
         }
-        Ok(Invocation {
-            args,
-            env,
-            cwd: PathBuf::from(read("cwd")?.trim_end()),
-        })
+        Ok(Invocation { args, env, cwd: PathBuf::from(read("cwd")?.trim_end()) })
     }
 
     /// The saved command, run with `prefix` (e.g. valgrind and its flags) in front.
     pub fn command(&self, prefix: &[String]) -> Command {
         let all: Vec<&String> = prefix.iter().chain(&self.args).collect();
         let mut cmd = Command::new(all[0]);
-        cmd.args(&all[1..])
-            .env_clear()
-            .envs(self.env.iter().cloned())
-            .current_dir(&self.cwd);
+        cmd.args(&all[1..]).env_clear().envs(self.env.iter().cloned()).current_dir(&self.cwd);
         cmd
     }
 }
@@ -135,14 +122,7 @@ mod tests {
         let log = "rss - 9000 0.01\nCommand exited with non-zero status 1\nrss memchr 81234 1.50\nrss bench_generics 190000 3.25\ngarbage\n";
         let runs = parse_log(log);
         assert_eq!(runs.len(), 2);
-        assert_eq!(
-            runs[1],
-            RustcRun {
-                crate_name: "bench_generics".into(),
-                max_rss_kb: 190000,
-                secs: 3.25
-            }
-        );
+        assert_eq!(runs[1], RustcRun { crate_name: "bench_generics".into(), max_rss_kb: 190000, secs: 3.25 });
     }
 
     #[test]
@@ -150,8 +130,7 @@ mod tests {
         if !Path::new(TIME).is_file() {
             return;
         }
-        let dir =
-            std::env::temp_dir().join(format!("fastclif-wrapper-test-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("fastclif-wrapper-test-{}", std::process::id()));
         let script = install(&dir).unwrap();
         let log = dir.join("log");
         let mut cmd = Command::new(&script);
