@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::Ctx;
+use crate::ctx::Ctx;
 use crate::util::{self, Result, step};
 
 pub const DYLIB_NAME: &str = "librustc_codegen_fastclif.so";

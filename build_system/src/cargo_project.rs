@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::Ctx;
+use crate::ctx::Ctx;
 use crate::util::{self, Captured, Result};
 
 const BIN_NAME: &str = "fastclif-cargo-test";
@@ -100,7 +100,7 @@ pub fn run(ctx: &Ctx) -> Result {
         ));
     }
     if fast_run.stdout != llvm_run.stdout {
-        return Err(crate::programs::first_difference(&fast_run.stdout, &llvm_run.stdout));
+        return Err(crate::output_diff::first_difference(&fast_run.stdout, &llvm_run.stdout));
     }
 
     // The unit tests through libtest's standard harness (panic=unwind): `#[should_panic]`

@@ -1,7 +1,7 @@
 //! `./y.sh clean`: removes everything the build system produced.
 //! (The backend copy installed in the toolchain sysroot is left alone.)
 
-use crate::Ctx;
+use crate::ctx::Ctx;
 use crate::util::{Result, remove_dir};
 
 pub fn clean(ctx: &Ctx) -> Result {

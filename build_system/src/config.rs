@@ -1,6 +1,8 @@
 //! Settings read from `config.toml` at the repository root (optional; see
 //! `config.example.toml`), plus the environment variables that override them.
 
+pub mod bench;
+
 use std::path::Path;
 use std::time::Duration;
 
@@ -21,8 +23,8 @@ pub struct Config {
     pub test_rustflags: Vec<String>,
     /// Print every command and the full output of failing tests.
     pub verbose: bool,
-    /// `./y.sh bench` settings (the `bench_*` keys, see bench/settings.rs).
-    pub bench: crate::bench::settings::Settings,
+    /// `./y.sh bench` settings (the `bench_*` keys, see config/bench.rs).
+    pub bench: bench::Settings,
 }
 
 impl Default for Config {
@@ -30,7 +32,7 @@ impl Default for Config {
         Config {
             test_timeout: Duration::from_secs(20),
             compile_timeout: Duration::from_secs(120),
-            crate_timeout: crate::crates::DEFAULT_TIMEOUT,
+            crate_timeout: Duration::from_secs(1800),
             jobs: 0,
             test_rustflags: Vec::new(),
             verbose: false,
@@ -87,13 +89,13 @@ impl Config {
                 ) => {
                     return Err(format!("{at}: invalid value {v:?} for `{key}`"));
                 }
-                (key, v) if crate::bench::settings::KEYS.contains(&key) => {
+                (key, v) if bench::KEYS.contains(&key) => {
                     config.bench.set(key, v).map_err(|e| format!("{at}: {e}"))?
                 }
                 (key, _) => {
                     return Err(format!(
                         "{at}: unknown setting `{key}` (known: test_timeout, compile_timeout, crate_timeout, jobs, test_rustflags, verbose, {})",
-                        crate::bench::settings::KEYS.join(", ")
+                        bench::KEYS.join(", ")
                     ));
                 }
             }

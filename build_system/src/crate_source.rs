@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::Ctx;
+use crate::ctx::Ctx;
 use crate::util::{self, Result};
 
 /// Marks a completely copied crate source directory.

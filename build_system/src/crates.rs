@@ -13,15 +13,15 @@
 //!   crates-logs/NAME.llvm.log           output of the LLVM `cargo test`
 
 use std::fs;
-use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use crate::Ctx;
 use crate::crate_list::{self, CrateSpec};
 use crate::crate_source::{self, Lockfile};
+use crate::ctx::Ctx;
+use crate::install;
 use crate::libtest::{self, Summary};
-use crate::test::Tally;
+use crate::tally::Tally;
 use crate::util::{self, Result, step};
 
 /// The cached LLVM result, inside the crate source directory.
@@ -56,7 +56,7 @@ pub fn run(ctx: &Ctx, opts: &Options, tally: &mut Tally) -> Result {
     if selected.is_empty() {
         return Err("no crate in tests/crates.toml matches the filters".into());
     }
-    let stamp = backend_stamp(ctx)?;
+    let stamp = install::backend_stamp(ctx)?;
     for spec in selected {
         step(format!("{} {}", spec.name, spec.version));
         let label = format!("{} {}", spec.name, spec.version);
@@ -258,23 +258,9 @@ fn parse_baseline(text: &str, key: &str) -> Option<Baseline> {
     Some(Baseline { passed: passed?, seconds })
 }
 
-/// Changes whenever the installed backend or the extra fastclif flags change.
-pub fn backend_stamp(ctx: &Ctx) -> Result<String> {
-    let dylib = ctx.toolchain.backend_install_dir()?.join(crate::build::DYLIB_NAME);
-    let bytes = fs::read(&dylib).map_err(|e| {
-        format!("cannot read the installed backend {} ({e}); run `./y.sh install`", dylib.display())
-    })?;
-    let mut h = std::hash::DefaultHasher::new();
-    bytes.hash(&mut h);
-    Ok(format!("backend {:016x} rustflags {:?}\n", h.finish(), ctx.config.test_rustflags))
-}
-
 fn write(path: &Path, text: &str) -> Result {
     fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
-
-/// Default for the `crate_timeout` setting.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(1800);
 
 #[cfg(test)]
 mod tests {

@@ -1,9 +1,12 @@
 //! `./y.sh install`: puts the backend where `rustc -Zcodegen-backend=fastclif` looks for it.
 
+use std::fs;
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 
+use crate::build;
+use crate::ctx::Ctx;
 use crate::util::{self, Result, step};
-use crate::{Ctx, build};
 
 /// Builds, then copies the dylib into the toolchain's sysroot. Returns the installed path.
 pub fn install(ctx: &Ctx) -> Result<PathBuf> {
@@ -20,4 +23,15 @@ pub fn install_existing(ctx: &Ctx, dist: &std::path::Path) -> Result<PathBuf> {
     println!("by path:   {}", dist.display());
     println!("use it with: rustc +{} -Zcodegen-backend=fastclif hello.rs", ctx.toolchain.channel);
     Ok(dest)
+}
+
+/// Changes whenever the installed backend or the extra fastclif flags change.
+pub fn backend_stamp(ctx: &Ctx) -> Result<String> {
+    let dylib = ctx.toolchain.backend_install_dir()?.join(build::DYLIB_NAME);
+    let bytes = fs::read(&dylib).map_err(|e| {
+        format!("cannot read the installed backend {} ({e}); run `./y.sh install`", dylib.display())
+    })?;
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    Ok(format!("backend {:016x} rustflags {:?}\n", h.finish(), ctx.config.test_rustflags))
 }

@@ -4,7 +4,7 @@
 //! with warnings denied. Lints that do not fit this code base are allowed in the crates' own
 //! attributes, next to a comment saying why, not here.
 
-use crate::Ctx;
+use crate::ctx::Ctx;
 use crate::util::{self, Result, step};
 
 pub fn lint(ctx: &Ctx) -> Result {

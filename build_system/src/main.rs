@@ -11,6 +11,7 @@ macro_rules! println {
     }};
 }
 
+mod architecture;
 mod bench;
 mod build;
 mod cargo_project;
@@ -19,12 +20,15 @@ mod config;
 mod crate_list;
 mod crate_source;
 mod crates;
+mod ctx;
 mod install;
 mod libtest;
 mod lint;
 mod mini_toml;
+mod output_diff;
 mod prepare;
 mod programs;
+mod tally;
 mod test;
 mod toolchain;
 mod tools;
@@ -34,6 +38,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use config::Config;
+use ctx::Ctx;
 use toolchain::Toolchain;
 use util::Result;
 
@@ -49,6 +54,8 @@ Commands:
   test [SUITE..] [NAME..]
                    run tests; SUITE is one of
                      buildsystem  unit tests of this build system
+                     architecture module layers (ARCHITECTURE.md), import circles and function
+                                  length of src/, allocator/src and build_system/src
                      allocator    cargo test --release of allocator/ (the regalloc2 crate)
                      programs     tests/programs/*.rs: fastclif vs LLVM, same stdout + exit code
                      cargo        tests/cargo-project built with cargo + the profile opt-in
@@ -57,9 +64,9 @@ Commands:
                                   vs LLVM (not in the default set; also `--crates`)
                      tools        ripgrep and cargo from crates.io built by fastclif and used: rg
                                   queries vs an LLVM rg, cargo new/build/test (not in the default set)
-                   default: buildsystem allocator programs cargo. NAME (any other word) keeps only
-                   test programs / crates whose name contains it, and implies `programs` if no
-                   SUITE is given.
+                   default: buildsystem architecture allocator programs cargo. NAME (any other
+                   word) keeps only test programs / crates whose name contains it, and implies
+                   `programs` if no SUITE is given.
                    --no-build   use the existing dist/ backend instead of rebuilding it first
                    --ci         crates: only those marked `ci = true` (implies `crates`)
                    --host-llvm  crates: build scripts and proc macros with LLVM, the rest with
@@ -80,23 +87,6 @@ Settings: config.toml at the repository root (see config.example.toml).";
 
 fn print_usage() {
     println!("{USAGE_HEAD}{}\n{USAGE_TAIL}", bench::USAGE);
-}
-
-/// Everything a subcommand needs to know.
-pub struct Ctx {
-    /// Repository root (where `y.sh` lives).
-    pub root: PathBuf,
-    pub config: Config,
-    pub toolchain: Toolchain,
-}
-
-impl Ctx {
-    pub fn target_dir(&self) -> PathBuf {
-        self.root.join("target")
-    }
-    pub fn dist_dir(&self) -> PathBuf {
-        self.root.join("dist")
-    }
 }
 
 fn find_root() -> Result<PathBuf> {

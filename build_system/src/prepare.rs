@@ -1,6 +1,6 @@
 //! `./y.sh prepare`: everything that needs the network, so later steps can run offline.
 
-use crate::Ctx;
+use crate::ctx::Ctx;
 use crate::util::{self, Result, step};
 
 pub fn prepare(ctx: &Ctx) -> Result {

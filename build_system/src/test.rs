@@ -4,43 +4,15 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use crate::architecture;
+use crate::ctx::Ctx;
+use crate::tally::Tally;
 use crate::util::{self, Result, step};
-use crate::{Ctx, build, cargo_project, crates, install, programs, tools};
+use crate::{build, cargo_project, crates, install, programs, tools};
 
-const SUITES: &[&str] = &["buildsystem", "allocator", "programs", "cargo", "backend-unit", "crates", "tools"];
-const DEFAULT_SUITES: &[&str] = &["buildsystem", "allocator", "programs", "cargo"];
-
-/// Counts results and prints the per-test lines.
-#[derive(Default)]
-pub struct Tally {
-    pub passed: usize,
-    pub failed: usize,
-    /// Failures listed as expected (real crates with `expect = "fail"`); they are counted in
-    /// `failed` but do not make the run fail.
-    pub expected_failures: usize,
-}
-
-impl Tally {
-    pub fn pass(&mut self, name: &str) {
-        self.passed += 1;
-        println!("ok   {name}");
-    }
-    pub fn fail(&mut self, name: &str, reason: &str) {
-        self.failed += 1;
-        println!("FAIL {name}: {reason}");
-    }
-    pub fn fail_expected(&mut self, name: &str, reason: &str, why_expected: &str) {
-        self.failed += 1;
-        self.expected_failures += 1;
-        println!("FAIL {name} (expected: {why_expected}): {reason}");
-    }
-    fn record(&mut self, name: &str, result: Result) {
-        match result {
-            Ok(()) => self.pass(name),
-            Err(reason) => self.fail(name, &reason),
-        }
-    }
-}
+const SUITES: &[&str] =
+    &["buildsystem", "architecture", "allocator", "programs", "cargo", "backend-unit", "crates", "tools"];
+const DEFAULT_SUITES: &[&str] = &["buildsystem", "architecture", "allocator", "programs", "cargo"];
 
 struct Options {
     suites: Vec<&'static str>,
@@ -108,6 +80,10 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
             .args(["test", "-p", "fastclif-build", "--target-dir"])
             .arg(ctx.target_dir().join("build_system"));
         tally.record("buildsystem unit tests", util::run(&mut cmd));
+    }
+    if want("architecture") {
+        step("Architecture: layers, import circles and function length (ARCHITECTURE.md)");
+        architecture::run(ctx, &mut tally)?;
     }
     if want("allocator") {
         step("Allocator tests (cargo test --release in allocator/)");

@@ -17,9 +17,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::Ctx;
 use crate::crate_source::{self, Lockfile};
-use crate::test::Tally;
+use crate::ctx::Ctx;
+use crate::install;
+use crate::tally::Tally;
 use crate::util::{self, Captured, Result, step};
 
 const RIPGREP_VERSION: &str = "14.1.1";
@@ -52,7 +53,7 @@ pub fn prepare() {
 }
 
 pub fn run(ctx: &Ctx, tally: &mut Tally) -> Result {
-    let stamp = crate::crates::backend_stamp(ctx)?;
+    let stamp = install::backend_stamp(ctx)?;
     step(format!("ripgrep {RIPGREP_VERSION}"));
     let label = format!("ripgrep {RIPGREP_VERSION}: fastclif `rg` vs LLVM `rg`");
     match ripgrep(ctx, &stamp) {

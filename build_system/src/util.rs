@@ -207,16 +207,26 @@ fn kill_tree(pid: u32) {
         tree.extend(parent_of.iter().filter(|(_, pp)| *pp == parent).map(|(p, _)| *p));
         i += 1;
     }
-    let _ = Command::new("kill")
-        .arg("-KILL")
-        .args(tree.iter().map(u32::to_string))
-        .stderr(Stdio::null())
-        .status();
+    for pid in tree.into_iter().filter_map(positive_pid) {
+        // SAFETY: kill(2) takes plain integers and touches no memory of ours. A process that
+        // has exited meanwhile only makes it fail with ESRCH, which is what we want anyway.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    }
 }
 
+/// Kills the process group led by `pid`: [`run_captured`] starts its command with
+/// `process_group(0)`, so the group id is the child's pid.
 fn kill_group(pid: u32) {
-    // No libc dependency: let kill(1) signal the process group.
-    let _ = Command::new("kill").args(["-KILL", "--", &format!("-{pid}")]).stderr(Stdio::null()).status();
+    if let Some(pgrp) = positive_pid(pid) {
+        // SAFETY: as in `kill_tree`; a positive id never names our own group (that is 0).
+        unsafe { libc::killpg(pgrp, libc::SIGKILL) };
+    }
+}
+
+/// `pid` as a `pid_t`, refusing the values kill(2) would read as "every process we may
+/// signal" (-1) or "our own group" (0).
+fn positive_pid(pid: u32) -> Option<libc::pid_t> {
+    libc::pid_t::try_from(pid).ok().filter(|p| *p > 0)
 }
 
 /// Copies `from` to `to` unless `to` already has identical contents. The copy goes to a
@@ -287,6 +297,38 @@ mod tests {
         assert!(start.elapsed() < Duration::from_secs(5));
     }
 
+    /// Whether process `pid` is gone (or a zombie) within a second: SIGKILL is delivered
+    /// asynchronously, and a process may still show as running while it exits.
+    fn dies_soon(pid: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(1);
+        loop {
+            let alive = fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| !s.contains(") Z "));
+            if !alive {
+                return true;
+            }
+            if Instant::now() >= deadline {
+                return false;
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    #[test]
+    fn captured_timeout_kills_the_group() {
+        let start = Instant::now();
+        // The background sleep keeps the stdout pipe open: reading it would only end after
+        // 30 s if the group kill missed the grandchild.
+        let c = run_captured(
+            Command::new("sh").args(["-c", "sleep 30 & echo $!; wait"]),
+            Duration::from_millis(300),
+        )
+        .unwrap();
+        assert!(c.status.is_none());
+        assert!(start.elapsed() < Duration::from_secs(10));
+        let pid = c.stdout_text().trim().to_string();
+        assert!(dies_soon(&pid), "sleep {pid} survived the timeout");
+    }
+
     #[test]
     fn logged_timeout_kills_descendants() {
         let log = std::env::temp_dir().join(format!("fastclif-util-tree-{}.log", std::process::id()));
@@ -303,9 +345,7 @@ mod tests {
         assert!(start.elapsed() < Duration::from_secs(10));
         let text = fs::read_to_string(&log).unwrap();
         let pid = text.trim();
-        thread::sleep(Duration::from_millis(100));
-        let alive = fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| !s.contains(") Z "));
-        assert!(!alive, "sleep {pid} survived the timeout");
+        assert!(dies_soon(pid), "sleep {pid} survived the timeout");
         let _ = fs::remove_file(&log);
     }
 

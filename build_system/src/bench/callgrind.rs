@@ -8,8 +8,10 @@ use std::path::Path;
 
 use super::compile::{self, BenchCrate};
 use super::configs::BenchConfig;
-use super::{Progress, wrapper};
-use crate::Ctx;
+use super::progress::Progress;
+use super::results::CgResult;
+use super::wrapper;
+use crate::ctx::Ctx;
 use crate::util::{self, Result};
 
 /// Phases reported, each with the symbols whose inclusive cost stands for it. Several symbols
@@ -20,24 +22,6 @@ pub const PHASES: &[(&str, &[&str])] = &[
     ("Cranelift compile", &["cranelift_codegen::context::Context::compile"]),
     ("regalloc", &["regalloc2::run_with_ctx", "regalloc2::run", "regalloc2::"]),
 ];
-
-#[derive(Debug, Clone)]
-pub struct CgResult {
-    pub krate: String,
-    pub config: String,
-    /// Instructions of the whole rustc process.
-    pub total: Option<u64>,
-    /// Inclusive instructions per entry of [`PHASES`].
-    pub phases: Vec<Option<u64>>,
-    pub error: Option<String>,
-}
-
-impl CgResult {
-    pub fn regalloc_share(&self) -> Option<f64> {
-        let ra = *self.phases.last()?;
-        Some(ra? as f64 / self.total? as f64)
-    }
-}
 
 pub fn available() -> bool {
     ["valgrind", "callgrind_annotate"].iter().all(|t| {

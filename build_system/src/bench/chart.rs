@@ -5,7 +5,7 @@ use std::path::Path;
 use plotters::prelude::*;
 
 use super::callgrind::PHASES;
-use super::{Cell, Results};
+use super::results::{Cell, Results};
 
 /// One group of bars per benchmark (or configuration); one bar per series in each group.
 /// `None` values (failed cells) leave a gap.

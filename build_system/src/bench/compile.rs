@@ -8,8 +8,10 @@ use std::process::Command;
 use std::time::Instant;
 
 use super::configs::BenchConfig;
-use super::{Cell, Progress, wrapper};
-use crate::Ctx;
+use super::progress::Progress;
+use super::results::Cell;
+use super::wrapper;
+use crate::ctx::Ctx;
 use crate::util::{self, Result};
 
 /// Bundled crates that `--quick` keeps (no dependencies, the quickest to build).

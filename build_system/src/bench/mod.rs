@@ -1,30 +1,34 @@
 //! `./y.sh bench`: compile-time and run-time measurements of the configurations in
 //! `configs.rs`, written to target/bench/<date-time>/ (report.md, results.json, SVG charts).
 //!
-//! Modules: `settings` (config.toml keys), `configs` (what is compared), `compile` (cargo
-//! builds), `wrapper` (per-rustc peak RSS), `callgrind` (instruction counts), `runtime`
-//! (programs), `report`/`chart`/`json` (output), `rustc_perf` (the rustc-perf collector).
+//! Modules: `configs` (what is compared), `compile` (cargo builds), `wrapper` (per-rustc peak
+//! RSS), `callgrind` (instruction counts), `runtime` (programs), `results`/`progress` (what the
+//! measurements produce and print), `report`/`chart`/`json`/`stats` (output), `rustc_perf` (the
+//! rustc-perf collector). The `bench_*` settings are in `config/bench.rs`.
 
 pub mod callgrind;
 pub mod chart;
 pub mod compile;
 pub mod configs;
 pub mod json;
+pub mod progress;
 pub mod report;
+pub mod results;
 pub mod runtime;
 pub mod rustc_perf;
-pub mod settings;
 pub mod stats;
 pub mod wrapper;
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use crate::ctx::Ctx;
 use crate::util::{self, Result, step};
-use crate::{Ctx, build, install};
+use crate::{build, install};
 use configs::BenchConfig;
+use progress::Progress;
+use results::Results;
 
 pub const USAGE: &str = "  bench [WHAT] [options]
                    measure compile time, peak memory and instruction counts of LLVM and fastclif
@@ -90,79 +94,6 @@ fn parse_args(args: &[String]) -> Result<Options> {
         return Err("--checkout only applies to `bench rustc-perf`".into());
     }
     Ok(o)
-}
-
-/// Results of one benchmark × configuration.
-#[derive(Debug, Clone)]
-pub struct Cell {
-    pub bench: String,
-    pub config: String,
-    /// Seconds, one per successful repetition.
-    pub times: Vec<f64>,
-    /// Peak RSS in KiB (compile: the largest rustc of the build).
-    pub rss_kb: Option<u64>,
-    /// Set when the configuration failed; later repetitions are skipped.
-    pub error: Option<String>,
-    /// Program output (runtime benchmarks).
-    pub output: Option<String>,
-}
-
-impl Cell {
-    pub fn new(bench: &str, config: &str) -> Cell {
-        Cell {
-            bench: bench.to_string(),
-            config: config.to_string(),
-            times: Vec::new(),
-            rss_kb: None,
-            error: None,
-            output: None,
-        }
-    }
-    pub fn summary(&self) -> Option<stats::Summary> {
-        if self.error.is_some() { None } else { stats::summarize(&self.times) }
-    }
-    pub fn median(&self) -> Option<f64> {
-        self.summary().map(|s| s.median)
-    }
-}
-
-/// Everything one `./y.sh bench` run measured.
-#[derive(Debug, Default)]
-pub struct Results {
-    pub configs: Vec<String>,
-    pub compile: Vec<Cell>,
-    pub runtime: Vec<Cell>,
-    pub callgrind: Vec<callgrind::CgResult>,
-    /// Free-form lines for the report's header (machine, commit, ...).
-    pub notes: Vec<(String, String)>,
-}
-
-/// `[3/24] fastclif-ion regex-user rep 2 ... 4.21s` lines.
-pub struct Progress {
-    done: usize,
-    total: usize,
-}
-
-impl Progress {
-    pub fn new(total: usize) -> Progress {
-        Progress { done: 0, total }
-    }
-    pub fn add(&mut self, n: usize) {
-        self.total += n;
-    }
-    pub fn start(&mut self, label: &str) {
-        self.done += 1;
-        let mut out = std::io::stdout();
-        let _ = write!(out, "[{}/{}] {label} ... ", self.done, self.total);
-        let _ = out.flush();
-    }
-    pub fn finish(&self, result: &str) {
-        println!("{result}");
-    }
-    pub fn skip(&mut self, label: &str) {
-        self.start(label);
-        self.finish("skipped (failed before)");
-    }
 }
 
 pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
@@ -360,14 +291,5 @@ mod tests {
         assert!(parse_args(&strings(&["bogus"])).is_err());
         assert!(parse_args(&strings(&["--checkout", "/p"])).is_err());
         assert!(parse_args(&strings(&["--quick"])).unwrap().quick);
-    }
-
-    #[test]
-    fn cell_summary_ignores_failed() {
-        let mut c = Cell::new("a", "b");
-        c.times = vec![1.0, 3.0, 2.0];
-        assert_eq!(c.median(), Some(2.0));
-        c.error = Some("x".into());
-        assert_eq!(c.median(), None);
     }
 }

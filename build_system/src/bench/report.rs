@@ -4,11 +4,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::callgrind::{CgResult, PHASES};
+use super::callgrind::PHASES;
+use super::chart;
 use super::json::Json;
+use super::results::{Cell, CgResult, Results};
 use super::stats::{mib, ratio, ratio_text, secs_range, thousands};
-use super::{Cell, Results, chart};
-use crate::Ctx;
+use crate::ctx::Ctx;
 use crate::util::{self, Result};
 
 /// Commit, toolchain, machine: the header of the report.

@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use super::compile::first_error;
 use super::configs::BenchConfig;
-use super::{Cell, Progress, compile::first_error};
-use crate::Ctx;
+use super::progress::Progress;
+use super::results::Cell;
+use crate::ctx::Ctx;
 use crate::util::{self, Result};
 
 pub fn kernels(ctx: &Ctx) -> Result<Vec<PathBuf>> {

@@ -3,18 +3,21 @@
 //! the results it stored in its sqlite database.
 //!
 //! The user's checkout is never modified: it is cloned (or copied) to
-//! target/rustc-perf-work/rustc-perf, where patches/rustc-perf-no-site.patch drops the `site`
-//! workspace member (its git dependency cannot be fetched here). The collector selects
-//! backends by rustc's built-in names (`-Zcodegen-backend=cranelift`), so it runs a copy of
-//! the pinned sysroot whose `librustc_codegen_cranelift.so` is our backend.
+//! target/rustc-perf-work/rustc-perf, whose root Cargo.toml then loses the `site` workspace
+//! member (its git dependency cannot be fetched here). The collector selects backends by
+//! rustc's built-in names (`-Zcodegen-backend=cranelift`), so it runs a copy of the pinned
+//! sysroot whose `librustc_codegen_cranelift.so` is our backend.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use toml_edit::DocumentMut;
+
+use crate::build;
+use crate::ctx::Ctx;
 use crate::util::{self, Result, step};
-use crate::{Ctx, build};
 
 pub const DEFAULT_BENCHMARKS: &[&str] = &["helloworld", "regex-automata-0.4.8", "ripgrep-14.1.1"];
 /// (artifact id in the database, FASTCLIF_REGALLOC value)
@@ -28,7 +31,7 @@ pub fn run(ctx: &Ctx, checkout: &Path, benchmarks: &[String], report_dir: &Path)
         benchmarks.to_vec()
     };
     let work = ctx.target_dir().join("rustc-perf-work");
-    let src = prepare_source(ctx, checkout, &work)?;
+    let src = prepare_source(checkout, &work)?;
 
     step("Building rustc-perf's collector (cargo build --release -p collector)");
     util::run(ctx.toolchain.cargo().current_dir(&src).args(["build", "--release", "-p", "collector"]))?;
@@ -72,8 +75,8 @@ pub fn run(ctx: &Ctx, checkout: &Path, benchmarks: &[String], report_dir: &Path)
 const QUERY: &str = "SELECT a.name, s.crate, s.metric, p.value FROM pstat p \
     JOIN pstat_series s ON s.id = p.series JOIN artifact a ON a.id = p.aid;";
 
-/// A clone (or copy) of the checkout with the patch applied; reused when it exists.
-fn prepare_source(ctx: &Ctx, checkout: &Path, work: &Path) -> Result<PathBuf> {
+/// A clone (or copy) of the checkout without the `site` member; reused when it exists.
+fn prepare_source(checkout: &Path, work: &Path) -> Result<PathBuf> {
     let src = work.join("rustc-perf");
     if !checkout.exists() {
         return Err(format!("{}: no such rustc-perf checkout", checkout.display()));
@@ -95,48 +98,28 @@ fn prepare_source(ctx: &Ctx, checkout: &Path, work: &Path) -> Result<PathBuf> {
     let manifest = src.join("Cargo.toml");
     let text =
         fs::read_to_string(&manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
-    if !members_line(&text).is_some_and(|l| l.contains("\"site\"")) {
-        return Ok(src); // already patched
-    }
-    let patch = ctx.root.join("patches/rustc-perf-no-site.patch");
-    // The copy lives inside this repository's target/: keep git from treating it as part of
-    // our work tree (it would then skip the patch's paths and still succeed).
-    let ceiling = src.parent().unwrap_or(&src).to_path_buf();
-    let _ = util::output(
-        Command::new("git")
-            .current_dir(&src)
-            .env("GIT_CEILING_DIRECTORIES", &ceiling)
-            .arg("apply")
-            .arg(&patch),
-    );
-    let text =
-        fs::read_to_string(&manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
-    let applied = !members_line(&text).is_some_and(|l| l.contains("\"site\""));
-    if !applied {
-        // The checkout's Cargo.toml differs from the one the patch was made for.
-        let edited = drop_member(&text, "site").ok_or("cannot find the `site` workspace member to remove")?;
+    let edited = drop_member(&text, "site").map_err(|e| format!("{}: {e}", manifest.display()))?;
+    if let Some(edited) = edited {
         fs::write(&manifest, edited).map_err(|e| format!("cannot write {}: {e}", manifest.display()))?;
-        println!("patch did not apply; removed `site` from the workspace members directly");
+        println!("removed `site` from the workspace members of {}", manifest.display());
     }
     Ok(src)
 }
 
-fn members_line(manifest: &str) -> Option<&str> {
-    manifest.lines().find(|l| l.trim_start().starts_with("members"))
-}
-
-/// Removes `"name"` from a one-line `members = [...]` array.
-pub fn drop_member(manifest: &str, name: &str) -> Option<String> {
-    let line = members_line(manifest)?;
-    let quoted = format!("\"{name}\"");
-    let (head, tail) = line.split_once('[')?;
-    let items: Vec<&str> =
-        tail.trim_end().strip_suffix(']')?.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
-    if !items.contains(&quoted.as_str()) {
-        return None;
-    }
-    let kept: Vec<&str> = items.into_iter().filter(|i| *i != quoted).collect();
-    Some(manifest.replacen(line, &format!("{head}[{}]", kept.join(", ")), 1))
+/// Removes `name` from `workspace.members`, leaving the rest of the manifest as it was written
+/// (a format-preserving edit: rustc-perf's layout and comments may change between versions).
+/// `None` when there is no such member, e.g. in a copy that was edited before.
+pub fn drop_member(manifest: &str, name: &str) -> Result<Option<String>> {
+    let mut doc: DocumentMut = manifest.parse().map_err(|e| format!("not valid TOML: {e}"))?;
+    let members = doc
+        .get_mut("workspace")
+        .and_then(|w| w.get_mut("members"))
+        .ok_or("no `workspace.members` list")?
+        .as_array_mut()
+        .ok_or("`workspace.members` is not an array")?;
+    let before = members.len();
+    members.retain(|m| m.as_str() != Some(name));
+    Ok((members.len() != before).then(|| doc.to_string()))
 }
 
 /// A copy of the pinned sysroot (hard links where possible) whose cranelift backend is ours.
@@ -215,15 +198,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn removes_site_member() {
-        let text = include_str!("../../../patches/rustc-perf-no-site.patch");
-        assert!(text.contains("-members") && text.contains("+members"));
-        let m = "[workspace]\nmembers = [\"collector\", \"collector/benchlib\", \"site\", \"database\", \"intern\"]\nresolver = \"2\"\n";
-        let out = drop_member(m, "site").unwrap();
-        assert!(
-            out.contains("members = [\"collector\", \"collector/benchlib\", \"database\", \"intern\"]\n")
+    fn removes_site_member_from_one_line() {
+        let m = "[workspace]\nmembers = [\"collector\", \"collector/benchlib\", \"site\", \"database\", \"intern\"]\nexclude = [\"rust/src\"]\nresolver = \"2\"\n";
+        let out = drop_member(m, "site").unwrap().unwrap();
+        assert_eq!(
+            out,
+            "[workspace]\nmembers = [\"collector\", \"collector/benchlib\", \"database\", \"intern\"]\nexclude = [\"rust/src\"]\nresolver = \"2\"\n"
         );
-        assert!(drop_member(&out, "site").is_none());
+        assert_eq!(drop_member(&out, "site").unwrap(), None);
+    }
+
+    #[test]
+    fn removes_site_member_from_multi_line_array() {
+        let m = "# rustc-perf\n[workspace]\nmembers = [\n    \"collector\",\n    # the web UI\n    \"site\",\n    \"database\", # storage\n]\n\n[profile.release]\ndebug = 1 # keep symbols\n";
+        let out = drop_member(m, "site").unwrap().unwrap();
+        assert!(!out.contains("\"site\""), "{out}");
+        assert!(out.contains("    \"collector\",\n"), "{out}");
+        assert!(out.contains("\"database\", # storage\n]"), "{out}");
+        assert!(out.starts_with("# rustc-perf\n[workspace]\n"), "{out}");
+        assert!(out.ends_with("\n\n[profile.release]\ndebug = 1 # keep symbols\n"), "{out}");
+        let members: Vec<String> = out.parse::<DocumentMut>().unwrap()["workspace"]["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(members, ["collector", "database"]);
+    }
+
+    #[test]
+    fn member_edit_errors() {
+        assert!(drop_member("[workspace]\nmembers = [", "site").is_err());
+        assert!(drop_member("[package]\nname = \"x\"\n", "site").is_err());
+        assert!(drop_member("[workspace]\nmembers = \"site\"\n", "site").is_err());
     }
 
     #[test]

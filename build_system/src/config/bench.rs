@@ -1,5 +1,6 @@
 //! The `bench_*` settings of `config.toml` (see config.example.toml). `config.rs` hands every
-//! key listed in [`KEYS`] to [`Settings::set`].
+//! key listed in [`KEYS`] to [`Settings::set`]; they live here rather than under `bench/` so
+//! that loading the configuration does not depend on the benchmark code.
 
 use std::path::PathBuf;
 use std::time::Duration;
