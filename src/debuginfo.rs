@@ -20,7 +20,7 @@ use rustc_middle::ty::TyCtxt;
 use rustc_session::config::DebugInfo;
 use rustc_span::{FileName, Pos, RemapPathScopeComponents, SourceFile, Span, hygiene};
 
-use crate::dwarf_writer::RelocWriter;
+use crate::dwarf_sections::{SectionWriter, func_address};
 
 /// A source position: file, 1-based line and column.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -137,7 +137,7 @@ impl DebugCx {
         srclocs: &[MachSrcLoc],
         base: cranelift_codegen::ir::SourceLoc,
     ) {
-        let start = crate::dwarf_writer::func_address(id);
+        let start = func_address(id);
         let program = &mut self.dwarf.unit.line_program;
         program.begin_sequence(Some(start));
         let mut last = None;
@@ -175,33 +175,26 @@ impl DebugCx {
     }
 
     /// Writes the `.debug_*` sections into the finished object.
-    pub fn emit(mut self, product: &mut ObjectProduct) {
+    pub fn emit(mut self, product: &mut ObjectProduct) -> Result<(), String> {
         let ranges = self.dwarf.unit.ranges.add(RangeList(std::mem::take(&mut self.ranges)));
         let root = self.dwarf.unit.root();
         self.dwarf.unit.get_mut(root).set(gimli::DW_AT_ranges, AttributeValue::RangeListRef(ranges));
-        let mut sections = Sections::new(RelocWriter::default());
-        if self.dwarf.write(&mut sections).is_err() {
-            return;
-        }
+        let mut sections = Sections::new(SectionWriter::default());
+        self.dwarf.write(&mut sections).map_err(|err| format!("cannot write debug info: {err}"))?;
         // Create every non-empty section first, so cross-section offsets can name them.
         let mut created: Vec<(gimli::SectionId, cranelift_object::object::write::SectionId)> = Vec::new();
-        let _ = sections.for_each_mut(|id, writer| {
+        sections.for_each_mut(|id, writer| {
             if !writer.is_empty() {
-                let section =
-                    product.object.add_section(Vec::new(), id.name().as_bytes().to_vec(), SectionKind::Debug);
-                product.object.set_section_data(section, writer.take_bytes(), 1);
-                created.push((id, section));
+                created.push((id, writer.add_section(product, id.name(), SectionKind::Debug, 1)));
             }
-            Ok::<(), ()>(())
-        });
+            Ok::<(), String>(())
+        })?;
         let symbols: Vec<(gimli::SectionId, SymbolId)> =
             created.iter().map(|(id, s)| (*id, product.object.section_symbol(*s))).collect();
         let lookup = |id: gimli::SectionId| symbols.iter().find(|(s, _)| *s == id).map(|(_, sym)| *sym);
-        let _ = sections.for_each(|id, writer| {
-            if let Some((_, section)) = created.iter().find(|(s, _)| *s == id) {
-                writer.apply_relocs(product, *section, &lookup);
-            }
-            Ok::<(), ()>(())
-        });
+        sections.for_each(|id, writer| match created.iter().find(|(s, _)| *s == id) {
+            Some((_, section)) => writer.relocate_into(product, *section, &lookup),
+            None => Ok(()),
+        })
     }
 }

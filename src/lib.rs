@@ -1,12 +1,14 @@
 //! fastclif: a rustc codegen backend that lowers MIR to Cranelift IR for fast debug builds.
 //!
-//! Layering (each layer only uses the ones below it):
+//! Layering (each layer only uses the ones below it; ARCHITECTURE.md lists every file):
 //! - `lib.rs`: the `CodegenBackend` entry point rustc loads.
 //! - `driver`: codegen units, worker-thread compilation, object files.
 //! - `shims`: synthesized functions (allocator shim, C `main`).
 //! - `mir`: translation of one function body from MIR to CLIF.
-//! - `data`: constants, statics and vtables as data objects.
-//! - `options`, `isa`, `unwind`: leaf services with no knowledge of MIR.
+//! - `data`, `unwind`: constants, statics and vtables as data objects; unwind tables.
+//! - `symbols`, `debuginfo`: function declarations and imports; DWARF.
+//! - `signature`, `layout_cx`, `dwarf_sections`, `asm_object`, `isa`, `options`, `error`:
+//!   leaf services with no knowledge of MIR.
 #![feature(rustc_private)]
 #![warn(rust_2018_idioms)]
 #![warn(unused_lifetimes)]
@@ -33,11 +35,15 @@ mod asm_object;
 mod data;
 mod debuginfo;
 mod driver;
-mod dwarf_writer;
+mod dwarf_sections;
+mod error;
 mod isa;
+mod layout_cx;
 mod mir;
 mod options;
 mod shims;
+mod signature;
+mod symbols;
 mod unwind;
 
 use std::any::Any;

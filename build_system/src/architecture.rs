@@ -6,6 +6,7 @@
 
 mod cycles;
 mod functions;
+mod intrinsic_names;
 mod layers;
 mod lexer;
 mod modules;
@@ -54,7 +55,45 @@ pub fn run(ctx: &Ctx, tally: &mut Tally) -> Result {
             }
         }
     }
+    let core = ctx.toolchain.sysroot()?.join("lib/rustlib/src/rust/library/core/src/intrinsics");
+    let check = check_intrinsic_names(&ctx.root.join(INTRINSICS_DIR), &core)?;
+    match check.problems.is_empty() {
+        true => tally.pass(&check.name),
+        false => check.problems.iter().for_each(|p| tally.fail(&check.name, p)),
+    }
     Ok(())
+}
+
+/// Where the backend lowers `core::intrinsics`, relative to the repository root.
+pub const INTRINSICS_DIR: &str = "src/mir/intrinsics";
+
+/// Every `sym::NAME` under `lowerings` names an intrinsic declared in the `core` sources at
+/// `core_intrinsics` (the pinned toolchain's `library/core/src/intrinsics`, from rust-src).
+pub fn check_intrinsic_names(lowerings: &Path, core_intrinsics: &Path) -> Result<Check> {
+    let mut declared = std::collections::BTreeSet::new();
+    let mut core_files = Vec::new();
+    read_sources(core_intrinsics, "", &mut core_files)
+        .map_err(|e| format!("{e} (the rust-src component of the pinned toolchain provides it)"))?;
+    for (_, text) in &core_files {
+        declared.extend(intrinsic_names::intrinsics_declared(&lexer::tokenize(text)));
+    }
+    let mut ours = Vec::new();
+    read_sources(lowerings, "", &mut ours)?;
+    ours.sort();
+    let mut problems = Vec::new();
+    for (file, text) in &ours {
+        for (name, line) in intrinsic_names::symbols_used(&lexer::tokenize(text)) {
+            if !declared.contains(&name) {
+                problems.push(format!(
+                    "`sym::{name}` at {INTRINSICS_DIR}/{file}:{line} is not an intrinsic of the pinned toolchain"
+                ));
+            }
+        }
+    }
+    if declared.is_empty() {
+        problems.push(format!("no `#[rustc_intrinsic]` found under {}", core_intrinsics.display()));
+    }
+    Ok(Check { name: "architecture src: intrinsic names".to_string(), problems })
 }
 
 /// Checks `tree` of the repository at `repo_root` against the markdown file `doc`.

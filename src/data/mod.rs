@@ -9,6 +9,8 @@ use rustc_middle::middle::codegen_fn_attrs::CodegenFnAttrFlags;
 use rustc_middle::mir::interpret::{AllocId, ConstAllocation, GlobalAlloc, read_target_uint};
 use rustc_middle::ty::{ExistentialTraitRef, Instance, Ty, TyCtxt};
 
+use crate::error::CgResult;
+
 /// Per-CGU table of anonymous allocations already given a data object.
 #[derive(Default)]
 pub struct DataCx {
@@ -45,7 +47,7 @@ impl DataCx {
     }
 
     /// Defines every queued allocation, following pointers to further allocations.
-    pub fn define_pending(&mut self, tcx: TyCtxt<'_>, module: &mut ObjectModule) {
+    pub fn define_pending(&mut self, tcx: TyCtxt<'_>, module: &mut ObjectModule) -> CgResult<()> {
         while let Some(alloc_id) = self.pending.pop() {
             if !self.defined.insert(alloc_id) {
                 continue;
@@ -55,9 +57,10 @@ impl DataCx {
                 GlobalAlloc::Memory(alloc) => alloc,
                 other => rustc_middle::bug!("anonymous data for {other:?}"),
             };
-            let desc = self.describe(tcx, module, alloc, None);
+            let desc = self.describe(tcx, module, alloc, None)?;
             module.define_data(data_id, &desc).expect("anonymous data defined twice");
         }
+        Ok(())
     }
 
     fn describe(
@@ -66,7 +69,7 @@ impl DataCx {
         module: &mut ObjectModule,
         alloc: ConstAllocation<'_>,
         section: Option<&str>,
-    ) -> DataDescription {
+    ) -> CgResult<DataDescription> {
         let alloc = alloc.inner();
         let mut desc = DataDescription::new();
         desc.set_align(alloc.align.bytes());
@@ -85,7 +88,7 @@ impl DataCx {
             .expect("pointer-sized read") as i64;
             let target = match tcx.global_alloc(prov.alloc_id()) {
                 GlobalAlloc::Function { instance } => {
-                    let func = crate::mir::import_fn(tcx, module, instance);
+                    let func = crate::symbols::import_instance(tcx, module, instance)?;
                     let func_ref = module.declare_func_in_data(func, &mut desc);
                     desc.write_function_addr(offset as u32, func_ref);
                     continue;
@@ -102,7 +105,7 @@ impl DataCx {
             let gv = module.declare_data_in_data(target, &mut desc);
             desc.write_data_addr(offset as u32, gv, addend);
         }
-        desc
+        Ok(desc)
     }
 }
 
@@ -152,19 +155,24 @@ fn static_data_id_with(
     }
 }
 
-pub fn define_static(tcx: TyCtxt<'_>, module: &mut ObjectModule, data: &mut DataCx, def_id: DefId) {
+pub fn define_static(
+    tcx: TyCtxt<'_>,
+    module: &mut ObjectModule,
+    data: &mut DataCx,
+    def_id: DefId,
+) -> CgResult<()> {
     let attrs = tcx.codegen_fn_attrs(def_id);
     let alloc = match tcx.eval_static_initializer(def_id) {
         Ok(alloc) => alloc,
-        Err(_) => return, // already reported by const evaluation
+        Err(_) => return Ok(()), // already reported by const evaluation
     };
     let writable = alloc.inner().mutability.is_mut();
     let id = static_data_id_with(tcx, module, def_id, true, writable);
     let section = attrs.link_section.map(|s| s.to_string());
-    let mut desc = data.describe(tcx, module, alloc, section.as_deref());
+    let mut desc = data.describe(tcx, module, alloc, section.as_deref())?;
     desc.set_used(attrs.flags.contains(CodegenFnAttrFlags::USED_LINKER));
     module
         .define_data(id, &desc)
         .unwrap_or_else(|err| tcx.dcx().fatal(format!("cannot define static: {err}")));
-    data.define_pending(tcx, module);
+    data.define_pending(tcx, module)
 }

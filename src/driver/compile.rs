@@ -58,7 +58,16 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
             if tcx.codegen_instance_attrs(instance.def).flags.contains(CodegenFnAttrFlags::NAKED) {
                 continue;
             }
-            crate::mir::declare_fn(tcx, &mut module.object, *instance, data.linkage, data.visibility);
+            let declared = crate::symbols::declare_instance(
+                tcx,
+                &mut module.object,
+                *instance,
+                data.linkage,
+                data.visibility,
+            );
+            if let Err(err) = declared {
+                err.report(tcx, *instance);
+            }
         }
     }
     let mut data = crate::data::DataCx::default();
@@ -96,7 +105,9 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
                 }
             }
             MonoItem::Static(def_id) => {
-                crate::data::define_static(tcx, &mut module.object, &mut data, def_id)
+                if let Err(err) = crate::data::define_static(tcx, &mut module.object, &mut data, def_id) {
+                    err.report_at(tcx, tcx.def_span(def_id));
+                }
             }
             MonoItem::GlobalAsm(item_id) => {
                 let mut cx = GlobalAsmCx { tcx, module: &mut module.object, asm: &mut module.asm };
@@ -104,8 +115,12 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
             }
         }
     }
-    data.define_pending(tcx, &mut module.object);
-    crate::shims::entry::define_entry_if_needed(tcx, &mut module.object, cgu.is_primary());
+    if let Err(err) = data.define_pending(tcx, &mut module.object) {
+        err.report_at(tcx, rustc_span::DUMMY_SP);
+    }
+    if let Err(err) = crate::shims::entry::define_entry_if_needed(tcx, &mut module.object, cgu.is_primary()) {
+        err.report_at(tcx, rustc_span::DUMMY_SP);
+    }
     module
 }
 
@@ -132,9 +147,9 @@ pub fn compile_cgu(
     })?;
     let _timer = prof.generic_activity("fastclif: write object");
     let mut product = object.finish();
-    frames.emit(&mut product);
+    frames.emit(&mut product)?;
     if let Some(debug) = debug {
-        debug.emit(&mut product);
+        debug.emit(&mut product)?;
     }
     Ok((product, asm))
 }

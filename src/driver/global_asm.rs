@@ -12,7 +12,7 @@ use rustc_middle::ty::{self, Instance, Ty, TyCtxt};
 use rustc_span::Span;
 
 use crate::asm_object::AsmText;
-use crate::mir::MonoCx;
+use crate::layout_cx::MonoCx;
 
 pub struct GlobalAsmCx<'a, 'tcx> {
     pub tcx: TyCtxt<'tcx>,

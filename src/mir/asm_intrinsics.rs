@@ -7,9 +7,10 @@
 use rustc_middle::mir::{self, Operand};
 use rustc_span::Spanned;
 
-use super::fx::{CgResult, FnCx};
-use super::statement::{operand, place};
+use super::fx::FnCx;
+use super::operand::{operand, place};
 use super::value::{Place, Val};
+use crate::error::CgResult;
 
 const ARG_STRIDE: u32 = 64;
 

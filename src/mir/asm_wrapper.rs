@@ -14,9 +14,10 @@ use rustc_target::asm::{
     X86InlineAsmRegClass,
 };
 
-use super::fx::{CgResult, FnCx};
-use super::statement::{operand, place};
+use super::fx::FnCx;
+use super::operand::{operand, place};
 use super::value::{Place, Val};
+use crate::error::CgResult;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Bank {
@@ -324,7 +325,7 @@ pub fn sym_stub<'tcx>(
 ) -> Result<String, String> {
     use cranelift_codegen::binemit::Reloc;
     use cranelift_module::{ModuleReloc, ModuleRelocTarget};
-    let target = crate::mir::import_fn(tcx, module, instance);
+    let target = crate::symbols::import_instance(tcx, module, instance).map_err(|e| e.what)?;
     let name = asm.fresh_symbol("sym");
     let sig = Signature::new(module.target_config().default_call_conv);
     let id = module
@@ -350,11 +351,7 @@ pub fn call_asm_function(
 ) -> CgResult<()> {
     let mut sig = Signature::new(fx.module.target_config().default_call_conv);
     sig.params.extend(args.iter().map(|_| AbiParam::new(fx.ptr_ty)));
-    let id = fx
-        .module
-        .declare_function(symbol, Linkage::Import, &sig)
-        .map_err(|e| fx.unsupported(format!("assembly function `{symbol}`: {e}")))?;
-    let func = fx.module.declare_func_in_func(id, fx.bcx.func);
+    let func = fx.import_function(symbol, &sig)?;
     fx.bcx.ins().call(func, args);
     Ok(())
 }

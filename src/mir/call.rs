@@ -1,53 +1,32 @@
 //! Calls: direct, through function pointers, through vtables; drops; panics.
 
-use cranelift_codegen::ir::{AbiParam, InstBuilder, Signature, TrapCode, Value};
+use cranelift_codegen::ir::{InstBuilder, Signature, Value};
 use cranelift_module::Module;
 use rustc_abi::ExternAbi;
 use rustc_middle::mir::{self, BasicBlock, Operand};
 use rustc_middle::ty::layout::FnAbiOf;
 use rustc_middle::ty::{self, Instance, InstanceKind, Ty};
-use rustc_span::{Span, Spanned};
+use rustc_span::Spanned;
 use rustc_target::callconv::{FnAbi, PassMode};
 use smallvec::SmallVec;
 
-use super::fx::{CgResult, FnCx};
+use super::fx::FnCx;
 use super::landing::{self, CallTarget};
-use super::statement::{operand, operand_ty, place};
+use super::operand::{operand, operand_ty, place};
 use super::value::{MemAddr, Place, PlaceRepr, Val, ValRepr};
-
-pub fn fn_addr<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, instance: Instance<'tcx>) -> Value {
-    let id = crate::mir::import_fn(fx.tcx, fx.module, instance);
-    let func = fx.module.declare_func_in_func(id, fx.bcx.func);
-    fx.bcx.ins().func_addr(fx.ptr_ty, func)
-}
+use crate::error::CgResult;
 
 enum Callee<'tcx> {
     Direct(Instance<'tcx>),
     Pointer(Value),
 }
 
-/// The `#[track_caller]` location for code at `span`.
-pub fn caller_location<'tcx>(
-    fx: &mut FnCx<'_, '_, 'tcx>,
-    source_info: mir::SourceInfo,
-) -> CgResult<Val<'tcx>> {
-    let tcx = fx.tcx;
-    let span = fx.mir.caller_location_span(source_info, fx.caller_location.map(Ok), tcx, Err);
-    match span {
-        Ok(val) => Ok(val),
-        Err(span) => {
-            let loc = tcx.span_as_caller_location(span);
-            super::constant::const_value(fx, loc, tcx.caller_location_ty())
-        }
-    }
-}
-
 /// Address of a stub that sets %al (the SysV upper bound on vector registers carrying
 /// variadic arguments, which Cranelift cannot set itself) and tail-jumps to `inst`.
-fn variadic_trampoline<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, inst: Instance<'tcx>) -> Value {
+fn variadic_trampoline<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, inst: Instance<'tcx>) -> CgResult<Value> {
     use cranelift_codegen::binemit::Reloc;
     use cranelift_module::{FuncOrDataId, Linkage, ModuleReloc, ModuleRelocTarget};
-    let target = crate::mir::import_fn(fx.tcx, fx.module, inst);
+    let target = crate::symbols::import_instance(fx.tcx, fx.module, inst).map_err(|e| fx.at_span(e))?;
     let name = format!("__fastclif_varargs.{}", fx.tcx.symbol_name(inst).name);
     let id = match fx.module.get_name(&name) {
         Some(FuncOrDataId::Func(id)) => id,
@@ -67,7 +46,7 @@ fn variadic_trampoline<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, inst: Instance<'tcx>) 
         }
     };
     let func = fx.module.declare_func_in_func(id, fx.bcx.func);
-    fx.bcx.ins().func_addr(fx.ptr_ty, func)
+    Ok(fx.bcx.ins().func_addr(fx.ptr_ty, func))
 }
 
 /// What happens after a call returns.
@@ -179,7 +158,7 @@ pub fn lower_call<'tcx>(
     if let Some(inst) = instance
         && inst.def.requires_caller_location(fx.tcx)
     {
-        vals.push(caller_location(fx, source_info)?);
+        vals.push(super::panic::caller_location(fx, source_info)?);
     }
     let dest = place(fx, destination)?;
     let pad = landing::pad_for(fx, unwind);
@@ -190,10 +169,10 @@ pub fn lower_call<'tcx>(
 fn finish_call(fx: &mut FnCx<'_, '_, '_>, after: AfterCall) -> CgResult<()> {
     match after {
         AfterCall::Jump(target) => {
-            jump_or_trap(fx, target);
+            fx.jump_or_trap(target);
             Ok(())
         }
-        AfterCall::Return => super::terminator::lower_return(fx),
+        AfterCall::Return => super::abi::lower_return(fx),
     }
 }
 
@@ -223,18 +202,6 @@ fn receiver_parts<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, mut val: Val<'tcx>) -> CgRe
         match next {
             Some(f) if val.layout.fields.count() > 0 => val = f,
             _ => return Err(fx.unsupported(format!("dynamic dispatch on receiver `{}`", val.layout.ty))),
-        }
-    }
-}
-
-pub fn jump_or_trap(fx: &mut FnCx<'_, '_, '_>, target: Option<BasicBlock>) {
-    match target {
-        Some(bb) => {
-            let block = fx.blocks[bb];
-            fx.bcx.ins().jump(block, &[]);
-        }
-        None => {
-            fx.bcx.ins().trap(TrapCode::unwrap_user(1));
         }
     }
 }
@@ -272,19 +239,17 @@ fn emit_call<'tcx>(
     // A variadic callee is declared with its fixed parameters only; call it through its
     // address with a signature that lists the actual arguments.
     let callee = match callee {
-        Callee::Direct(inst) if fn_abi.c_variadic => Callee::Pointer(variadic_trampoline(fx, inst)),
+        Callee::Direct(inst) if fn_abi.c_variadic => Callee::Pointer(variadic_trampoline(fx, inst)?),
         other => other,
     };
     let target = match callee {
-        Callee::Direct(inst) => {
-            let id = crate::mir::import_fn(fx.tcx, fx.module, inst);
-            CallTarget::Direct(fx.module.declare_func_in_func(id, fx.bcx.func))
-        }
+        Callee::Direct(inst) => CallTarget::Direct(fx.import_instance(inst)?),
         Callee::Pointer(ptr) => {
             // Direct callees carry their signature in their declaration; only indirect
             // calls (and variadic ones, whose signature lists the actual arguments) need it here.
-            let sig = super::abi::signature(fx.tcx, fx.module.target_config().default_call_conv, fn_abi)
-                .map_err(|e| fx.unsupported(e.what))?;
+            let sig =
+                crate::signature::signature(fx.tcx, fx.module.target_config().default_call_conv, fn_abi)
+                    .map_err(|e| fx.at_span(e))?;
             CallTarget::Indirect(fx.bcx.import_signature(sig), ptr)
         }
     };
@@ -295,7 +260,7 @@ fn emit_call<'tcx>(
         PassMode::Direct(_) => dest.write(fx, Val::scalar(results[0], ret_layout)),
         PassMode::Pair(..) => dest.write(fx, Val::pair(results[0], results[1], ret_layout)),
         PassMode::Cast { cast, .. } => {
-            let parts = super::abi::cast_parts(cast);
+            let parts = crate::signature::cast_parts(cast);
             let size: u64 =
                 parts.iter().map(|(o, p)| o.bytes() + p.value_type.bytes() as u64).max().unwrap_or(0);
             let slot = fx.stack_slot(size.max(ret_layout.size.bytes()), ret_layout.align.abi.bytes().max(8));
@@ -324,7 +289,7 @@ pub fn lower_drop<'tcx>(
     let ty = dropped.layout.ty;
     let drop_instance = Instance::resolve_drop_glue(fx.tcx, ty);
     if let InstanceKind::Shim(ty::ShimKind::DropGlue(_, None)) = drop_instance.def {
-        jump_or_trap(fx, Some(target));
+        fx.jump_or_trap(Some(target));
         return Ok(());
     }
     let (addr, meta) = dropped.mem_addr_meta();
@@ -356,35 +321,6 @@ pub fn lower_drop<'tcx>(
             emit_call(fx, Callee::Direct(drop_instance), fn_abi, &[arg], dest, pad)?;
         }
     }
-    jump_or_trap(fx, Some(target));
-    Ok(())
-}
-
-/// Calls the panic lang item `item` with scalar arguments; never returns. An unwind out of the
-/// panic goes to `pad`.
-pub fn call_panic(
-    fx: &mut FnCx<'_, '_, '_>,
-    item: rustc_hir::LangItem,
-    args: &[Value],
-    span: Span,
-    pad: Option<cranelift_codegen::ir::Block>,
-) -> CgResult<()> {
-    let def_id = fx.tcx.require_lang_item(item, span);
-    let instance = Instance::mono(fx.tcx, def_id);
-    let symbol = fx.tcx.symbol_name(instance).name;
-    let sig = Signature {
-        params: args.iter().map(|a| AbiParam::new(fx.bcx.func.dfg.value_type(*a))).collect(),
-        returns: vec![],
-        call_conv: fx.module.target_config().default_call_conv,
-    };
-    let id = match fx.module.declare_function(symbol, cranelift_module::Linkage::Import, &sig) {
-        Ok(id) => id,
-        Err(_) => crate::mir::import_fn(fx.tcx, fx.module, instance),
-    };
-    let func = fx.module.declare_func_in_func(id, fx.bcx.func);
-    let current = fx.bcx.current_block().expect("panic outside a block");
-    fx.bcx.set_cold_block(current);
-    landing::emit_call_inst(fx, CallTarget::Direct(func), args, pad)?;
-    fx.bcx.ins().trap(TrapCode::unwrap_user(1));
+    fx.jump_or_trap(Some(target));
     Ok(())
 }

@@ -2,9 +2,14 @@
 
 use cranelift_codegen::ir::{InstBuilder, Type, Value, types};
 
-use super::fx::{CgResult, FnCx};
-use super::num::lib_call;
+use super::fx::FnCx;
 use super::soft_float;
+use crate::error::CgResult;
+
+/// Whether values of `ty` convert as signed numbers (`as` treats floats as signed).
+pub fn is_signed(ty: rustc_middle::ty::Ty<'_>) -> bool {
+    matches!(ty.kind(), rustc_middle::ty::Int(_) | rustc_middle::ty::Float(_))
+}
 
 pub fn int_or_float_cast(
     fx: &mut FnCx<'_, '_, '_>,
@@ -50,7 +55,7 @@ fn int_to_float(fx: &mut FnCx<'_, '_, '_>, v: Value, signed: bool, to: Type) -> 
             (false, types::F32) => "__floatuntisf",
             (false, _) => "__floatuntidf",
         };
-        return Ok(lib_call(fx, name, &[types::I128], &[to], &[v])[0]);
+        return Ok(fx.lib_call(name, &[types::I128], &[to], &[v])?[0]);
     }
     let v = widen_to_i32(fx, v, signed);
     Ok(if signed { fx.bcx.ins().fcvt_from_sint(to, v) } else { fx.bcx.ins().fcvt_from_uint(to, v) })
@@ -71,7 +76,7 @@ fn float_to_int(fx: &mut FnCx<'_, '_, '_>, v: Value, to: Type, signed: bool) -> 
     let from = fx.bcx.func.dfg.value_type(v);
     if from == types::F16 {
         // Every f16 is exact in f32.
-        let wide = soft_float::f16_to_f32(fx, v);
+        let wide = soft_float::f16_to_f32(fx, v)?;
         return float_to_int(fx, wide, to, signed);
     }
     if to == types::I128 && from != types::F128 {
@@ -81,13 +86,13 @@ fn float_to_int(fx: &mut FnCx<'_, '_, '_>, v: Value, to: Type, signed: bool) -> 
             (false, types::F32) => "__fixunssfti",
             (false, _) => "__fixunsdfti",
         };
-        return Ok(lib_call(fx, name, &[from], &[types::I128], &[v])[0]);
+        return Ok(fx.lib_call(name, &[from], &[types::I128], &[v])?[0]);
     }
     if from == types::F128 {
         if to.bits() >= 32 {
-            return Ok(soft_float::f128_to_int(fx, v, to, signed));
+            return soft_float::f128_to_int(fx, v, to, signed);
         }
-        let wide = soft_float::f128_to_int(fx, v, types::I32, signed);
+        let wide = soft_float::f128_to_int(fx, v, types::I32, signed)?;
         return Ok(clamp_to_narrow(fx, wide, to, signed));
     }
     if to.bits() >= 32 {

@@ -9,8 +9,9 @@ use rustc_middle::mir::{ConstOperand, ConstValue};
 use rustc_middle::ty::layout::LayoutOf;
 use rustc_middle::ty::{self, Instance, ScalarInt, Ty};
 
-use super::fx::{CgResult, FnCx};
+use super::fx::FnCx;
 use super::value::{MemAddr, Val};
+use crate::error::CgResult;
 
 pub fn const_operand<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, c: &ConstOperand<'tcx>) -> CgResult<Val<'tcx>> {
     let konst = fx.monomorphize(c.const_);
@@ -54,18 +55,18 @@ pub fn const_value<'tcx>(
                     Val::const_int(fx, layout, int)
                 }
                 _ => {
-                    let base = alloc_addr(fx, prov.alloc_id());
+                    let base = alloc_addr(fx, prov.alloc_id())?;
                     let addr = if offset == 0 { base } else { fx.bcx.ins().iadd_imm_s(base, offset as i64) };
                     Val::scalar(addr, layout)
                 }
             }
         }
         ConstValue::Indirect { alloc_id, offset } => {
-            let base = alloc_addr(fx, alloc_id);
+            let base = alloc_addr(fx, alloc_id)?;
             Val::mem(MemAddr::value(base).offset(fx, offset.bytes() as i64), layout)
         }
         ConstValue::Slice { alloc_id, meta } => {
-            let ptr = alloc_addr(fx, alloc_id);
+            let ptr = alloc_addr(fx, alloc_id)?;
             let len = fx.iconst_usize(meta);
             Val::pair(ptr, len, layout)
         }
@@ -77,8 +78,8 @@ fn data_gv(fx: &mut FnCx<'_, '_, '_>, id: cranelift_module::DataId) -> GlobalVal
 }
 
 /// Address of any global allocation: memory, function, vtable or static.
-pub fn alloc_addr(fx: &mut FnCx<'_, '_, '_>, alloc_id: AllocId) -> Value {
-    match fx.tcx.global_alloc(alloc_id) {
+pub fn alloc_addr(fx: &mut FnCx<'_, '_, '_>, alloc_id: AllocId) -> CgResult<Value> {
+    Ok(match fx.tcx.global_alloc(alloc_id) {
         GlobalAlloc::Memory(alloc) if alloc.inner().len() == 0 => {
             fx.iconst_usize(alloc.inner().align.bytes())
         }
@@ -87,7 +88,7 @@ pub fn alloc_addr(fx: &mut FnCx<'_, '_, '_>, alloc_id: AllocId) -> Value {
             let gv = data_gv(fx, id);
             fx.bcx.ins().symbol_value(fx.ptr_ty, gv)
         }
-        GlobalAlloc::Function { instance } => super::call::fn_addr(fx, instance),
+        GlobalAlloc::Function { instance } => fx.fn_addr(instance)?,
         GlobalAlloc::VTable(ty, dyn_ty) => {
             let principal = dyn_ty.principal().map(|p| fx.tcx.instantiate_bound_regions_with_erased(p));
             let id = fx.data.vtable(fx.tcx, fx.module, ty, principal);
@@ -96,7 +97,7 @@ pub fn alloc_addr(fx: &mut FnCx<'_, '_, '_>, alloc_id: AllocId) -> Value {
         }
         GlobalAlloc::Static(def_id) => static_addr(fx, def_id),
         GlobalAlloc::TypeId { .. } => fx.iconst_usize(0),
-    }
+    })
 }
 
 fn static_addr(fx: &mut FnCx<'_, '_, '_>, def_id: DefId) -> Value {
@@ -109,24 +110,23 @@ fn static_addr(fx: &mut FnCx<'_, '_, '_>, def_id: DefId) -> Value {
     }
 }
 
-pub fn thread_local_addr(fx: &mut FnCx<'_, '_, '_>, def_id: DefId) -> Value {
+pub fn thread_local_addr(fx: &mut FnCx<'_, '_, '_>, def_id: DefId) -> CgResult<Value> {
     if !def_id.is_local() && fx.tcx.needs_thread_local_shim(def_id) {
         // Thread locals of other crates are reached through their accessor shim.
         let shim = Instance {
             def: ty::InstanceKind::Shim(ty::ShimKind::ThreadLocal(def_id)),
             args: ty::GenericArgs::empty(),
         };
-        let id = crate::mir::import_fn(fx.tcx, fx.module, shim);
-        let func = fx.module.declare_func_in_func(id, fx.bcx.func);
+        let func = fx.import_instance(shim)?;
         let call = fx.bcx.ins().call(func, &[]);
-        fx.bcx.inst_results(call)[0]
+        Ok(fx.bcx.inst_results(call)[0])
     } else {
-        static_addr(fx, def_id)
+        Ok(static_addr(fx, def_id))
     }
 }
 
 /// A pointer to a byte string in read-only data (panic messages built by the backend).
-pub fn str_addr(fx: &mut FnCx<'_, '_, '_>, text: &str) -> Value {
+pub fn str_addr(fx: &mut FnCx<'_, '_, '_>, text: &str) -> CgResult<Value> {
     let alloc_id = fx.tcx.allocate_bytes_dedup(text.as_bytes(), rustc_const_eval::interpret::CTFE_ALLOC_SALT);
     alloc_addr(fx, alloc_id)
 }

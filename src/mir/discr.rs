@@ -5,8 +5,10 @@ use cranelift_codegen::ir::{InstBuilder, Type};
 use rustc_abi::{Primitive, TagEncoding, VariantIdx, Variants};
 use rustc_middle::ty::layout::TyAndLayout;
 
-use super::fx::{CgResult, FnCx};
-use super::value::{Place, RegShape, Val, const_bits, reg_shape, scalar_clif_ty};
+use super::fx::FnCx;
+use super::value::{Place, RegShape, Val, const_bits, reg_shape};
+use crate::error::CgResult;
+use crate::signature::scalar_clif_ty;
 
 fn discr_ty(fx: &FnCx<'_, '_, '_>, layout: TyAndLayout<'_>) -> Type {
     match reg_shape(fx.tcx, layout) {

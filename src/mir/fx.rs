@@ -1,9 +1,15 @@
 //! The per-function translation context shared by all MIR lowering modules.
 
-use cranelift_codegen::ir::{Block, InstBuilder, StackSlotData, StackSlotKind, Type, Value};
+use cranelift_codegen::ir::{
+    AbiParam, Block, FuncRef, InstBuilder, Signature, StackSlotData, StackSlotKind, TrapCode, Type, Value,
+};
 use cranelift_frontend::FunctionBuilder;
+use cranelift_frontend::Variable;
+use cranelift_module::Module;
 use cranelift_object::ObjectModule;
 use rustc_abi::{HasDataLayout, TargetDataLayout};
+use rustc_data_structures::fx::FxHashMap;
+use rustc_hir::LangItem;
 use rustc_index::IndexVec;
 use rustc_middle::mir::{BasicBlock, Body, Local};
 use rustc_middle::ty::layout::{
@@ -17,15 +23,8 @@ use rustc_target::spec::{HasTargetSpec, Target};
 use super::value::{MemAddr, Place, Val};
 use crate::data::DataCx;
 use crate::debuginfo::{DebugCx, SourcePos};
-
-/// A construct this backend cannot translate yet; reported as a rustc error at `span`.
-#[derive(Debug)]
-pub struct Unsupported {
-    pub span: Span,
-    pub what: String,
-}
-
-pub type CgResult<T> = Result<T, Unsupported>;
+use crate::error::{CgResult, Unsupported};
+use crate::layout_cx::MonoCx;
 
 pub struct FnCx<'m, 'b, 'tcx> {
     pub tcx: TyCtxt<'tcx>,
@@ -46,7 +45,7 @@ pub struct FnCx<'m, 'b, 'tcx> {
     pub debug: Option<&'m mut DebugCx>,
     /// Source positions; CLIF `SourceLoc` n refers to `positions[n]`.
     pub positions: &'m mut Vec<SourcePos>,
-    pub landing: super::landing::LandingPads,
+    pub landing: LandingPads,
     /// This codegen unit's assembly text (inline assembly wrappers).
     pub asm: &'m mut crate::asm_object::AsmText,
 }
@@ -66,6 +65,65 @@ impl<'tcx> FnCx<'_, '_, 'tcx> {
 
     pub fn unsupported(&self, what: impl Into<String>) -> Unsupported {
         Unsupported { span: self.span, what: what.into() }
+    }
+
+    /// Gives an error raised away from the function body (a signature, a symbol) the span of
+    /// the code being translated.
+    pub fn at_span(&self, mut err: Unsupported) -> Unsupported {
+        if err.span.is_dummy() {
+            err.span = self.span;
+        }
+        err
+    }
+
+    /// `instance` as a callee of this function.
+    pub fn import_instance(&mut self, instance: Instance<'tcx>) -> CgResult<FuncRef> {
+        let id =
+            crate::symbols::import_instance(self.tcx, self.module, instance).map_err(|e| self.at_span(e))?;
+        Ok(self.module.declare_func_in_func(id, self.bcx.func))
+    }
+
+    /// The function named `name` with signature `sig`, as a callee of this function.
+    pub fn import_function(&mut self, name: &str, sig: &Signature) -> CgResult<FuncRef> {
+        let id = crate::symbols::import_function(self.module, name, sig).map_err(|e| self.at_span(e))?;
+        Ok(self.module.declare_func_in_func(id, self.bcx.func))
+    }
+
+    /// The address of `instance`'s code.
+    pub fn fn_addr(&mut self, instance: Instance<'tcx>) -> CgResult<Value> {
+        let func = self.import_instance(instance)?;
+        Ok(self.bcx.ins().func_addr(self.ptr_ty, func))
+    }
+
+    /// Calls a runtime function (compiler-builtins, libm, libc) by its C name.
+    pub fn lib_call(
+        &mut self,
+        name: &str,
+        params: &[Type],
+        returns: &[Type],
+        args: &[Value],
+    ) -> CgResult<Vec<Value>> {
+        let sig = Signature {
+            params: params.iter().map(|t| AbiParam::new(*t)).collect(),
+            returns: returns.iter().map(|t| AbiParam::new(*t)).collect(),
+            call_conv: self.module.target_config().default_call_conv,
+        };
+        let func = self.import_function(name, &sig)?;
+        let call = self.bcx.ins().call(func, args);
+        Ok(self.bcx.inst_results(call).to_vec())
+    }
+
+    /// Continues at MIR block `target`, or traps where MIR says control cannot continue.
+    pub fn jump_or_trap(&mut self, target: Option<BasicBlock>) {
+        match target {
+            Some(bb) => {
+                let block = self.blocks[bb];
+                self.bcx.ins().jump(block, &[]);
+            }
+            None => {
+                self.bcx.ins().trap(TrapCode::unwrap_user(1));
+            }
+        }
     }
 
     pub fn monomorphize<T: TypeFoldable<TyCtxt<'tcx>> + Copy>(&self, value: T) -> T {
@@ -107,6 +165,25 @@ impl<'tcx> FnCx<'_, '_, 'tcx> {
     }
 }
 
+/// What a landing pad does once the exception object is in hand.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PadKind {
+    /// Run the MIR cleanup block (drops), which ends by resuming the unwind.
+    Cleanup(BasicBlock),
+    /// Unwinding must stop here: call the given nounwind panic lang item (which aborts).
+    Terminate(LangItem),
+}
+
+/// The landing pads of the function being translated (see `super::landing`).
+#[derive(Default)]
+pub struct LandingPads {
+    /// Holds the exception object between a pad and the `UnwindResume` that passes it on.
+    pub exception: Option<Variable>,
+    /// Pads in creation order (which is their layout order), filled after the body.
+    pub pads: Vec<(PadKind, Block)>,
+    pub index: FxHashMap<PadKind, Block>,
+}
+
 impl<'tcx> LayoutOfHelpers<'tcx> for FnCx<'_, '_, 'tcx> {
     fn handle_layout_err(&self, err: LayoutError<'tcx>, span: Span, ty: Ty<'tcx>) -> ! {
         MonoCx(self.tcx).handle_layout_err(err, span, ty)
@@ -140,46 +217,6 @@ impl<'tcx> HasTypingEnv<'tcx> for FnCx<'_, '_, 'tcx> {
 impl HasTargetSpec for FnCx<'_, '_, '_> {
     fn target_spec(&self) -> &Target {
         &self.tcx.sess.target
-    }
-}
-
-/// Layout queries outside a function body (signatures, statics, shims).
-#[derive(Clone, Copy)]
-pub struct MonoCx<'tcx>(pub TyCtxt<'tcx>);
-
-impl<'tcx> LayoutOfHelpers<'tcx> for MonoCx<'tcx> {
-    fn handle_layout_err(&self, err: LayoutError<'tcx>, span: Span, ty: Ty<'tcx>) -> ! {
-        self.0.sess.dcx().span_fatal(span, format!("cannot compute the layout of `{ty}`: {err}"))
-    }
-}
-
-impl<'tcx> FnAbiOfHelpers<'tcx> for MonoCx<'tcx> {
-    fn handle_fn_abi_err(&self, err: FnAbiError<'tcx>, span: Span, req: FnAbiRequest<'tcx>) -> ! {
-        self.0.sess.dcx().span_fatal(span, format!("cannot compute the call ABI of {req:?}: {err:?}"))
-    }
-}
-
-impl<'tcx> HasTyCtxt<'tcx> for MonoCx<'tcx> {
-    fn tcx(&self) -> TyCtxt<'tcx> {
-        self.0
-    }
-}
-
-impl HasDataLayout for MonoCx<'_> {
-    fn data_layout(&self) -> &TargetDataLayout {
-        &self.0.data_layout
-    }
-}
-
-impl<'tcx> HasTypingEnv<'tcx> for MonoCx<'tcx> {
-    fn typing_env(&self) -> ty::TypingEnv<'tcx> {
-        ty::TypingEnv::fully_monomorphized()
-    }
-}
-
-impl HasTargetSpec for MonoCx<'_> {
-    fn target_spec(&self) -> &Target {
-        &self.0.sess.target
     }
 }
 

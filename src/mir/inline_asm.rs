@@ -12,8 +12,9 @@ use cranelift_codegen::ir::{InstBuilder, TrapCode};
 use rustc_ast::{InlineAsmOptions, InlineAsmTemplatePiece};
 use rustc_middle::mir::{BasicBlock, InlineAsmOperand};
 
-use super::fx::{CgResult, FnCx};
-use super::statement::{operand, place};
+use super::fx::FnCx;
+use super::operand::{operand, place};
+use crate::error::CgResult;
 
 /// The template's text with placeholders, minus comments and blank space.
 fn instructions(template: &[InlineAsmTemplatePiece]) -> String {

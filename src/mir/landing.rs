@@ -12,31 +12,13 @@ use cranelift_codegen::ir::{
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::Variable;
-use cranelift_module::{FuncOrDataId, Linkage, Module};
-use rustc_hir::LangItem;
-use rustc_middle::mir::{BasicBlock, UnwindAction};
+use cranelift_module::Module;
+use rustc_middle::mir::UnwindAction;
 use smallvec::SmallVec;
 
-use super::fx::{CgResult, FnCx};
+use super::fx::{FnCx, PadKind};
+use crate::error::CgResult;
 use crate::unwind::lsda;
-
-/// What a landing pad does once the exception object is in hand.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PadKind {
-    /// Run the MIR cleanup block (drops), which ends by resuming the unwind.
-    Cleanup(BasicBlock),
-    /// Unwinding must stop here: call the given nounwind panic lang item (which aborts).
-    Terminate(LangItem),
-}
-
-/// Per-function landing-pad state, kept in `FnCx`.
-#[derive(Default)]
-pub struct LandingPads {
-    exception: Option<Variable>,
-    /// Pads in creation order (which is their layout order), filled after the body.
-    pads: Vec<(PadKind, Block)>,
-    index: rustc_data_structures::fx::FxHashMap<PadKind, Block>,
-}
 
 pub enum CallTarget {
     Direct(FuncRef),
@@ -70,7 +52,7 @@ pub fn pad_for(fx: &mut FnCx<'_, '_, '_>, action: UnwindAction) -> Option<Block>
     Some(block)
 }
 
-fn exception_var(fx: &mut FnCx<'_, '_, '_>) -> Variable {
+pub fn exception_var(fx: &mut FnCx<'_, '_, '_>) -> Variable {
     if let Some(var) = fx.landing.exception {
         return var;
     }
@@ -135,31 +117,6 @@ pub fn emit_try_call(
     Ok((normal, sig))
 }
 
-/// Fills the pad blocks created while the body was translated.
-pub fn fill_pads(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
-    let pads = std::mem::take(&mut fx.landing.pads);
-    for (kind, block) in pads {
-        fx.bcx.switch_to_block(block);
-        if fx.bcx.func.dfg.num_block_params(block) == 0 {
-            fx.bcx.append_block_param(block, fx.ptr_ty);
-        }
-        match kind {
-            PadKind::Cleanup(bb) => {
-                let exception = fx.bcx.block_params(block)[0];
-                let var = exception_var(fx);
-                fx.bcx.def_var(var, exception);
-                let cleanup = fx.blocks[bb];
-                fx.bcx.ins().jump(cleanup, &[]);
-            }
-            PadKind::Terminate(item) => {
-                let span = fx.mir.span;
-                super::call::call_panic(fx, item, &[], span, None)?;
-            }
-        }
-    }
-    Ok(())
-}
-
 /// The `catch_unwind` intrinsic: calls `try_fn(data)`; if a panic unwinds out of it, calls
 /// `catch_fn(data, exception)`. Returns 0 (returned normally) or 1 (caught) as an `i32`.
 pub fn catch_unwind(
@@ -195,22 +152,13 @@ pub fn catch_unwind(
 }
 
 /// `UnwindResume`: continue unwinding with the exception that entered this cleanup.
-pub fn resume(fx: &mut FnCx<'_, '_, '_>) {
-    const RESUME: &str = "_Unwind_Resume";
+pub fn resume(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
     let var = exception_var(fx);
     let exception = fx.bcx.use_var(var);
     let mut sig = Signature::new(fx.module.target_config().default_call_conv);
     sig.params.push(AbiParam::new(fx.ptr_ty));
-    let id = match fx.module.declare_function(RESUME, Linkage::Import, &sig) {
-        Ok(id) => Some(id),
-        Err(_) => match fx.module.get_name(RESUME) {
-            Some(FuncOrDataId::Func(id)) => Some(id),
-            _ => None,
-        },
-    };
-    if let Some(id) = id {
-        let func = fx.module.declare_func_in_func(id, fx.bcx.func);
-        fx.bcx.ins().call(func, &[exception]);
-    }
+    let func = fx.import_function("_Unwind_Resume", &sig)?;
+    fx.bcx.ins().call(func, &[exception]);
     fx.bcx.ins().trap(TrapCode::unwrap_user(1));
+    Ok(())
 }

@@ -6,9 +6,10 @@ use cranelift_codegen::ir::{InstBuilder, Type, Value, types};
 use rustc_middle::mir::{self, Operand};
 use rustc_span::Spanned;
 
-use super::fx::{CgResult, FnCx};
-use super::statement::{operand, place};
+use super::fx::FnCx;
+use super::operand::{operand, place};
 use super::value::{MemAddr, Val};
+use crate::error::CgResult;
 use rustc_abi::FieldIdx;
 
 pub fn lower_llvm_intrinsic<'tcx>(

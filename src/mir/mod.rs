@@ -13,14 +13,16 @@ mod call;
 mod cast;
 mod constant;
 mod discr;
+mod float_ops;
 mod fx;
 mod inline_asm;
 mod intrinsics;
 mod landing;
 mod llvm_intrinsics;
 mod num;
+mod operand;
+mod panic;
 mod rvalue;
-mod simd;
 mod soft_float;
 mod statement;
 mod terminator;
@@ -29,21 +31,20 @@ mod value;
 
 use cranelift_codegen::ir::{Function, InstBuilder, TrapCode, UserFuncName};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
-use cranelift_module::{FuncId, FuncOrDataId, Linkage, Module, ModuleError};
+use cranelift_module::{FuncId, FuncOrDataId, Module};
 use cranelift_object::ObjectModule;
-use rustc_hir::attrs::Linkage as RLinkage;
 use rustc_index::IndexVec;
 use rustc_middle::mir::{self, traversal};
-use rustc_middle::mono::Visibility;
 use rustc_middle::ty::layout::{FnAbiOf, LayoutOf};
 use rustc_middle::ty::{self, Instance, TyCtxt};
 
 pub use self::asm_wrapper::sym_stub;
 use self::fx::FnCx;
-pub use self::fx::{CgResult, MonoCx, Unsupported};
 use self::value::{Place, PlaceRepr, RegShape};
 use crate::data::DataCx;
 use crate::debuginfo::{DebugCx, FnDebugInfo};
+use crate::error::CgResult;
+use crate::layout_cx::MonoCx;
 
 /// A function translated to CLIF, waiting to be compiled on a worker thread.
 pub struct TranslatedFn {
@@ -51,72 +52,6 @@ pub struct TranslatedFn {
     pub symbol: String,
     pub clif: Function,
     pub debug: Option<FnDebugInfo>,
-}
-
-fn clif_linkage(tcx: TyCtxt<'_>, linkage: RLinkage, visibility: Visibility) -> Linkage {
-    let builtins = tcx.is_compiler_builtins(rustc_hir::def_id::LOCAL_CRATE);
-    match (linkage, visibility) {
-        (RLinkage::Internal, _) => Linkage::Local,
-        (RLinkage::External, Visibility::Default) if builtins => Linkage::Hidden,
-        (RLinkage::External, Visibility::Default | Visibility::Protected) => Linkage::Export,
-        (RLinkage::External, Visibility::Hidden) => Linkage::Hidden,
-        (RLinkage::WeakAny | RLinkage::ExternalWeak, _) => Linkage::Preemptible,
-        (other, vis) => tcx.dcx().fatal(format!("fastclif does not support linkage {other:?} ({vis:?})")),
-    }
-}
-
-fn signature_of<'tcx>(
-    tcx: TyCtxt<'tcx>,
-    module: &ObjectModule,
-    instance: Instance<'tcx>,
-) -> CgResult<cranelift_codegen::ir::Signature> {
-    let fn_abi = MonoCx(tcx).fn_abi_of_instance(instance, ty::List::empty());
-    abi::signature(tcx, module.target_config().default_call_conv, fn_abi)
-}
-
-fn report(tcx: TyCtxt<'_>, instance: Instance<'_>, err: Unsupported) {
-    let span = if err.span.is_dummy() { tcx.def_span(instance.def_id()) } else { err.span };
-    tcx.dcx().span_err(span, format!("fastclif does not support {} yet", err.what));
-}
-
-pub fn declare_fn<'tcx>(
-    tcx: TyCtxt<'tcx>,
-    module: &mut ObjectModule,
-    instance: Instance<'tcx>,
-    linkage: RLinkage,
-    visibility: Visibility,
-) {
-    let symbol = tcx.symbol_name(instance).name;
-    match signature_of(tcx, module, instance) {
-        Ok(sig) => {
-            module
-                .declare_function(symbol, clif_linkage(tcx, linkage, visibility), &sig)
-                .unwrap_or_else(|err| tcx.dcx().fatal(format!("cannot declare `{symbol}`: {err}")));
-        }
-        Err(err) => report(tcx, instance, err),
-    }
-}
-
-/// Declares `instance` as defined elsewhere (or earlier in this module) and returns its id.
-pub fn import_fn<'tcx>(tcx: TyCtxt<'tcx>, module: &mut ObjectModule, instance: Instance<'tcx>) -> FuncId {
-    let symbol = tcx.symbol_name(instance).name;
-    let sig = match signature_of(tcx, module, instance) {
-        Ok(sig) => sig,
-        Err(err) => {
-            report(tcx, instance, err);
-            tcx.dcx().abort_if_errors();
-            unreachable!("abort_if_errors returns only without errors")
-        }
-    };
-    match module.declare_function(symbol, Linkage::Import, &sig) {
-        Ok(id) => id,
-        Err(ModuleError::IncompatibleSignature(..)) => match module.get_name(symbol) {
-            // Same symbol reached through two different Rust types (e.g. `extern` redeclarations).
-            Some(FuncOrDataId::Func(id)) => id,
-            _ => tcx.dcx().fatal(format!("`{symbol}` declared with two signatures")),
-        },
-        Err(err) => tcx.dcx().fatal(format!("cannot declare `{symbol}`: {err}")),
-    }
 }
 
 pub fn translate_fn<'tcx>(
@@ -184,7 +119,7 @@ pub fn translate_fn<'tcx>(
             Some(TranslatedFn { id, symbol, clif: func, debug })
         }
         Err(err) => {
-            report(tcx, instance, err);
+            err.report(tcx, instance);
             // The abandoned builder left state behind; start the next function clean.
             *builder_cx = FunctionBuilderContext::new();
             None
@@ -233,7 +168,7 @@ fn lower_body(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
         fx.set_span(term.source_info.span);
         terminator::lower_terminator(fx, bb, term)?;
     }
-    landing::fill_pads(fx)?;
+    panic::fill_pads(fx)?;
     Ok(())
 }
 

@@ -1,14 +1,15 @@
 //! Arithmetic, bitwise and comparison operators.
 
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
-use cranelift_codegen::ir::{AbiParam, InstBuilder, Type, Value, types};
+use cranelift_codegen::ir::{InstBuilder, Value, types};
 use rustc_abi::FieldIdx;
 use rustc_middle::mir::BinOp;
 use rustc_middle::ty::layout::{LayoutOf, TyAndLayout};
 use rustc_middle::ty::{self};
 
-use super::fx::{CgResult, FnCx};
+use super::fx::FnCx;
 use super::value::{Place, Val};
+use crate::error::CgResult;
 
 fn int_cc(op: BinOp, signed: bool) -> Option<IntCC> {
     Some(match (op, signed) {
@@ -64,7 +65,7 @@ fn int_binop(fx: &mut FnCx<'_, '_, '_>, op: BinOp, a: Value, b: Value, signed: b
                 (_, true) => "__modti3",
                 (_, false) => "__umodti3",
             };
-            lib_call(fx, name, &[types::I128, types::I128], &[types::I128], &[a, b])[0]
+            fx.lib_call(name, &[types::I128, types::I128], &[types::I128], &[a, b])?[0]
         }
         BinOp::Div if signed => fx.bcx.ins().sdiv(a, b),
         BinOp::Div => fx.bcx.ins().udiv(a, b),
@@ -117,7 +118,7 @@ fn float_binop(fx: &mut FnCx<'_, '_, '_>, op: BinOp, a: Value, b: Value) -> CgRe
     };
     if super::soft_float::is_soft(ty) {
         return match cc {
-            Some(cc) => Ok(super::soft_float::compare(fx, cc, a, b)),
+            Some(cc) => super::soft_float::compare(fx, cc, a, b),
             None => super::soft_float::arith(fx, op, a, b),
         };
     }
@@ -131,7 +132,7 @@ fn float_binop(fx: &mut FnCx<'_, '_, '_>, op: BinOp, a: Value, b: Value) -> CgRe
         BinOp::Div => fx.bcx.ins().fdiv(a, b),
         BinOp::Rem => {
             let name = if ty == types::F32 { "fmodf" } else { "fmod" };
-            lib_call(fx, name, &[ty, ty], &[ty], &[a, b])[0]
+            fx.lib_call(name, &[ty, ty], &[ty], &[a, b])?[0]
         }
         other => return Err(fx.unsupported(format!("float operator {other:?}"))),
     })
@@ -204,7 +205,7 @@ pub fn checked_binop<'tcx>(
             let name = if signed { "__rust_i128_mulo" } else { "__rust_u128_mulo" };
             let ptr = fx.ptr_ty;
             let r =
-                lib_call(fx, name, &[types::I128, types::I128, ptr], &[types::I128], &[a, b, flag_addr])[0];
+                fx.lib_call(name, &[types::I128, types::I128, ptr], &[types::I128], &[a, b, flag_addr])?[0];
             let flag = flag.load(fx, types::I32);
             let o = fx.bcx.ins().icmp_imm_s(IntCC::NotEqual, flag, 0);
             (r, o)
@@ -222,27 +223,4 @@ pub fn checked_binop<'tcx>(
     tmp.field(fx, FieldIdx::from_u32(0))?.write(fx, Val::scalar(result, value_layout));
     tmp.field(fx, FieldIdx::from_u32(1))?.write(fx, Val::scalar(overflow, flag_layout));
     Ok(tmp.to_val(fx))
-}
-
-/// Calls a runtime function (compiler-builtins or libm) by its C name.
-pub fn lib_call(
-    fx: &mut FnCx<'_, '_, '_>,
-    name: &str,
-    params: &[Type],
-    returns: &[Type],
-    args: &[Value],
-) -> Vec<Value> {
-    use cranelift_module::{Linkage, Module};
-    let sig = cranelift_codegen::ir::Signature {
-        params: params.iter().map(|t| AbiParam::new(*t)).collect(),
-        returns: returns.iter().map(|t| AbiParam::new(*t)).collect(),
-        call_conv: fx.module.target_config().default_call_conv,
-    };
-    let id = fx
-        .module
-        .declare_function(name, Linkage::Import, &sig)
-        .unwrap_or_else(|err| fx.tcx.dcx().fatal(format!("cannot declare runtime function `{name}`: {err}")));
-    let func = fx.module.declare_func_in_func(id, fx.bcx.func);
-    let call = fx.bcx.ins().call(func, args);
-    fx.bcx.inst_results(call).to_vec()
 }

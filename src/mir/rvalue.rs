@@ -7,9 +7,10 @@ use rustc_middle::mir::{AggregateKind, CastKind, Rvalue, UnOp};
 use rustc_middle::ty::adjustment::PointerCoercion;
 use rustc_middle::ty::{self, Instance};
 
-use super::fx::{CgResult, FnCx};
-use super::statement::{operand, operand_ty, place};
+use super::fx::FnCx;
+use super::operand::{operand, operand_ty, place};
 use super::value::{Place, Val, is_wide_ptr};
+use crate::error::CgResult;
 
 pub fn lower_assign<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
@@ -32,7 +33,7 @@ pub fn lower_assign<'tcx>(
             dest.write_transmute(fx, val);
         }
         Rvalue::ThreadLocalRef(def_id) => {
-            let ptr = super::constant::thread_local_addr(fx, *def_id);
+            let ptr = super::constant::thread_local_addr(fx, *def_id)?;
             dest.write(fx, Val::scalar(ptr, dest_layout));
         }
         Rvalue::BinaryOp(op, operands) => {
@@ -186,7 +187,7 @@ fn lower_cast<'tcx>(
                 args.no_bound_vars().expect("late-bound args in codegen"),
             )
             .ok_or_else(|| fx.unsupported(format!("taking a pointer to `{from_ty}`")))?;
-            let addr = super::call::fn_addr(fx, instance);
+            let addr = fx.fn_addr(instance)?;
             dest.write(fx, Val::scalar(addr, dest_layout));
         }
         CastKind::PointerCoercion(PointerCoercion::ClosureFnPointer(_), _) => {
@@ -195,7 +196,7 @@ fn lower_cast<'tcx>(
                 rustc_middle::bug!("closure fn pointer from {from_ty:?}")
             };
             let instance = Instance::resolve_closure(fx.tcx, def_id, args, ty::ClosureKind::FnOnce);
-            let addr = super::call::fn_addr(fx, instance);
+            let addr = fx.fn_addr(instance)?;
             dest.write(fx, Val::scalar(addr, dest_layout));
         }
         CastKind::PointerCoercion(PointerCoercion::UnsafeFnPointer, _) => {
@@ -240,14 +241,16 @@ fn lower_cast<'tcx>(
                     Some(super::value::RegShape::One(t)) => t,
                     _ => rustc_middle::bug!("numeric cast to {to_ty:?}"),
                 };
-                let r = super::cast::int_or_float_cast(fx, v, signed(from_ty), to_clif, signed(to_ty))?;
+                let r = super::cast::int_or_float_cast(
+                    fx,
+                    v,
+                    super::cast::is_signed(from_ty),
+                    to_clif,
+                    super::cast::is_signed(to_ty),
+                )?;
                 dest.write(fx, Val::scalar(r, dest_layout));
             }
         }
     }
     Ok(())
-}
-
-pub fn signed(ty: ty::Ty<'_>) -> bool {
-    matches!(ty.kind(), ty::Int(_) | ty::Float(_))
 }

@@ -12,9 +12,10 @@ use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
 use cranelift_codegen::ir::{InstBuilder, Type, Value, types};
 use rustc_middle::mir::BinOp;
 
-use super::fx::{CgResult, FnCx};
-use super::num::lib_call;
+use super::float_ops::FloatOp;
+use super::fx::FnCx;
 use super::value::{bitcast_to, const_bits};
+use crate::error::CgResult;
 
 /// The floating point types handled here rather than by Cranelift instructions.
 pub fn is_soft(ty: Type) -> bool {
@@ -26,16 +27,16 @@ fn bits_type(ty: Type) -> Type {
     Type::int(ty.bits() as u16).expect("float types have integer twins")
 }
 
-fn call1(fx: &mut FnCx<'_, '_, '_>, name: &str, v: Value, to: Type) -> Value {
+fn call1(fx: &mut FnCx<'_, '_, '_>, name: &str, v: Value, to: Type) -> CgResult<Value> {
     let from = fx.bcx.func.dfg.value_type(v);
-    lib_call(fx, name, &[from], &[to], &[v])[0]
+    Ok(fx.lib_call(name, &[from], &[to], &[v])?[0])
 }
 
-pub fn f16_to_f32(fx: &mut FnCx<'_, '_, '_>, v: Value) -> Value {
+pub fn f16_to_f32(fx: &mut FnCx<'_, '_, '_>, v: Value) -> CgResult<Value> {
     call1(fx, "__extendhfsf2", v, types::F32)
 }
 
-pub fn f32_to_f16(fx: &mut FnCx<'_, '_, '_>, v: Value) -> Value {
+pub fn f32_to_f16(fx: &mut FnCx<'_, '_, '_>, v: Value) -> CgResult<Value> {
     call1(fx, "__truncsfhf2", v, types::F16)
 }
 
@@ -44,19 +45,19 @@ pub fn float_to_float(fx: &mut FnCx<'_, '_, '_>, v: Value, to: Type) -> CgResult
     let from = fx.bcx.func.dfg.value_type(v);
     use types::{F16, F32, F64, F128};
     Ok(match (from, to) {
-        (F16, F32) => f16_to_f32(fx, v),
+        (F16, F32) => f16_to_f32(fx, v)?,
         (F16, F64) => {
-            let wide = f16_to_f32(fx, v);
+            let wide = f16_to_f32(fx, v)?;
             fx.bcx.ins().fpromote(F64, wide)
         }
-        (F16, F128) => call1(fx, "__extendhftf2", v, F128),
-        (F32, F16) => f32_to_f16(fx, v),
-        (F64, F16) => call1(fx, "__truncdfhf2", v, F16),
-        (F128, F16) => call1(fx, "__trunctfhf2", v, F16),
-        (F32, F128) => call1(fx, "__extendsftf2", v, F128),
-        (F64, F128) => call1(fx, "__extenddftf2", v, F128),
-        (F128, F32) => call1(fx, "__trunctfsf2", v, F32),
-        (F128, F64) => call1(fx, "__trunctfdf2", v, F64),
+        (F16, F128) => call1(fx, "__extendhftf2", v, F128)?,
+        (F32, F16) => f32_to_f16(fx, v)?,
+        (F64, F16) => call1(fx, "__truncdfhf2", v, F16)?,
+        (F128, F16) => call1(fx, "__trunctfhf2", v, F16)?,
+        (F32, F128) => call1(fx, "__extendsftf2", v, F128)?,
+        (F64, F128) => call1(fx, "__extenddftf2", v, F128)?,
+        (F128, F32) => call1(fx, "__trunctfsf2", v, F32)?,
+        (F128, F64) => call1(fx, "__trunctfdf2", v, F64)?,
         _ => return Err(fx.unsupported(format!("casts between {from} and {to}"))),
     })
 }
@@ -67,7 +68,7 @@ pub fn int_to_soft(fx: &mut FnCx<'_, '_, '_>, v: Value, signed: bool, to: Type) 
     if to == types::F16 {
         // LLVM converts to f32 first and rounds that to f16; doing the same keeps results equal.
         let wide = super::cast::int_or_float_cast(fx, v, signed, types::F32, false)?;
-        return Ok(f32_to_f16(fx, wide));
+        return f32_to_f16(fx, wide);
     }
     let name = match (signed, from.bits()) {
         (true, 32) => "__floatsitf",
@@ -77,12 +78,12 @@ pub fn int_to_soft(fx: &mut FnCx<'_, '_, '_>, v: Value, signed: bool, to: Type) 
         (false, 64) => "__floatunditf",
         (false, _) => "__floatuntitf",
     };
-    Ok(call1(fx, name, v, to))
+    call1(fx, name, v, to)
 }
 
 /// Saturating `as` from `f128` to an integer of 32, 64 or 128 bits: NaN gives 0, values out of
 /// range give the nearest bound, as Rust requires.
-pub fn f128_to_int(fx: &mut FnCx<'_, '_, '_>, v: Value, to: Type, signed: bool) -> Value {
+pub fn f128_to_int(fx: &mut FnCx<'_, '_, '_>, v: Value, to: Type, signed: bool) -> CgResult<Value> {
     let bits = to.bits();
     let name = match (signed, bits) {
         (true, 32) => "__fixtfsi",
@@ -92,7 +93,7 @@ pub fn f128_to_int(fx: &mut FnCx<'_, '_, '_>, v: Value, to: Type, signed: bool) 
         (false, 64) => "__fixunstfdi",
         (false, _) => "__fixunstfti",
     };
-    let truncated = call1(fx, name, v, to);
+    let truncated = call1(fx, name, v, to)?;
     // Powers of two are exact in f128: sign | biased exponent, zero significand.
     let pow2 =
         |k: u32, negative: bool| -> u128 { ((negative as u128) << 127) | ((16383 + k as u128) << 112) };
@@ -100,9 +101,9 @@ pub fn f128_to_int(fx: &mut FnCx<'_, '_, '_>, v: Value, to: Type, signed: bool) 
         if signed { (pow2(bits - 1, true), pow2(bits - 1, false)) } else { (0, pow2(bits, false)) };
     let low = const_bits(fx, types::F128, low_bound);
     let high = const_bits(fx, types::F128, high_bound);
-    let below = f128_compare(fx, FloatCC::LessThan, v, low);
-    let above = f128_compare(fx, FloatCC::GreaterThanOrEqual, v, high);
-    let is_nan = f128_compare(fx, FloatCC::NotEqual, v, v);
+    let below = f128_compare(fx, FloatCC::LessThan, v, low)?;
+    let above = f128_compare(fx, FloatCC::GreaterThanOrEqual, v, high)?;
+    let is_nan = f128_compare(fx, FloatCC::NotEqual, v, v)?;
     let (min, max) = if signed {
         let min = const_bits(fx, to, 1u128 << (bits - 1));
         let max = const_bits(fx, to, (1u128 << (bits - 1)) - 1);
@@ -113,12 +114,12 @@ pub fn f128_to_int(fx: &mut FnCx<'_, '_, '_>, v: Value, to: Type, signed: bool) 
     let zero = const_bits(fx, to, 0);
     let r = fx.bcx.ins().select(below, min, truncated);
     let r = fx.bcx.ins().select(above, max, r);
-    fx.bcx.ins().select(is_nan, zero, r)
+    Ok(fx.bcx.ins().select(is_nan, zero, r))
 }
 
 /// Ordered/unordered comparison of two `f128`s through compiler-builtins, which return an
 /// `i32` whose sign encodes the order (and a value making the predicate false for NaN).
-fn f128_compare(fx: &mut FnCx<'_, '_, '_>, cc: FloatCC, a: Value, b: Value) -> Value {
+fn f128_compare(fx: &mut FnCx<'_, '_, '_>, cc: FloatCC, a: Value, b: Value) -> CgResult<Value> {
     let (name, int_cc) = match cc {
         FloatCC::Equal => ("__eqtf2", IntCC::Equal),
         FloatCC::NotEqual => ("__netf2", IntCC::NotEqual),
@@ -128,33 +129,33 @@ fn f128_compare(fx: &mut FnCx<'_, '_, '_>, cc: FloatCC, a: Value, b: Value) -> V
         FloatCC::GreaterThanOrEqual => ("__getf2", IntCC::SignedGreaterThanOrEqual),
         other => rustc_middle::bug!("f128 comparison {other:?} is never emitted"),
     };
-    let order = lib_call(fx, name, &[types::F128, types::F128], &[types::I32], &[a, b])[0];
-    fx.bcx.ins().icmp_imm_s(int_cc, order, 0)
+    let order = fx.lib_call(name, &[types::F128, types::F128], &[types::I32], &[a, b])?[0];
+    Ok(fx.bcx.ins().icmp_imm_s(int_cc, order, 0))
 }
 
 /// A comparison of two soft floats of the same type; `cc` is one of the six Rust operators.
-pub fn compare(fx: &mut FnCx<'_, '_, '_>, cc: FloatCC, a: Value, b: Value) -> Value {
+pub fn compare(fx: &mut FnCx<'_, '_, '_>, cc: FloatCC, a: Value, b: Value) -> CgResult<Value> {
     if fx.bcx.func.dfg.value_type(a) == types::F128 {
         return f128_compare(fx, cc, a, b);
     }
-    let (a, b) = (f16_to_f32(fx, a), f16_to_f32(fx, b));
-    fx.bcx.ins().fcmp(cc, a, b)
+    let (a, b) = (f16_to_f32(fx, a)?, f16_to_f32(fx, b)?);
+    Ok(fx.bcx.ins().fcmp(cc, a, b))
 }
 
 /// `+ - * / %` on two soft floats of the same type.
 pub fn arith(fx: &mut FnCx<'_, '_, '_>, op: BinOp, a: Value, b: Value) -> CgResult<Value> {
     let ty = fx.bcx.func.dfg.value_type(a);
     if ty == types::F16 {
-        let (a, b) = (f16_to_f32(fx, a), f16_to_f32(fx, b));
+        let (a, b) = (f16_to_f32(fx, a)?, f16_to_f32(fx, b)?);
         let r = match op {
             BinOp::Add => fx.bcx.ins().fadd(a, b),
             BinOp::Sub => fx.bcx.ins().fsub(a, b),
             BinOp::Mul => fx.bcx.ins().fmul(a, b),
             BinOp::Div => fx.bcx.ins().fdiv(a, b),
-            BinOp::Rem => lib_call(fx, "fmodf", &[types::F32, types::F32], &[types::F32], &[a, b])[0],
+            BinOp::Rem => fx.lib_call("fmodf", &[types::F32, types::F32], &[types::F32], &[a, b])?[0],
             other => return Err(fx.unsupported(format!("float operator {other:?} on {ty}"))),
         };
-        return Ok(f32_to_f16(fx, r));
+        return f32_to_f16(fx, r);
     }
     let name = match op {
         BinOp::Add => "__addtf3",
@@ -164,7 +165,7 @@ pub fn arith(fx: &mut FnCx<'_, '_, '_>, op: BinOp, a: Value, b: Value) -> CgResu
         BinOp::Rem => "fmodf128",
         other => return Err(fx.unsupported(format!("float operator {other:?} on {ty}"))),
     };
-    Ok(lib_call(fx, name, &[ty, ty], &[ty], &[a, b])[0])
+    Ok(fx.lib_call(name, &[ty, ty], &[ty], &[a, b])?[0])
 }
 
 /// Flips the sign bit, which is what negation means for every IEEE value including NaN.
@@ -200,76 +201,71 @@ fn copysign(fx: &mut FnCx<'_, '_, '_>, magnitude: Value, sign: Value) -> Value {
 
 /// IEEE 754-2019 `minimum`/`maximum` on `f128`: NaN wins, and -0 orders below +0 (for equal
 /// operands, OR-ing the bits gives -0 if either is -0, AND-ing gives +0 unless both are).
-fn f128_minimum_maximum(fx: &mut FnCx<'_, '_, '_>, a: Value, b: Value, want_min: bool) -> Value {
-    let a_nan = f128_compare(fx, FloatCC::NotEqual, a, a);
-    let b_nan = f128_compare(fx, FloatCC::NotEqual, b, b);
-    let a_wins = f128_compare(fx, if want_min { FloatCC::LessThan } else { FloatCC::GreaterThan }, a, b);
-    let b_wins = f128_compare(fx, if want_min { FloatCC::GreaterThan } else { FloatCC::LessThan }, a, b);
+fn f128_minimum_maximum(fx: &mut FnCx<'_, '_, '_>, a: Value, b: Value, want_min: bool) -> CgResult<Value> {
+    let a_nan = f128_compare(fx, FloatCC::NotEqual, a, a)?;
+    let b_nan = f128_compare(fx, FloatCC::NotEqual, b, b)?;
+    let a_wins = f128_compare(fx, if want_min { FloatCC::LessThan } else { FloatCC::GreaterThan }, a, b)?;
+    let b_wins = f128_compare(fx, if want_min { FloatCC::GreaterThan } else { FloatCC::LessThan }, a, b)?;
     let (ai, bi) = (bitcast_to(fx, types::I128, a), bitcast_to(fx, types::I128, b));
     let tie = if want_min { fx.bcx.ins().bor(ai, bi) } else { fx.bcx.ins().band(ai, bi) };
     let tie = bitcast_to(fx, types::F128, tie);
     let r = fx.bcx.ins().select(b_wins, b, tie);
     let r = fx.bcx.ins().select(a_wins, a, r);
     let r = fx.bcx.ins().select(b_nan, b, r);
-    fx.bcx.ins().select(a_nan, a, r)
+    Ok(fx.bcx.ins().select(a_nan, a, r))
 }
 
 /// Computes a float operation on `f32` operands (the f16 forms widen to f32 and call it).
 pub type F32Op<'a> = dyn FnMut(&mut FnCx<'_, '_, '_>, &[Value]) -> CgResult<Option<Value>> + 'a;
 
-/// A float intrinsic (`base` is its name without the type suffix, as in `sqrt`, `powi`) on
-/// soft floats. `None` when the intrinsic is not one of the float operations known here.
+/// The float intrinsic `op` on soft floats; `None` when it has no soft-float lowering.
 /// `compute_f32` evaluates an operation on `f32` values, used for the `f16` forms.
 pub fn intrinsic(
     fx: &mut FnCx<'_, '_, '_>,
-    base: &str,
+    op: FloatOp,
     args: &[Value],
     compute_f32: &mut F32Op<'_>,
 ) -> CgResult<Option<Value>> {
     let ty = fx.bcx.func.dfg.value_type(args[0]);
-    match base {
-        "fabs" => return Ok(Some(abs(fx, args[0]))),
-        "copysign" => return Ok(Some(copysign(fx, args[0], args[1]))),
+    match op {
+        FloatOp::Abs => return Ok(Some(abs(fx, args[0]))),
+        FloatOp::CopySign => return Ok(Some(copysign(fx, args[0], args[1]))),
         _ => {}
     }
     if ty == types::F16 {
-        if matches!(base, "fma" | "fmuladd") {
+        if matches!(op, FloatOp::Fma | FloatOp::MulAdd) {
             // a*b is exact in f64 and the sum is rounded there before the final rounding.
-            let wide: Vec<Value> = args
-                .iter()
-                .map(|&v| {
-                    let w = f16_to_f32(fx, v);
-                    fx.bcx.ins().fpromote(types::F64, w)
-                })
-                .collect();
-            let r = lib_call(fx, "fma", &[types::F64; 3], &[types::F64], &wide)[0];
-            return Ok(Some(call1(fx, "__truncdfhf2", r, types::F16)));
+            let mut wide = Vec::with_capacity(args.len());
+            for &v in args {
+                let w = f16_to_f32(fx, v)?;
+                wide.push(fx.bcx.ins().fpromote(types::F64, w));
+            }
+            let r = fx.lib_call("fma", &[types::F64; 3], &[types::F64], &wide)?[0];
+            return Ok(Some(call1(fx, "__truncdfhf2", r, types::F16)?));
         }
         let mut wide = Vec::with_capacity(args.len());
         for &v in args {
             let is_f16 = fx.bcx.func.dfg.value_type(v) == types::F16;
-            wide.push(if is_f16 { f16_to_f32(fx, v) } else { v });
+            wide.push(if is_f16 { f16_to_f32(fx, v)? } else { v });
         }
-        return Ok(compute_f32(fx, &wide)?.map(|r| f32_to_f16(fx, r)));
+        return match compute_f32(fx, &wide)? {
+            Some(r) => Ok(Some(f32_to_f16(fx, r)?)),
+            None => Ok(None),
+        };
     }
-    let libm_name = match base {
-        "sqrt" | "floor" | "ceil" | "trunc" | "rint" | "nearbyint" | "round" | "fma" | "pow" | "exp"
-        | "exp2" | "log" | "log2" | "log10" | "sin" | "cos" | "tan" => base,
-        "fmuladd" => "fma",
-        "powf" => "pow",
-        "round_ties_even" => "roundeven",
-        "minnum" => "fmin",
-        "maxnum" => "fmax",
-        "minimum" | "maximum" => {
-            return Ok(Some(f128_minimum_maximum(fx, args[0], args[1], base == "minimum")));
+    match op {
+        FloatOp::Minimum | FloatOp::Maximum => {
+            Ok(Some(f128_minimum_maximum(fx, args[0], args[1], op == FloatOp::Minimum)?))
         }
-        "powi" => {
-            let r = lib_call(fx, "__powitf2", &[types::F128, types::I32], &[types::F128], args)[0];
-            return Ok(Some(r));
+        FloatOp::Powi => {
+            Ok(Some(fx.lib_call("__powitf2", &[types::F128, types::I32], &[types::F128], args)?[0]))
         }
-        _ => return Ok(None),
-    };
-    let name = format!("{libm_name}f128");
-    let params = vec![types::F128; args.len()];
-    Ok(Some(lib_call(fx, &name, &params, &[types::F128], args)[0]))
+        _ => match op.libm_stem() {
+            Some(stem) => {
+                let params = vec![types::F128; args.len()];
+                Ok(Some(fx.lib_call(&format!("{stem}f128"), &params, &[types::F128], args)?[0]))
+            }
+            None => Ok(None),
+        },
+    }
 }

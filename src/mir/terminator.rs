@@ -4,12 +4,12 @@ use cranelift_codegen::ir::{InstBuilder, TrapCode};
 use cranelift_frontend::Switch;
 use rustc_hir::LangItem;
 use rustc_middle::mir::{self, AssertKind, BasicBlock, TerminatorKind};
-use rustc_target::callconv::PassMode;
 use smallvec::SmallVec;
 
 use super::call::AfterCall;
-use super::fx::{CgResult, FnCx};
-use super::statement::operand;
+use super::fx::FnCx;
+use super::operand::operand;
+use crate::error::CgResult;
 
 pub fn lower_terminator<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
@@ -22,13 +22,13 @@ pub fn lower_terminator<'tcx>(
             let block = fx.blocks[*target];
             fx.bcx.ins().jump(block, &[]);
         }
-        TerminatorKind::Return => lower_return(fx)?,
+        TerminatorKind::Return => super::abi::lower_return(fx)?,
         TerminatorKind::Unreachable => {
             fx.bcx.ins().trap(TrapCode::unwrap_user(1));
         }
-        TerminatorKind::UnwindResume => super::landing::resume(fx),
+        TerminatorKind::UnwindResume => super::landing::resume(fx)?,
         TerminatorKind::UnwindTerminate(reason) => {
-            super::call::call_panic(fx, reason.lang_item(), &[], source_info.span, None)?;
+            super::panic::call_panic(fx, reason.lang_item(), &[], source_info.span, None)?;
         }
         TerminatorKind::SwitchInt { discr, targets } => {
             let discr = operand(fx, discr)?.load_scalar(fx);
@@ -118,7 +118,7 @@ fn lower_assert_failure<'tcx>(
     unwind: mir::UnwindAction,
 ) -> CgResult<()> {
     let span = source_info.span;
-    let location = super::call::caller_location(fx, source_info)?.load_scalar(fx);
+    let location = super::panic::caller_location(fx, source_info)?.load_scalar(fx);
     let (item, mut args): (LangItem, SmallVec<[_; 3]>) = match msg {
         AssertKind::BoundsCheck { len, index } => {
             let len = operand(fx, len)?.load_scalar(fx);
@@ -140,28 +140,5 @@ fn lower_assert_failure<'tcx>(
     };
     args.push(location);
     let pad = super::landing::pad_for(fx, unwind);
-    super::call::call_panic(fx, item, &args, span, pad)
-}
-
-pub fn lower_return(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
-    let ret_place = fx.locals[mir::RETURN_PLACE];
-    let ret_abi = &fx.fn_abi.ret;
-    let values: SmallVec<[_; 2]> = match &ret_abi.mode {
-        PassMode::Ignore | PassMode::Indirect { .. } => SmallVec::new(),
-        PassMode::Direct(_) => {
-            let v = ret_place.to_val(fx).load_scalar(fx);
-            let want = fx.bcx.func.signature.returns[0].value_type;
-            [super::value::bitcast_to(fx, want, v)].into_iter().collect()
-        }
-        PassMode::Pair(..) => {
-            let (a, b) = ret_place.to_val(fx).load_pair(fx);
-            [a, b].into_iter().collect()
-        }
-        PassMode::Cast { .. } => {
-            let val = ret_place.to_val(fx);
-            super::abi::outgoing_arg(fx, val, ret_abi)?
-        }
-    };
-    fx.bcx.ins().return_(&values);
-    Ok(())
+    super::panic::call_panic(fx, item, &args, span, pad)
 }

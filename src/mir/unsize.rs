@@ -7,8 +7,9 @@ use rustc_abi::FieldIdx;
 use rustc_middle::ty::layout::LayoutOf;
 use rustc_middle::ty::{self, Ty};
 
-use super::fx::{CgResult, FnCx};
+use super::fx::FnCx;
 use super::value::{Place, Val};
+use crate::error::CgResult;
 
 /// Metadata for a pointer to `target` made from a pointer to `source`.
 fn unsized_meta<'tcx>(

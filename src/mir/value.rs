@@ -2,24 +2,13 @@
 
 use cranelift_codegen::ir::{InstBuilder, MemFlagsData, StackSlot, Type, Value, types};
 use cranelift_frontend::Variable;
-use rustc_abi::{BackendRepr, FieldIdx, Primitive, Scalar, Size, VariantIdx};
+use rustc_abi::{BackendRepr, FieldIdx, Size, VariantIdx};
 use rustc_middle::ty::layout::{LayoutOf, TyAndLayout};
 use rustc_middle::ty::{self, ScalarInt, Ty, TyCtxt};
 
-use super::fx::{CgResult, FnCx};
-
-pub fn scalar_clif_ty(tcx: TyCtxt<'_>, scalar: Scalar) -> Type {
-    match scalar.primitive() {
-        Primitive::Int(int, _) => Type::int(int.size().bits() as u16).expect("integer width"),
-        Primitive::Float(f) => match f.size().bits() {
-            16 => types::F16,
-            32 => types::F32,
-            64 => types::F64,
-            _ => types::F128,
-        },
-        Primitive::Pointer(_) => Type::int(tcx.data_layout.pointer_size().bits() as u16).unwrap(),
-    }
-}
+use super::fx::FnCx;
+use crate::error::CgResult;
+use crate::signature::scalar_clif_ty;
 
 /// The CLIF types a layout is kept in when it is not in memory.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -8,17 +8,23 @@ use rustc_middle::ty::{self, Instance, TyCtxt, Unnormalized};
 use rustc_session::config::EntryFnType;
 use rustc_span::DUMMY_SP;
 
-pub fn define_entry_if_needed(tcx: TyCtxt<'_>, module: &mut ObjectModule, is_primary_cgu: bool) {
-    let Some((main_def_id, EntryFnType::Main { sigpipe })) = tcx.entry_fn(()) else { return };
+use crate::error::CgResult;
+
+pub fn define_entry_if_needed(
+    tcx: TyCtxt<'_>,
+    module: &mut ObjectModule,
+    is_primary_cgu: bool,
+) -> CgResult<()> {
+    let Some((main_def_id, EntryFnType::Main { sigpipe })) = tcx.entry_fn(()) else { return Ok(()) };
     // The entry goes where the user's `main` is defined, or in the primary CGU if it is
     // defined elsewhere (re-exported from another crate).
     if main_def_id.is_local() {
         let main_symbol = tcx.symbol_name(Instance::mono(tcx, main_def_id)).name;
         if module.get_name(main_symbol).is_none() {
-            return;
+            return Ok(());
         }
     } else if !is_primary_cgu {
-        return;
+        return Ok(());
     }
 
     let ptr = module.target_config().pointer_type();
@@ -39,7 +45,7 @@ pub fn define_entry_if_needed(tcx: TyCtxt<'_>, module: &mut ObjectModule, is_pri
         Unnormalized::new_wip(main_ret_ty.no_bound_vars().unwrap()),
     );
     let rust_main = Instance::mono(tcx, main_def_id);
-    let rust_main_id = crate::mir::import_fn(tcx, module, rust_main);
+    let rust_main_id = crate::symbols::import_instance(tcx, module, rust_main)?;
     let start = Instance::expect_resolve(
         tcx,
         ty::TypingEnv::fully_monomorphized(),
@@ -47,7 +53,7 @@ pub fn define_entry_if_needed(tcx: TyCtxt<'_>, module: &mut ObjectModule, is_pri
         tcx.mk_args(&[main_ret_ty.into()]),
         DUMMY_SP,
     );
-    let start_id = crate::mir::import_fn(tcx, module, start);
+    let start_id = crate::symbols::import_instance(tcx, module, start)?;
 
     super::define_with_body(module, c_main, c_main_sig, |module, bcx, params| {
         let main_ref = module.declare_func_in_func(rust_main_id, bcx.func);
@@ -57,4 +63,5 @@ pub fn define_entry_if_needed(tcx: TyCtxt<'_>, module: &mut ObjectModule, is_pri
         let call = bcx.ins().call(start_ref, &[main_addr, params[0], params[1], sigpipe]);
         vec![bcx.inst_results(call)[0]]
     });
+    Ok(())
 }

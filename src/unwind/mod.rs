@@ -8,13 +8,13 @@ use cranelift_codegen::CompiledCode;
 use cranelift_codegen::ir::{AbiParam, Signature, types};
 use cranelift_codegen::isa::TargetIsa;
 use cranelift_codegen::isa::unwind::UnwindInfo;
-use cranelift_module::{DataDescription, DataId, FuncId, FuncOrDataId, Linkage, Module};
+use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module};
 use cranelift_object::object::SectionKind;
 use cranelift_object::{ObjectModule, ObjectProduct};
 use gimli::constants;
 use gimli::write::{CieId, CommonInformationEntry, EhFrame, FrameTable};
 
-use crate::dwarf_writer::{RelocWriter, data_address, func_address};
+use crate::dwarf_sections::{SectionWriter, data_address, func_address};
 
 /// Position-independent 32-bit references: what the system linker expects.
 const PCREL_SDATA4: gimli::DwEhPe = gimli::DwEhPe(constants::DW_EH_PE_pcrel.0 | constants::DW_EH_PE_sdata4.0);
@@ -84,19 +84,18 @@ impl FrameInfo {
     }
 
     /// Writes `.eh_frame` into the finished object, with relocations to the function symbols.
-    pub fn emit(self, product: &mut ObjectProduct) {
+    pub fn emit(self, product: &mut ObjectProduct) -> Result<(), String> {
         if self.plain.is_none() {
-            return;
+            return Ok(());
         }
-        let mut eh_frame = EhFrame(RelocWriter::default());
-        if self.table.write_eh_frame(&mut eh_frame).is_err() || eh_frame.0.is_empty() {
-            return;
-        }
+        let mut eh_frame = EhFrame(SectionWriter::default());
+        self.table.write_eh_frame(&mut eh_frame).map_err(|err| format!("cannot write .eh_frame: {err}"))?;
         let mut writer = eh_frame.0;
-        let section =
-            product.object.add_section(Vec::new(), b".eh_frame".to_vec(), SectionKind::ReadOnlyData);
-        product.object.set_section_data(section, writer.take_bytes(), 8);
-        writer.apply_relocs(product, section, &|_| None);
+        if writer.is_empty() {
+            return Ok(());
+        }
+        let section = writer.add_section(product, ".eh_frame", SectionKind::ReadOnlyData, 8);
+        writer.relocate_into(product, section, &|_| None)
     }
 }
 
@@ -115,13 +114,7 @@ fn personality_pointer(module: &mut ObjectModule) -> Option<DataId> {
         returns: vec![AbiParam::new(types::I32)],
         call_conv: module.target_config().default_call_conv,
     };
-    let personality = match module.declare_function(PERSONALITY, Linkage::Import, &sig) {
-        Ok(id) => id,
-        Err(_) => match module.get_name(PERSONALITY) {
-            Some(FuncOrDataId::Func(id)) => id,
-            _ => return None,
-        },
-    };
+    let personality = crate::symbols::import_function(module, PERSONALITY, &sig).ok()?;
     let pointer = module.declare_data(POINTER, Linkage::Local, true, false).ok()?;
     let mut desc = DataDescription::new();
     // Explicit zero bytes, not zero-init: the pointer must not land in `.bss`.

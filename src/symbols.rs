@@ -1,0 +1,82 @@
+//! Function symbols of a codegen unit: declaring the functions it defines and importing the
+//! ones it calls, with one policy for every caller.
+//!
+//! Policy: importing a name that the unit already declared (a definition of its own, an earlier
+//! import, an `extern` block redeclaring a function with another Rust type) yields that same
+//! function; only a name already taken by a data object is an error, returned to the caller so
+//! it can be reported with the span of the code that needed the function.
+
+use cranelift_codegen::ir::Signature;
+use cranelift_module::{FuncId, FuncOrDataId, Linkage, Module, ModuleError};
+use cranelift_object::ObjectModule;
+use rustc_hir::attrs::Linkage as RLinkage;
+use rustc_middle::mono::Visibility;
+use rustc_middle::ty::layout::FnAbiOf;
+use rustc_middle::ty::{self, Instance, TyCtxt};
+
+use crate::error::{CgResult, Unsupported};
+use crate::layout_cx::MonoCx;
+
+/// The Cranelift linkage of a mono item with rustc's linkage and visibility.
+pub fn linkage_of(tcx: TyCtxt<'_>, linkage: RLinkage, visibility: Visibility) -> CgResult<Linkage> {
+    let builtins = tcx.is_compiler_builtins(rustc_hir::def_id::LOCAL_CRATE);
+    Ok(match (linkage, visibility) {
+        (RLinkage::Internal, _) => Linkage::Local,
+        (RLinkage::External, Visibility::Default) if builtins => Linkage::Hidden,
+        (RLinkage::External, Visibility::Default | Visibility::Protected) => Linkage::Export,
+        (RLinkage::External, Visibility::Hidden) => Linkage::Hidden,
+        (RLinkage::WeakAny | RLinkage::ExternalWeak, _) => Linkage::Preemptible,
+        (other, vis) => return Err(Unsupported::unspanned(format!("linkage {other:?} ({vis:?})"))),
+    })
+}
+
+/// The Cranelift signature of `instance`, from the `FnAbi` rustc computes for it.
+pub fn instance_signature<'tcx>(
+    tcx: TyCtxt<'tcx>,
+    module: &ObjectModule,
+    instance: Instance<'tcx>,
+) -> CgResult<Signature> {
+    let fn_abi = MonoCx(tcx).fn_abi_of_instance(instance, ty::List::empty());
+    crate::signature::signature(tcx, module.target_config().default_call_conv, fn_abi)
+}
+
+/// Declares `instance`, which this unit defines.
+pub fn declare_instance<'tcx>(
+    tcx: TyCtxt<'tcx>,
+    module: &mut ObjectModule,
+    instance: Instance<'tcx>,
+    linkage: RLinkage,
+    visibility: Visibility,
+) -> CgResult<FuncId> {
+    let symbol = tcx.symbol_name(instance).name;
+    let sig = instance_signature(tcx, module, instance)?;
+    let linkage = linkage_of(tcx, linkage, visibility)?;
+    module
+        .declare_function(symbol, linkage, &sig)
+        .map_err(|err| Unsupported::unspanned(format!("declaring `{symbol}` ({err})")))
+}
+
+/// `instance` as a function this unit may call or take the address of.
+pub fn import_instance<'tcx>(
+    tcx: TyCtxt<'tcx>,
+    module: &mut ObjectModule,
+    instance: Instance<'tcx>,
+) -> CgResult<FuncId> {
+    let symbol = tcx.symbol_name(instance).name;
+    let sig = instance_signature(tcx, module, instance)?;
+    import_function(module, symbol, &sig)
+}
+
+/// The function named `name`, imported with `sig` unless the unit already knows the name.
+pub fn import_function(module: &mut ObjectModule, name: &str, sig: &Signature) -> CgResult<FuncId> {
+    match module.declare_function(name, Linkage::Import, sig) {
+        Ok(id) => Ok(id),
+        Err(err @ (ModuleError::IncompatibleSignature(..) | ModuleError::IncompatibleDeclaration(..))) => {
+            match module.get_name(name) {
+                Some(FuncOrDataId::Func(id)) => Ok(id),
+                _ => Err(Unsupported::unspanned(format!("using `{name}` as a function ({err})"))),
+            }
+        }
+        Err(err) => Err(Unsupported::unspanned(format!("importing `{name}` ({err})"))),
+    }
+}
