@@ -1,19 +1,41 @@
-//! Decides which MIR locals can live in Cranelift variables instead of stack slots.
+//! Decides where each MIR local lives: in memory (a stack slot), as the CLIF value of its one
+//! assignment, or in a Cranelift variable.
 //!
-//! A local qualifies when its layout is one or two scalars, its address is never taken,
-//! and every projection applied to it maps onto whole scalars.
+//! A local can leave memory when its layout is one or two scalars, its address is never taken,
+//! and every projection applied to it maps onto whole scalars. Among those:
+//! - a local assigned exactly once, as a whole, at a point that dominates every use, is that
+//!   assignment's value ([`LocalHome::Value`]): no SSA construction at all. Most MIR locals
+//!   (temporaries, call results, `let` bindings) are of this kind.
+//! - any other is a Cranelift variable ([`LocalHome::Variable`]), whose SSA construction costs
+//!   memory proportional to the number of blocks for each variable (cranelift-frontend keeps a
+//!   block-indexed map per variable). A huge function could not afford that for thousands of
+//!   variables, so past [`VARIABLE_BUDGET`] the variables with the fewest uses stay in memory,
+//!   the way LLVM -O0 keeps every local: the cost of a function stays linear in its size.
 
 use rustc_abi::Size;
 use rustc_index::IndexVec;
 use rustc_middle::mir::visit::{MutatingUseContext, NonMutatingUseContext, PlaceContext, Visitor};
-use rustc_middle::mir::{Local, Location, Place, ProjectionElem};
+use rustc_middle::mir::{BasicBlock, Local, Location, Place, ProjectionElem, TerminatorKind};
 use rustc_middle::ty::layout::{LayoutOf, TyAndLayout};
 
 use super::fx::FnCx;
 use super::value::{RegShape, reg_shape};
 
-pub fn register_locals(fx: &FnCx<'_, '_, '_>) -> IndexVec<Local, Option<RegShape>> {
-    let mut shapes: IndexVec<Local, Option<RegShape>> = fx
+/// Where a local lives while its function runs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum LocalHome {
+    Memory,
+    /// The value of its single assignment.
+    Value(RegShape),
+    Variable(RegShape),
+}
+
+/// Block-map entries (variables x blocks) the variables of one function may cost; at 4 bytes
+/// an entry, 64 MiB. Ordinary functions stay far below it.
+const VARIABLE_BUDGET: usize = 1 << 24;
+
+pub fn local_homes(fx: &FnCx<'_, '_, '_>) -> IndexVec<Local, LocalHome> {
+    let shapes: IndexVec<Local, Option<RegShape>> = fx
         .mir
         .local_decls
         .iter()
@@ -22,17 +44,56 @@ pub fn register_locals(fx: &FnCx<'_, '_, '_>) -> IndexVec<Local, Option<RegShape
             if layout.is_sized() && !layout.is_zst() { reg_shape(fx.tcx, layout) } else { None }
         })
         .collect();
-    let mut visitor = Demoter { fx, shapes: &mut shapes };
-    visitor.visit_body(fx.mir);
-    shapes
+    let mut survey = Survey {
+        fx,
+        shapes,
+        defs: IndexVec::from_elem_n(Defs::default(), fx.mir.local_decls.len()),
+        uses: IndexVec::from_elem_n(Vec::new(), fx.mir.local_decls.len()),
+    };
+    for arg in fx.mir.args_iter() {
+        let whole = Some(arg) != fx.mir.spread_arg;
+        survey.defs[arg].record(DefSite::Entry, whole);
+    }
+    survey.visit_body(fx.mir);
+    survey.homes()
 }
 
-struct Demoter<'a, 'f, 'm, 'b, 'tcx> {
+/// Where a local is assigned: at function entry (arguments), at a statement, or on the edge
+/// from a call or `asm!` to the block it returns to.
+#[derive(Clone, Copy, Debug)]
+enum DefSite {
+    Entry,
+    At(Location),
+    OnEdgeTo(BasicBlock),
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Defs {
+    count: u32,
+    /// The first assignment; meaningful when `count == 1`.
+    site: Option<DefSite>,
+    /// Whether every assignment wrote the whole local (no field projection).
+    all_whole: bool,
+}
+
+impl Defs {
+    fn record(&mut self, site: DefSite, whole: bool) {
+        self.all_whole = (self.count == 0 || self.all_whole) && whole;
+        self.count += 1;
+        self.site.get_or_insert(site);
+    }
+}
+
+/// One walk over the body: which locals must stay in memory, and where the others are
+/// assigned and used.
+struct Survey<'f, 'm, 'b, 'tcx> {
     fx: &'f FnCx<'m, 'b, 'tcx>,
-    shapes: &'a mut IndexVec<Local, Option<RegShape>>,
+    shapes: IndexVec<Local, Option<RegShape>>,
+    defs: IndexVec<Local, Defs>,
+    uses: IndexVec<Local, Vec<Location>>,
 }
 
-impl<'tcx> Visitor<'tcx> for Demoter<'_, '_, '_, '_, 'tcx> {
+impl<'tcx> Visitor<'tcx> for Survey<'_, '_, '_, 'tcx> {
     fn visit_place(&mut self, place: &Place<'tcx>, context: PlaceContext, location: Location) {
         let local = place.local;
         if self.shapes[local].is_some() {
@@ -49,13 +110,112 @@ impl<'tcx> Visitor<'tcx> for Demoter<'_, '_, '_, '_, 'tcx> {
             let direct = !place.projection.iter().any(|e| matches!(e, ProjectionElem::Deref));
             if (borrowed && direct) || !self.projections_fit(place) {
                 self.shapes[local] = None;
+            } else if direct && let PlaceContext::MutatingUse(how) = context {
+                let site = self.def_site(how, location);
+                self.defs[local].record(site, place.projection.is_empty());
+            } else if !matches!(context, PlaceContext::NonUse(_)) {
+                self.uses[local].push(location);
             }
         }
         self.super_place(place, context, location);
     }
+
+    /// Reads that reach a local without a place of its own: `Return` reading the return
+    /// place, and index operands (`a[i]`). Other reads come through `visit_place` too; a
+    /// location recorded twice does not matter.
+    fn visit_local(&mut self, local: Local, context: PlaceContext, location: Location) {
+        if self.shapes[local].is_some() && matches!(context, PlaceContext::NonMutatingUse(_)) {
+            self.uses[local].push(location);
+        }
+    }
 }
 
-impl<'tcx> Demoter<'_, '_, '_, '_, 'tcx> {
+impl<'tcx> Survey<'_, '_, '_, 'tcx> {
+    /// Where an assignment of kind `how` at `location` takes effect.
+    fn def_site(&self, how: MutatingUseContext, location: Location) -> DefSite {
+        if matches!(how, MutatingUseContext::Call | MutatingUseContext::AsmOutput) {
+            let target = match &self.fx.mir[location.block].terminator().kind {
+                TerminatorKind::Call { target: Some(target), .. } => Some(*target),
+                TerminatorKind::InlineAsm { targets, .. } => targets.first().copied(),
+                _ => None,
+            };
+            // A call's result exists only on the edge into its return block; a return block
+            // that other edges reach too is not dominated by it.
+            return match target {
+                Some(t) if self.fx.mir.basic_blocks.predecessors()[t].len() == 1 => DefSite::OnEdgeTo(t),
+                _ => DefSite::At(location),
+            };
+        }
+        DefSite::At(location)
+    }
+
+    /// Whether the single assignment `site` comes before every use on every path.
+    fn dominates_uses(&self, site: DefSite, uses: &[Location]) -> bool {
+        let dominators = self.fx.mir.basic_blocks.dominators();
+        let def = match site {
+            DefSite::Entry => return true,
+            DefSite::At(location) => location,
+            DefSite::OnEdgeTo(block) => Location { block, statement_index: 0 },
+        };
+        let strictly_after_def = |u: &Location| match site {
+            // A use in the assigning statement itself reads the old (uninitialized) value.
+            DefSite::At(_) => def != *u && def.dominates(*u, dominators),
+            _ => def.dominates(*u, dominators),
+        };
+        uses.iter().all(strictly_after_def)
+    }
+
+    fn homes(self) -> IndexVec<Local, LocalHome> {
+        let mut homes: IndexVec<Local, LocalHome> = self
+            .shapes
+            .iter_enumerated()
+            .map(|(local, shape)| {
+                let Some(shape) = *shape else { return LocalHome::Memory };
+                let defs = self.defs[local];
+                match defs.site {
+                    Some(site)
+                        if defs.count == 1
+                            && defs.all_whole
+                            && self.dominates_uses(site, &self.uses[local]) =>
+                    {
+                        LocalHome::Value(shape)
+                    }
+                    _ => LocalHome::Variable(shape),
+                }
+            })
+            .collect();
+        self.keep_variables_affordable(&mut homes);
+        homes
+    }
+
+    /// Sends the least-used variables to memory when there are too many for the function's
+    /// size (see the module comment).
+    fn keep_variables_affordable(&self, homes: &mut IndexVec<Local, LocalHome>) {
+        // Translation adds blocks of its own (call returns, landing pads): estimate generously.
+        let blocks = 2 * self.fx.mir.basic_blocks.len() + 16;
+        let affordable = VARIABLE_BUDGET / blocks;
+        // (local, cranelift variables it takes: a pair takes two)
+        let mut variables: Vec<(Local, usize)> = homes
+            .iter_enumerated()
+            .filter_map(|(l, h)| match h {
+                LocalHome::Variable(RegShape::One(_)) => Some((l, 1)),
+                LocalHome::Variable(RegShape::Two(..)) => Some((l, 2)),
+                _ => None,
+            })
+            .collect();
+        if variables.iter().map(|(_, cost)| cost).sum::<usize>() <= affordable {
+            return;
+        }
+        variables.sort_by_key(|(l, _)| std::cmp::Reverse(self.uses[*l].len() + self.defs[*l].count as usize));
+        let mut spent = 0;
+        for (local, cost) in variables {
+            spent += cost;
+            if spent > affordable {
+                homes[local] = LocalHome::Memory;
+            }
+        }
+    }
+
     /// Follows the projections up to the first deref, checking each lands on whole scalars.
     fn projections_fit(&self, place: &Place<'tcx>) -> bool {
         let fx = self.fx;

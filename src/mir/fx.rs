@@ -37,6 +37,8 @@ pub struct FnCx<'m, 'b, 'tcx> {
     pub ptr_ty: Type,
     pub blocks: IndexVec<BasicBlock, Block>,
     pub locals: IndexVec<Local, Place<'tcx>>,
+    /// The CLIF values of the locals that live as their single assignment, once assigned.
+    pub assigned: IndexVec<Local, [Option<Value>; 2]>,
     /// The implicit `#[track_caller]` location argument, if this function takes one.
     pub caller_location: Option<Val<'tcx>>,
     /// Span of the statement or terminator being translated, for error reports.

@@ -34,13 +34,15 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{FuncId, FuncOrDataId, Module};
 use cranelift_object::ObjectModule;
 use rustc_index::IndexVec;
+use rustc_index::bit_set::DenseBitSet;
 use rustc_middle::mir::{self, traversal};
 use rustc_middle::ty::layout::{FnAbiOf, LayoutOf};
 use rustc_middle::ty::{self, Instance, TyCtxt};
 
+use self::analyze::LocalHome;
 pub use self::asm_wrapper::sym_stub;
 use self::fx::FnCx;
-use self::value::{Place, PlaceRepr, RegShape};
+use self::value::{Place, PlaceRepr, RegShape, RegSlot};
 use crate::data::DataCx;
 use crate::debuginfo::{DebugCx, FnDebugInfo};
 use crate::error::CgResult;
@@ -93,6 +95,7 @@ pub fn translate_fn<'tcx>(
             ptr_ty,
             blocks,
             locals: IndexVec::new(),
+            assigned: IndexVec::new(),
             caller_location: None,
             span: mir.span,
             debug,
@@ -149,32 +152,51 @@ fn lower_body(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
     }
     prologue(fx, entry)?;
 
+    // Reverse postorder puts every block after its dominators, so a local that lives as its
+    // single assignment (`analyze`) has been assigned wherever it is read.
     let reachable = traversal::mono_reachable_as_bitset(fx.mir, fx.tcx, fx.instance);
-    for (bb, data) in fx.mir.basic_blocks.iter_enumerated() {
-        let block = fx.blocks[bb];
-        fx.bcx.switch_to_block(block);
-        if !reachable.contains(bb) {
-            fx.bcx.ins().trap(TrapCode::unwrap_user(1));
-            continue;
+    let mut lowered = DenseBitSet::new_empty(fx.mir.basic_blocks.len());
+    for &bb in fx.mir.basic_blocks.reverse_postorder() {
+        lowered.insert(bb);
+        if reachable.contains(bb) {
+            lower_block(fx, bb)?;
+        } else {
+            trap_block(fx, bb);
         }
-        if data.is_cleanup {
-            fx.bcx.set_cold_block(block);
-        }
-        for stmt in &data.statements {
-            fx.set_span(stmt.source_info.span);
-            statement::lower_statement(fx, stmt)?;
-        }
-        let term = data.terminator();
-        fx.set_span(term.source_info.span);
-        terminator::lower_terminator(fx, bb, term)?;
+    }
+    // Blocks no path reaches may still be named by the terminators of reachable ones.
+    for bb in fx.mir.basic_blocks.indices().filter(|bb| !lowered.contains(*bb)) {
+        trap_block(fx, bb);
     }
     panic::fill_pads(fx)?;
     Ok(())
 }
 
+fn lower_block(fx: &mut FnCx<'_, '_, '_>, bb: mir::BasicBlock) -> CgResult<()> {
+    let data = &fx.mir.basic_blocks[bb];
+    let block = fx.blocks[bb];
+    fx.bcx.switch_to_block(block);
+    if data.is_cleanup {
+        fx.bcx.set_cold_block(block);
+    }
+    for stmt in &data.statements {
+        fx.set_span(stmt.source_info.span);
+        statement::lower_statement(fx, stmt)?;
+    }
+    let term = data.terminator();
+    fx.set_span(term.source_info.span);
+    terminator::lower_terminator(fx, bb, term)
+}
+
+fn trap_block(fx: &mut FnCx<'_, '_, '_>, bb: mir::BasicBlock) {
+    fx.bcx.switch_to_block(fx.blocks[bb]);
+    fx.bcx.ins().trap(TrapCode::unwrap_user(1));
+}
+
 /// Binds the CLIF parameters to MIR argument locals and allocates the other locals.
 fn prologue(fx: &mut FnCx<'_, '_, '_>, entry: cranelift_codegen::ir::Block) -> CgResult<()> {
-    let shapes = analyze::register_locals(fx);
+    let homes = analyze::local_homes(fx);
+    fx.assigned = IndexVec::from_elem_n([None, None], homes.len());
     let mut params = fx.bcx.block_params(entry).to_vec().into_iter();
     let ret_ptr = match fx.fn_abi.ret.mode {
         rustc_target::callconv::PassMode::Indirect { .. } => params.next(),
@@ -203,14 +225,26 @@ fn prologue(fx: &mut FnCx<'_, '_, '_>, entry: cranelift_codegen::ir::Block) -> C
         } else if !layout.is_sized() {
             return Err(fx.unsupported(format!("unsized local of type `{}`", layout.ty)));
         } else {
-            match shapes[local] {
-                Some(RegShape::One(ty)) => Place { repr: PlaceRepr::Var(fx.bcx.declare_var(ty)), layout },
-                Some(RegShape::Two(a, b, _)) => {
-                    Place { repr: PlaceRepr::VarPair(fx.bcx.declare_var(a), fx.bcx.declare_var(b)), layout }
+            match homes[local] {
+                LocalHome::Value(RegShape::One(ty)) => {
+                    Place { repr: PlaceRepr::Reg(RegSlot::Assigned(local, 0, ty)), layout }
+                }
+                LocalHome::Value(RegShape::Two(a, b, _)) => Place {
+                    repr: PlaceRepr::RegPair(RegSlot::Assigned(local, 0, a), RegSlot::Assigned(local, 1, b)),
+                    layout,
+                },
+                LocalHome::Variable(RegShape::One(ty)) => {
+                    Place { repr: PlaceRepr::Reg(RegSlot::Var(fx.bcx.declare_var(ty))), layout }
+                }
+                LocalHome::Variable(RegShape::Two(a, b, _)) => {
+                    let (a, b) = (fx.bcx.declare_var(a), fx.bcx.declare_var(b));
+                    Place { repr: PlaceRepr::RegPair(RegSlot::Var(a), RegSlot::Var(b)), layout }
                 }
                 // Placeholder address; the prologue points it at the argument's memory.
-                None if in_caller_memory(local) => Place::in_mem(value::MemAddr::dangling(1), None, layout),
-                None => Place::new_stack(fx, layout),
+                LocalHome::Memory if in_caller_memory(local) => {
+                    Place::in_mem(value::MemAddr::dangling(1), None, layout)
+                }
+                LocalHome::Memory => Place::new_stack(fx, layout),
             }
         };
         locals.push(place);

@@ -3,6 +3,7 @@
 use cranelift_codegen::ir::{InstBuilder, MemFlagsData, StackSlot, Type, Value, types};
 use cranelift_frontend::Variable;
 use rustc_abi::{BackendRepr, FieldIdx, Size, VariantIdx};
+use rustc_middle::mir::Local;
 use rustc_middle::ty::layout::{LayoutOf, TyAndLayout};
 use rustc_middle::ty::{self, ScalarInt, Ty, TyCtxt};
 
@@ -259,9 +260,41 @@ pub fn bitcast_to(fx: &mut FnCx<'_, '_, '_>, ty: Type, v: Value) -> Value {
 
 #[derive(Copy, Clone, Debug)]
 pub enum PlaceRepr {
-    Var(Variable),
-    VarPair(Variable, Variable),
+    /// One scalar outside memory.
+    Reg(RegSlot),
+    /// The two scalars of a scalar-pair layout, outside memory.
+    RegPair(RegSlot, RegSlot),
     Mem(MemAddr, Option<Value>),
+}
+
+/// Where a scalar that is not in memory is found (see `super::analyze` for who gets which).
+#[derive(Copy, Clone, Debug)]
+pub enum RegSlot {
+    /// A Cranelift variable; cranelift-frontend builds its SSA form.
+    Var(Variable),
+    /// Part 0 or 1 (of CLIF type `.2`) of the value assigned, once, to a local.
+    Assigned(Local, u8, Type),
+}
+
+impl RegSlot {
+    fn read(self, fx: &mut FnCx<'_, '_, '_>) -> Value {
+        match self {
+            RegSlot::Var(var) => fx.bcx.use_var(var),
+            // A part the assignment left undefined (the payload of an enum variant without
+            // one, say) reads as zero, as an undefined cranelift-frontend variable would.
+            RegSlot::Assigned(local, part, ty) => match fx.assigned[local][part as usize] {
+                Some(v) => v,
+                None => const_bits(fx, ty, 0),
+            },
+        }
+    }
+
+    fn write(self, fx: &mut FnCx<'_, '_, '_>, v: Value) {
+        match self {
+            RegSlot::Var(var) => fx.bcx.def_var(var, v),
+            RegSlot::Assigned(local, part, _) => fx.assigned[local][part as usize] = Some(v),
+        }
+    }
 }
 
 /// An lvalue: somewhere a MIR place lives.
@@ -300,9 +333,9 @@ impl<'tcx> Place<'tcx> {
 
     pub fn to_val(self, fx: &mut FnCx<'_, '_, 'tcx>) -> Val<'tcx> {
         match self.repr {
-            PlaceRepr::Var(var) => Val::scalar(fx.bcx.use_var(var), self.layout),
-            PlaceRepr::VarPair(a, b) => {
-                let (va, vb) = (fx.bcx.use_var(a), fx.bcx.use_var(b));
+            PlaceRepr::Reg(slot) => Val::scalar(slot.read(fx), self.layout),
+            PlaceRepr::RegPair(a, b) => {
+                let (va, vb) = (a.read(fx), b.read(fx));
                 Val::pair(va, vb, self.layout)
             }
             PlaceRepr::Mem(addr, meta) => Val { repr: ValRepr::Mem(addr, meta), layout: self.layout },
@@ -325,18 +358,18 @@ impl<'tcx> Place<'tcx> {
             return;
         }
         match self.repr {
-            PlaceRepr::Var(var) => {
+            PlaceRepr::Reg(slot) => {
                 let v = val.load_scalar(fx);
                 let v = match reg_shape(fx.tcx, self.layout) {
                     Some(RegShape::One(ty)) => bitcast_to(fx, ty, v),
                     _ => v,
                 };
-                fx.bcx.def_var(var, v);
+                slot.write(fx, v);
             }
-            PlaceRepr::VarPair(a, b) => {
+            PlaceRepr::RegPair(a, b) => {
                 let (va, vb) = val.load_pair(fx);
-                fx.bcx.def_var(a, va);
-                fx.bcx.def_var(b, vb);
+                a.write(fx, va);
+                b.write(fx, vb);
             }
             PlaceRepr::Mem(addr, _) => match val.repr {
                 ValRepr::Scalar(v) => addr.store(fx, v),
@@ -378,22 +411,22 @@ impl<'tcx> Place<'tcx> {
         let field = self.layout.field(fx, idx.as_usize());
         let offset = self.layout.fields.offset(idx.as_usize());
         Ok(match self.repr {
-            PlaceRepr::Var(var) => {
+            PlaceRepr::Reg(slot) => {
                 if field.is_zst() {
                     Place::in_mem(MemAddr::dangling(field.align.abi.bytes()), None, field)
                 } else {
-                    Place { repr: PlaceRepr::Var(var), layout: field }
+                    Place { repr: PlaceRepr::Reg(slot), layout: field }
                 }
             }
-            PlaceRepr::VarPair(a, b) => {
+            PlaceRepr::RegPair(a, b) => {
                 if field.is_zst() {
                     Place::in_mem(MemAddr::dangling(field.align.abi.bytes()), None, field)
                 } else if offset == Size::ZERO && field.size == self.layout.size {
-                    Place { repr: PlaceRepr::VarPair(a, b), layout: field }
+                    Place { repr: PlaceRepr::RegPair(a, b), layout: field }
                 } else if offset == Size::ZERO {
-                    Place { repr: PlaceRepr::Var(a), layout: field }
+                    Place { repr: PlaceRepr::Reg(a), layout: field }
                 } else {
-                    Place { repr: PlaceRepr::Var(b), layout: field }
+                    Place { repr: PlaceRepr::Reg(b), layout: field }
                 }
             }
             PlaceRepr::Mem(addr, meta) => {
