@@ -36,6 +36,17 @@ pub fn call_conv(tcx: TyCtxt<'_>, abi: CanonAbi, default: CallConv) -> CallConv 
     }
 }
 
+/// The CLIF vector type a SIMD vector is kept in outside memory: the 128-bit vectors of
+/// integer, pointer, `f32` and `f64` lanes, which Cranelift's x86-64 backend computes in
+/// XMM registers. Other vectors stay in memory.
+pub fn vector_type(tcx: TyCtxt<'_>, element: Scalar, count: u64) -> Option<Type> {
+    let lane = scalar_clif_ty(tcx, element);
+    if !matches!(lane, types::I8 | types::I16 | types::I32 | types::I64 | types::F32 | types::F64) {
+        return None;
+    }
+    lane.by(u32::try_from(count).ok()?).filter(|v| v.bits() == 128)
+}
+
 fn reg_param(reg: Reg) -> AbiParam {
     let ty = match (reg.kind, reg.size.bytes()) {
         (RegKind::Integer, 1) => types::I8,
@@ -93,6 +104,10 @@ fn with_ext(param: AbiParam, attrs: ArgAttributes) -> AbiParam {
 fn scalar_param(tcx: TyCtxt<'_>, arg: &ArgAbi<'_, Ty<'_>>, attrs: ArgAttributes) -> CgResult<AbiParam> {
     match arg.layout.backend_repr {
         BackendRepr::Scalar(s) => Ok(with_ext(AbiParam::new(scalar_clif_ty(tcx, s)), attrs)),
+        // `extern "C"` and friends pass 128-bit vectors in XMM registers, as Cranelift does.
+        BackendRepr::SimdVector { element, count } if let Some(ty) = vector_type(tcx, element, count) => {
+            Ok(AbiParam::new(ty))
+        }
         _ => Err(Unsupported::unspanned(format!("passing SIMD vector `{}` in registers", arg.layout.ty))),
     }
 }

@@ -4,11 +4,11 @@
 //! 64 * i, address in `rdi`); the helper writes the result to a second block (`rsi`).
 //! Helpers are shared within a codegen unit, one per intrinsic and immediate.
 
-use rustc_middle::mir::{self, Operand};
+use rustc_middle::mir::Operand;
 use rustc_span::Spanned;
 
 use super::fx::FnCx;
-use super::operand::{operand, place};
+use super::operand::operand;
 use super::value::{Place, Val};
 use crate::error::CgResult;
 
@@ -126,7 +126,7 @@ pub fn lower_via_asm<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     name: &str,
     args: &[Spanned<Operand<'tcx>>],
-    destination: mir::Place<'tcx>,
+    dest: Place<'tcx>,
 ) -> CgResult<bool> {
     let Some(entry) = TABLE.iter().find(|e| e.name == name) else { return Ok(false) };
     if fx.tcx.sess.target.arch != rustc_target::spec::Arch::X86_64 {
@@ -158,7 +158,6 @@ pub fn lower_via_asm<'tcx>(
         let at = block.offset(fx, i64::from(ARG_STRIDE) * i as i64);
         Place::in_mem(at, None, val.layout).write_transmute(fx, val);
     }
-    let dest = place(fx, destination)?;
     if name == "llvm.x86.rdtscp" {
         let fields = &dest.layout.fields;
         if fields.count() != 2 || fields.offset(0).bytes() != 0 || fields.offset(1).bytes() != 8 {

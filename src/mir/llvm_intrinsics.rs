@@ -8,7 +8,7 @@ use rustc_span::Spanned;
 
 use super::fx::FnCx;
 use super::operand::{operand, place};
-use super::value::{MemAddr, Val};
+use super::value::{MemAddr, Place, PlaceRepr, Val};
 use crate::error::CgResult;
 use rustc_abi::FieldIdx;
 
@@ -17,6 +17,27 @@ pub fn lower_llvm_intrinsic<'tcx>(
     name: &str,
     args: &[Spanned<Operand<'tcx>>],
     destination: mir::Place<'tcx>,
+) -> CgResult<()> {
+    // The lowerings below write their result to memory; a destination held in a register is
+    // given a stack slot first and loaded from it afterwards.
+    let dest = place(fx, destination)?;
+    let in_memory = match dest.repr {
+        PlaceRepr::Mem(..) => dest,
+        _ => Place::new_stack(fx, dest.layout),
+    };
+    lower_into(fx, name, args, in_memory)?;
+    if !matches!(dest.repr, PlaceRepr::Mem(..)) {
+        let result = in_memory.to_val(fx);
+        dest.write(fx, result);
+    }
+    Ok(())
+}
+
+fn lower_into<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    name: &str,
+    args: &[Spanned<Operand<'tcx>>],
+    destination: Place<'tcx>,
 ) -> CgResult<()> {
     match name {
         // A spin-loop hint: doing nothing is a valid implementation.
@@ -50,7 +71,7 @@ pub fn lower_llvm_intrinsic<'tcx>(
 fn byte_shuffle<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     args: &[Spanned<Operand<'tcx>>],
-    destination: mir::Place<'tcx>,
+    destination: Place<'tcx>,
     len: u64,
 ) -> CgResult<()> {
     let (pa, pb, out) = two_vectors(fx, args, destination)?;
@@ -75,7 +96,7 @@ fn byte_shuffle<'tcx>(
 fn multiply_add_bytes<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     args: &[Spanned<Operand<'tcx>>],
-    destination: mir::Place<'tcx>,
+    destination: Place<'tcx>,
     words: u64,
 ) -> CgResult<()> {
     let (pa, pb, out) = two_vectors(fx, args, destination)?;
@@ -97,7 +118,7 @@ fn multiply_add_bytes<'tcx>(
 fn multiply_add_words<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     args: &[Spanned<Operand<'tcx>>],
-    destination: mir::Place<'tcx>,
+    destination: Place<'tcx>,
     dwords: u64,
 ) -> CgResult<()> {
     let (pa, pb, out) = two_vectors(fx, args, destination)?;
@@ -113,11 +134,11 @@ fn multiply_add_words<'tcx>(
 fn unaligned_load<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     args: &[Spanned<Operand<'tcx>>],
-    destination: mir::Place<'tcx>,
+    destination: Place<'tcx>,
     bytes: u64,
 ) -> CgResult<()> {
     let from = operand(fx, &args[0].node)?.load_scalar(fx);
-    let out = place(fx, destination)?.mem_addr();
+    let out = destination.mem_addr();
     let from = MemAddr::value(from);
     for chunk in 0..bytes / 8 {
         let at = (chunk * 8) as i64;
@@ -132,7 +153,7 @@ fn unaligned_load<'tcx>(
 fn multiply_high_round<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     args: &[Spanned<Operand<'tcx>>],
-    destination: mir::Place<'tcx>,
+    destination: Place<'tcx>,
     words: u64,
 ) -> CgResult<()> {
     let (pa, pb, out) = two_vectors(fx, args, destination)?;
@@ -155,7 +176,7 @@ fn multiply_high_round<'tcx>(
 fn sum_abs_differences<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     args: &[Spanned<Operand<'tcx>>],
-    destination: mir::Place<'tcx>,
+    destination: Place<'tcx>,
     groups: u64,
 ) -> CgResult<()> {
     let (pa, pb, out) = two_vectors(fx, args, destination)?;
@@ -175,7 +196,7 @@ fn sum_abs_differences<'tcx>(
 fn add_with_carry<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     args: &[Spanned<Operand<'tcx>>],
-    destination: mir::Place<'tcx>,
+    destination: Place<'tcx>,
     subtract: bool,
 ) -> CgResult<()> {
     let c_in = operand(fx, &args[0].node)?.load_scalar(fx);
@@ -197,7 +218,7 @@ fn add_with_carry<'tcx>(
         let carry_second = fx.bcx.ins().icmp(IntCC::UnsignedLessThan, result, first);
         (result, fx.bcx.ins().bor(carry_first, carry_second))
     };
-    let dest = place(fx, destination)?;
+    let dest = destination;
     let carry_layout = dest.layout.field(fx, 0);
     let result_layout = dest.layout.field(fx, 1);
     dest.field(fx, FieldIdx::from_u32(0))?.write(fx, Val::scalar(carry, carry_layout));
@@ -251,11 +272,11 @@ impl ElementPairs {
 fn two_vectors<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     args: &[Spanned<Operand<'tcx>>],
-    destination: mir::Place<'tcx>,
+    destination: Place<'tcx>,
 ) -> CgResult<(MemAddr, MemAddr, MemAddr)> {
     let a = operand(fx, &args[0].node)?;
     let b = operand(fx, &args[1].node)?;
-    let dest = place(fx, destination)?;
+    let dest = destination;
     let (pa, _) = a.to_mem(fx);
     let (pb, _) = b.to_mem(fx);
     Ok((pa, pb, dest.mem_addr()))

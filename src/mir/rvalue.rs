@@ -3,13 +3,14 @@
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{InstBuilder, types};
 use rustc_abi::{BackendRepr, FIRST_VARIANT, FieldIdx};
-use rustc_middle::mir::{AggregateKind, CastKind, Rvalue, UnOp};
+use rustc_index::IndexSlice;
+use rustc_middle::mir::{AggregateKind, CastKind, Operand, Rvalue, UnOp};
 use rustc_middle::ty::adjustment::PointerCoercion;
 use rustc_middle::ty::{self, Instance};
 
 use super::fx::FnCx;
 use super::operand::{operand, operand_ty, place};
-use super::value::{Place, Val, is_wide_ptr};
+use super::value::{Place, PlaceRepr, Val, is_wide_ptr};
 use crate::error::CgResult;
 
 pub fn lower_assign<'tcx>(
@@ -101,26 +102,7 @@ pub fn lower_assign<'tcx>(
                 };
                 dest.write(fx, result);
             }
-            _ => {
-                let (variant, target, active_field) = match **kind {
-                    AggregateKind::Adt(_, variant, _, _, active) => {
-                        (variant, dest.downcast(fx, variant), active)
-                    }
-                    _ => (FIRST_VARIANT, dest, None),
-                };
-                let is_array = matches!(**kind, AggregateKind::Array(_));
-                for (i, op) in operands.iter_enumerated() {
-                    let val = operand(fx, op)?;
-                    let field = if is_array {
-                        let index = fx.iconst_usize(i.as_u32() as u64);
-                        target.index(fx, index)
-                    } else {
-                        target.field(fx, active_field.unwrap_or(i))?
-                    };
-                    field.write(fx, val);
-                }
-                super::discr::set_discriminant(fx, dest, variant)?;
-            }
+            _ => aggregate(fx, dest, kind, operands)?,
         },
         Rvalue::WrapUnsafeBinder(op, _) => {
             let val = operand(fx, op)?;
@@ -132,6 +114,41 @@ pub fn lower_assign<'tcx>(
         }
     }
     Ok(())
+}
+
+/// A struct, tuple, enum variant, union, closure or array built from its fields.
+fn aggregate<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    dest: Place<'tcx>,
+    kind: &AggregateKind<'tcx>,
+    operands: &IndexSlice<FieldIdx, Operand<'tcx>>,
+) -> CgResult<()> {
+    // A SIMD vector kept in a register is built in memory: its one field is an array.
+    if !matches!(dest.repr, PlaceRepr::Mem(..))
+        && matches!(dest.layout.backend_repr, BackendRepr::SimdVector { .. })
+    {
+        let tmp = Place::new_stack(fx, dest.layout);
+        aggregate(fx, tmp, kind, operands)?;
+        let built = tmp.to_val(fx);
+        dest.write(fx, built);
+        return Ok(());
+    }
+    let (variant, target, active_field) = match *kind {
+        AggregateKind::Adt(_, variant, _, _, active) => (variant, dest.downcast(fx, variant), active),
+        _ => (FIRST_VARIANT, dest, None),
+    };
+    let is_array = matches!(*kind, AggregateKind::Array(_));
+    for (i, op) in operands.iter_enumerated() {
+        let val = operand(fx, op)?;
+        let field = if is_array {
+            let index = fx.iconst_usize(i.as_u32() as u64);
+            target.index(fx, index)
+        } else {
+            target.field(fx, active_field.unwrap_or(i))?
+        };
+        field.write(fx, val);
+    }
+    super::discr::set_discriminant(fx, dest, variant)
 }
 
 fn repeat<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, dest: Place<'tcx>, val: Val<'tcx>, count: u64) -> CgResult<()> {

@@ -1,6 +1,6 @@
 //! How MIR values and places live in CLIF: SSA values, Cranelift variables, or memory.
 
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData, StackSlot, Type, Value, types};
+use cranelift_codegen::ir::{Endianness, InstBuilder, MemFlagsData, StackSlot, Type, Value, types};
 use cranelift_frontend::Variable;
 use rustc_abi::{BackendRepr, FieldIdx, Size, VariantIdx};
 use rustc_middle::mir::Local;
@@ -9,7 +9,7 @@ use rustc_middle::ty::{self, ScalarInt, Ty, TyCtxt};
 
 use super::fx::FnCx;
 use crate::error::CgResult;
-use crate::signature::scalar_clif_ty;
+use crate::signature::{scalar_clif_ty, vector_type};
 
 /// The CLIF types a layout is kept in when it is not in memory.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -24,6 +24,7 @@ pub fn reg_shape(tcx: TyCtxt<'_>, layout: TyAndLayout<'_>) -> Option<RegShape> {
         BackendRepr::ScalarPair { a, b, b_offset } => {
             Some(RegShape::Two(scalar_clif_ty(tcx, a), scalar_clif_ty(tcx, b), b_offset))
         }
+        BackendRepr::SimdVector { element, count } => vector_type(tcx, element, count).map(RegShape::One),
         _ => None,
     }
 }
@@ -158,8 +159,8 @@ impl<'tcx> Val<'tcx> {
     pub fn load_scalar(self, fx: &mut FnCx<'_, '_, 'tcx>) -> Value {
         match self.repr {
             ValRepr::Scalar(v) => v,
-            ValRepr::Mem(addr, None) => match self.layout.backend_repr {
-                BackendRepr::Scalar(s) => addr.load(fx, scalar_clif_ty(fx.tcx, s)),
+            ValRepr::Mem(addr, None) => match reg_shape(fx.tcx, self.layout) {
+                Some(RegShape::One(ty)) => addr.load(fx, ty),
                 _ => rustc_middle::bug!("load_scalar of non-scalar {:?}", self.layout.ty),
             },
             other => rustc_middle::bug!("load_scalar of {other:?} ({:?})", self.layout.ty),
@@ -247,6 +248,14 @@ pub fn bitcast_to(fx: &mut FnCx<'_, '_, '_>, ty: Type, v: Value) -> Value {
     let from = fx.bcx.func.dfg.value_type(v);
     if from == ty {
         v
+    } else if from.is_vector() && ty.is_vector() && from.bits() == ty.bits() {
+        // The lane layout changes: say which lane order the bits are read in.
+        fx.bcx.ins().bitcast(ty, MemFlagsData::new().with_endianness(Endianness::Little), v)
+    } else if from.is_vector() || ty.is_vector() {
+        // Between a vector and a wide integer or float: through memory, which every type has.
+        let slot = fx.stack_slot(u64::from(from.bytes()).max(u64::from(ty.bytes())), 16);
+        slot.store(fx, v);
+        slot.load(fx, ty)
     } else if from.bits() == ty.bits() {
         fx.bcx.ins().bitcast(ty, MemFlagsData::new(), v)
     } else if from.is_int() && ty.is_int() && from.bits() > ty.bits() {
@@ -389,7 +398,9 @@ impl<'tcx> Place<'tcx> {
             return self.write(fx, val);
         }
         let same_shape = match (reg_shape(fx.tcx, val.layout), reg_shape(fx.tcx, self.layout)) {
-            (Some(RegShape::One(a)), Some(RegShape::One(b))) => a.bits() == b.bits(),
+            (Some(RegShape::One(a)), Some(RegShape::One(b))) => {
+                a.bits() == b.bits() && a.is_vector() == b.is_vector()
+            }
             (Some(RegShape::Two(a1, a2, ao)), Some(RegShape::Two(b1, b2, bo))) => {
                 a1 == b1 && a2 == b2 && ao == bo
             }
