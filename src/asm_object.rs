@@ -71,7 +71,7 @@ impl AsmText {
         let text =
             format!(".intel_syntax noprefix\n{}\n.section .note.GNU-stack,\"\",@progbits\n", self.text);
         std::fs::write(&source, text).map_err(|e| format!("cannot write {}: {e}", source.display()))?;
-        let assembler = std::env::var("FASTCLIF_AS").unwrap_or_else(|_| "as".to_string());
+        let assembler = crate::options::assembler()?;
         let result = Command::new(&assembler)
             .args(["--64", "-o"])
             .arg(&output)

@@ -51,7 +51,9 @@ impl DebugCx {
         if tcx.sess.opts.debuginfo == DebugInfo::None {
             return None;
         }
-        let encoding = Encoding { format: Format::Dwarf32, version: 4, address_size: 8 };
+        // -Cdwarf-version (2 to 5, checked by rustc), by default the target's (4).
+        let version = tcx.sess.dwarf_version() as u16;
+        let encoding = Encoding { format: Format::Dwarf32, version, address_size: 8 };
         let mut dwarf = DwarfUnit::new(encoding);
         let comp_dir = tcx
             .sess

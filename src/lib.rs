@@ -7,8 +7,8 @@
 //! - `mir`: translation of one function body from MIR to CLIF.
 //! - `data`, `unwind`: constants, statics and vtables as data objects; unwind tables.
 //! - `symbols`, `debuginfo`: function declarations and imports; DWARF.
-//! - `signature`, `layout_cx`, `dwarf_sections`, `asm_object`, `isa`, `options`, `error`:
-//!   leaf services with no knowledge of MIR.
+//! - `signature`, `layout_cx`, `dwarf_sections`, `asm_object`, `isa`, `options`, `error`,
+//!   `target_features`, `codegen_flags`: leaf services with no knowledge of MIR.
 #![feature(rustc_private)]
 #![warn(rust_2018_idioms)]
 #![warn(unused_lifetimes)]
@@ -32,6 +32,7 @@ extern crate rustc_target;
 extern crate rustc_driver;
 
 mod asm_object;
+mod codegen_flags;
 mod data;
 mod debuginfo;
 mod driver;
@@ -44,6 +45,7 @@ mod options;
 mod shims;
 mod signature;
 mod symbols;
+mod target_features;
 mod unwind;
 
 use std::any::Any;
@@ -54,7 +56,7 @@ use rustc_codegen_ssa::{CompiledModules, CrateInfo, TargetConfig};
 use rustc_middle::dep_graph::WorkProductMap;
 use rustc_middle::ty::TyCtxt;
 use rustc_session::Session;
-use rustc_session::config::OutputFilenames;
+use rustc_session::config::{OutputFilenames, PrintRequest};
 use rustc_span::{Symbol, sym};
 
 pub use crate::options::{BackendOptions, RegallocChoice};
@@ -68,14 +70,19 @@ impl CodegenBackend for FastclifBackend {
         "fastclif"
     }
 
+    /// Runs before rustc prints or compiles anything, so an unsupported target, codegen flag
+    /// or option value is the first thing the user sees.
     fn init(&self, sess: &Session) {
-        use rustc_session::config::{InstrumentCoverage, Lto};
-        match sess.lto() {
-            Lto::No | Lto::ThinLocal => {}
-            Lto::Thin | Lto::Fat => sess.dcx().fatal("fastclif does not support LTO (-Clto)"),
+        if let Some(msg) = codegen_flags::unsupported_target(sess) {
+            sess.dcx().fatal(msg);
         }
-        if sess.opts.cg.instrument_coverage() != InstrumentCoverage::No {
-            sess.dcx().fatal("fastclif does not support -Cinstrument-coverage");
+        options::record_env_dependencies(sess);
+        let mut unsupported = codegen_flags::unsupported_flags(sess);
+        if let Some(last) = unsupported.pop() {
+            for msg in unsupported {
+                sess.dcx().err(msg);
+            }
+            sess.dcx().fatal(last);
         }
         let opts = BackendOptions::from_llvm_args(&sess.opts.cg.llvm_args, sess.opts.optimize)
             .unwrap_or_else(|msg| sess.dcx().fatal(msg));
@@ -88,19 +95,14 @@ impl CodegenBackend for FastclifBackend {
     }
 
     fn target_config(&self, sess: &Session) -> TargetConfig {
-        // x86_64 guarantees SSE2; x87 is required by rustc for the float ABI.
-        let target_features = if sess.target.arch == rustc_target::spec::Arch::X86_64 {
-            vec![sym::fxsr, sym::sse, sym::sse2, Symbol::intern("x87")]
-        } else {
-            vec![]
-        };
-        TargetConfig {
-            unstable_target_features: target_features.clone(),
-            target_features,
-            has_reliable_f16: false,
-            has_reliable_f16_math: false,
-            has_reliable_f128: false,
-            has_reliable_f128_math: false,
+        target_features::target_config(sess)
+    }
+
+    /// `--print target-cpus|target-features|relocation-models|code-models|tls-models|
+    /// stack-protector-strategies`: what fastclif accepts.
+    fn print(&self, req: &PrintRequest, out: &mut String, sess: &Session) {
+        if !target_features::print(req, out, sess) && !codegen_flags::print(req, out) {
+            sess.dcx().fatal(format!("fastclif cannot print {:?}", req.kind));
         }
     }
 
@@ -109,7 +111,7 @@ impl CodegenBackend for FastclifBackend {
     }
 
     fn target_cpu(&self, sess: &Session) -> String {
-        sess.opts.cg.target_cpu.clone().unwrap_or_else(|| sess.target.cpu.to_string())
+        target_features::target_cpu(sess)
     }
 
     fn codegen_crate(&self, tcx: TyCtxt<'_>) -> Box<dyn Any> {

@@ -1,6 +1,23 @@
-//! Backend options passed by users through `-Cllvm-args=fastclif-...`.
+//! Backend options: `-Cllvm-args=fastclif-...` and the `FASTCLIF_*` environment variables.
+//!
+//! The environment exists for Cargo, which also hands `RUSTFLAGS` to LLVM-backed probes that
+//! reject fastclif's `-Cllvm-args`. Every variable the backend reads is listed in [`ENV_VARS`]
+//! and recorded as an environment dependency (`# env-dep:` in dep-info, as `env!` does), so
+//! Cargo rebuilds when one changes; an invalid value is an error listing the valid ones.
 
+use std::ffi::OsStr;
+use std::path::Path;
+
+use rustc_session::Session;
 use rustc_session::config::OptLevel;
+use rustc_span::Symbol;
+
+/// Every environment variable that changes what the backend produces.
+pub const ENV_VARS: &[&str] = &["FASTCLIF_REGALLOC", "FASTCLIF_CHECK_REGALLOC", "FASTCLIF_AS"];
+
+const CHECK_REGALLOC_VALID: &str = "1, true, 0, false (empty or unset: off)";
+const ASSEMBLER_VALID: &str =
+    "the name (found on PATH) or path of a GNU-compatible x86-64 assembler; empty or unset: `as`";
 
 /// Which register allocator Cranelift uses for this compilation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,14 +65,13 @@ impl Default for BackendOptions {
 }
 
 impl BackendOptions {
-    /// Reads the `fastclif-*` entries of `-Cllvm-args`; any other entry is an error because
-    /// this backend has no LLVM to forward it to.
+    /// Reads the `fastclif-*` entries of `-Cllvm-args` and the `FASTCLIF_*` environment; any
+    /// other `-Cllvm-args` entry is an error because this backend has no LLVM to forward it to.
     pub fn from_llvm_args(args: &[String], opt: OptLevel) -> Result<Self, String> {
-        Self::from_sources(args, opt, |key| std::env::var(key).ok())
+        Self::from_sources(args, opt, env_var)
     }
 
-    /// Flags win over the environment (`FASTCLIF_REGALLOC`, `FASTCLIF_CHECK_REGALLOC`), which
-    /// exists because cargo also hands `RUSTFLAGS` to LLVM-backed probes that reject our flags.
+    /// Flags win over the environment.
     fn from_sources(
         args: &[String],
         opt: OptLevel,
@@ -68,9 +84,14 @@ impl BackendOptions {
                 format!("invalid value `{v}` in FASTCLIF_REGALLOC; valid values: {}", RegallocChoice::VALID)
             })?;
         }
-        if env("FASTCLIF_CHECK_REGALLOC").is_some_and(|v| !v.is_empty() && v != "0") {
-            opts.check_regalloc = true;
-        }
+        opts.check_regalloc = parse_switch(env("FASTCLIF_CHECK_REGALLOC").as_deref()).ok_or_else(|| {
+            format!(
+                "invalid value `{}` in FASTCLIF_CHECK_REGALLOC; valid values: {CHECK_REGALLOC_VALID}",
+                env("FASTCLIF_CHECK_REGALLOC").unwrap_or_default()
+            )
+        })?;
+        // Only checked here, so that a wrong assembler is reported before anything is compiled.
+        parse_assembler(env("FASTCLIF_AS"), std::env::var_os("PATH").as_deref())?;
         for arg in args.iter().flat_map(|a| a.split_whitespace()) {
             let (key, value) = match arg.split_once('=') {
                 Some((k, v)) => (k, Some(v)),
@@ -114,6 +135,51 @@ impl BackendOptions {
     }
 }
 
+/// A variable's value; one that is not UTF-8 is kept (lossily) so that it fails validation
+/// instead of passing for unset.
+fn env_var(name: &str) -> Option<String> {
+    std::env::var_os(name).map(|v| v.to_string_lossy().into_owned())
+}
+
+/// `FASTCLIF_CHECK_REGALLOC`: `None` for a value that is not one of the valid ones.
+fn parse_switch(value: Option<&str>) -> Option<bool> {
+    match value.unwrap_or("") {
+        "" | "0" | "false" => Some(false),
+        "1" | "true" => Some(true),
+        _ => None,
+    }
+}
+
+/// `FASTCLIF_AS`, checked against the directories of `path` (the `PATH` variable).
+fn parse_assembler(value: Option<String>, path: Option<&OsStr>) -> Result<String, String> {
+    let value = value.filter(|v| !v.is_empty()).unwrap_or_else(|| "as".to_string());
+    let found = if value.contains('/') {
+        Path::new(&value).is_file()
+    } else {
+        path.is_some_and(|path| std::env::split_paths(path).any(|dir| dir.join(&value).is_file()))
+    };
+    if found {
+        Ok(value)
+    } else {
+        Err(format!("FASTCLIF_AS names `{value}`, which does not exist; valid values: {ASSEMBLER_VALID}"))
+    }
+}
+
+/// The assembler for inline and global assembly (`FASTCLIF_AS`, default `as`).
+pub fn assembler() -> Result<String, String> {
+    parse_assembler(env_var("FASTCLIF_AS"), std::env::var_os("PATH").as_deref())
+}
+
+/// Adds every variable of [`ENV_VARS`] to the session's environment dependencies, which rustc
+/// writes to dep-info as `# env-dep:NAME=VALUE` (or `# env-dep:NAME` when unset) for Cargo.
+/// Must run before rustc writes dep-info; `init` does.
+pub fn record_env_dependencies(sess: &Session) {
+    let mut deps = sess.env_depinfo.borrow_mut();
+    for name in ENV_VARS {
+        deps.insert((Symbol::intern(name), std::env::var(name).ok().map(|v| Symbol::intern(&v))));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,5 +219,52 @@ mod tests {
         let err =
             BackendOptions::from_llvm_args(&["fastclif-regalloc=greedy".into()], OptLevel::No).unwrap_err();
         assert!(err.contains("fast, ion, upstream-fast"), "{err}");
+    }
+
+    fn with_env(vars: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        |k: &str| vars.iter().find(|(name, _)| *name == k).map(|(_, v)| v.to_string())
+    }
+
+    #[test]
+    fn regalloc_environment_values() {
+        for (value, want) in
+            [("fast", RegallocChoice::Fast), ("ion", RegallocChoice::Ion), ("", RegallocChoice::Ion)]
+        {
+            let env = move |k: &str| (k == "FASTCLIF_REGALLOC").then(|| value.to_string());
+            assert_eq!(BackendOptions::from_sources(&[], OptLevel::More, env).unwrap().regalloc, want);
+        }
+        let err = BackendOptions::from_sources(&[], OptLevel::No, with_env(&[("FASTCLIF_REGALLOC", "nope")]))
+            .unwrap_err();
+        assert!(err.contains("FASTCLIF_REGALLOC") && err.contains("fast, ion, upstream-fast"), "{err}");
+    }
+
+    #[test]
+    fn check_regalloc_accepts_only_switch_values() {
+        for (value, want) in [("1", true), ("true", true), ("0", false), ("false", false), ("", false)] {
+            assert_eq!(parse_switch(Some(value)), Some(want), "{value}");
+        }
+        assert_eq!(parse_switch(None), Some(false));
+        for bad in ["maybe", "yes", "2", "TRUE"] {
+            assert_eq!(parse_switch(Some(bad)), None, "{bad}");
+        }
+        let err = BackendOptions::from_sources(
+            &[],
+            OptLevel::No,
+            with_env(&[("FASTCLIF_CHECK_REGALLOC", "maybe")]),
+        )
+        .unwrap_err();
+        assert!(err.contains("`maybe`") && err.contains("1, true, 0, false"), "{err}");
+    }
+
+    #[test]
+    fn assembler_must_exist() {
+        let path = std::env::var_os("PATH");
+        assert_eq!(parse_assembler(None, path.as_deref()).unwrap(), "as");
+        assert_eq!(parse_assembler(Some(String::new()), path.as_deref()).unwrap(), "as");
+        assert_eq!(parse_assembler(Some("sh".into()), path.as_deref()).unwrap(), "sh");
+        assert_eq!(parse_assembler(Some("/bin/sh".into()), None).unwrap(), "/bin/sh");
+        let err = parse_assembler(Some("no-such-assembler-x".into()), path.as_deref()).unwrap_err();
+        assert!(err.contains("no-such-assembler-x") && err.contains("valid values"), "{err}");
+        assert!(parse_assembler(Some("as".into()), None).is_err(), "no PATH, no `as`");
     }
 }

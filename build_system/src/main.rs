@@ -21,6 +21,8 @@ mod crate_list;
 mod crate_source;
 mod crates;
 mod ctx;
+mod env_tracking;
+mod flags;
 mod install;
 mod libtest;
 mod lint;
@@ -59,12 +61,15 @@ Commands:
                      allocator    cargo test --release of allocator/ (the regalloc2 crate)
                      programs     tests/programs/*.rs: fastclif vs LLVM, same stdout + exit code
                      cargo        tests/cargo-project built with cargo + the profile opt-in
+                     flags        --print cfg/target-cpus and cfg!(target_feature) vs LLVM, other
+                                  targets and unsupported codegen flags rejected, FASTCLIF_*
+                                  variables validated and tracked (dep-info, cargo, incremental)
                      backend-unit cargo test -p rustc_codegen_fastclif --lib (not in the default set)
                      crates       test suites of the crates.io crates in tests/crates.toml, fastclif
                                   vs LLVM (not in the default set; also `--crates`)
                      tools        ripgrep and cargo from crates.io built by fastclif and used: rg
                                   queries vs an LLVM rg, cargo new/build/test (not in the default set)
-                   default: buildsystem architecture allocator programs cargo. NAME (any other
+                   default: buildsystem architecture allocator programs cargo flags. NAME (any other
                    word) keeps only test programs / crates whose name contains it, and implies
                    `programs` if no SUITE is given.
                    --no-build   use the existing dist/ backend instead of rebuilding it first

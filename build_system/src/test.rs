@@ -8,11 +8,20 @@ use crate::architecture;
 use crate::ctx::Ctx;
 use crate::tally::Tally;
 use crate::util::{self, Result, step};
-use crate::{build, cargo_project, crates, install, programs, tools};
+use crate::{build, cargo_project, crates, env_tracking, flags, install, programs, tools};
 
-const SUITES: &[&str] =
-    &["buildsystem", "architecture", "allocator", "programs", "cargo", "backend-unit", "crates", "tools"];
-const DEFAULT_SUITES: &[&str] = &["buildsystem", "architecture", "allocator", "programs", "cargo"];
+const SUITES: &[&str] = &[
+    "buildsystem",
+    "architecture",
+    "allocator",
+    "programs",
+    "cargo",
+    "flags",
+    "backend-unit",
+    "crates",
+    "tools",
+];
+const DEFAULT_SUITES: &[&str] = &["buildsystem", "architecture", "allocator", "programs", "cargo", "flags"];
 
 struct Options {
     suites: Vec<&'static str>,
@@ -107,11 +116,11 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
         tally.record("backend unit tests", util::run(&mut cmd));
     }
 
-    if want("programs") || want("cargo") || want("crates") || want("tools") {
+    if want("programs") || want("cargo") || want("flags") || want("crates") || want("tools") {
         let override_backend = std::env::var("FASTCLIF_TEST_BACKEND").ok().filter(|s| !s.is_empty());
-        // The cargo and crates suites always need the built dylib (it is installed into the
-        // sysroot, as Cargo selects backends by name).
-        let need_install = want("cargo") || want("crates") || want("tools");
+        // The cargo, flags and crates suites always need the built dylib (it is installed into
+        // the sysroot, as Cargo selects backends by name).
+        let need_install = want("cargo") || want("flags") || want("crates") || want("tools");
         let need_build = !opts.no_build && (need_install || override_backend.is_none());
         let dylib = if need_build { build::build(ctx) } else { existing_dylib(ctx) };
         match dylib {
@@ -126,12 +135,25 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
                     };
                     programs::run(ctx, &backend, &opts.names, &mut tally)?;
                 }
-                let installed =
-                    if need_install { dylib.and_then(|d| install::install_existing(ctx, &d)) } else { dylib };
+                let installed = if need_install {
+                    dylib.clone().and_then(|d| install::install_existing(ctx, &d))
+                } else {
+                    dylib.clone()
+                };
                 if want("cargo") {
                     step("Cargo project with the profile opt-in (tests/cargo-project)");
                     let result = installed.clone().and_then(|_| cargo_project::run(ctx));
                     tally.record("cargo-project", result);
+                }
+                if want("flags") {
+                    step("Target features, targets, codegen flags and FASTCLIF_* variables vs LLVM");
+                    match &dylib {
+                        Ok(path) => {
+                            flags::run(ctx, path, &mut tally)?;
+                            env_tracking::run(ctx, path, &installed, &mut tally)?;
+                        }
+                        Err(e) => tally.fail("backend build", e),
+                    }
                 }
                 if want("tools") {
                     step("Applications built by fastclif: ripgrep and cargo smoke tests");

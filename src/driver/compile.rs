@@ -13,6 +13,7 @@ use rustc_hir::attrs::Linkage as RLinkage;
 use rustc_middle::middle::codegen_fn_attrs::CodegenFnAttrFlags;
 use rustc_middle::mono::{MonoItem, MonoItemData, Visibility};
 use rustc_middle::ty::TyCtxt;
+use rustc_session::Session;
 use rustc_span::Symbol;
 
 use super::global_asm::GlobalAsmCx;
@@ -30,12 +31,16 @@ pub struct CguModule {
 }
 
 impl CguModule {
-    pub fn new(isa: Arc<dyn TargetIsa>, name: &str) -> Self {
+    pub fn new(sess: &Session, isa: Arc<dyn TargetIsa>, name: &str) -> Self {
         let mut builder =
             ObjectBuilder::new(isa, name.to_owned() + ".o", cranelift_module::default_libcall_names())
                 .expect("the host ISA is supported by cranelift-object");
-        // One section per function lets the linker drop unused code (`--gc-sections`).
-        builder.per_function_section(true);
+        // One section per function and per data object (LLVM's function and data sections,
+        // `-Zfunction-sections`, on by default) lets the linker drop unused code and data
+        // (`--gc-sections`).
+        let sections = sess.opts.unstable_opts.function_sections.unwrap_or(sess.target.function_sections);
+        builder.per_function_section(sections);
+        builder.per_data_object_section(sections);
         CguModule {
             object: ObjectModule::new(builder),
             functions: Vec::new(),
@@ -49,7 +54,7 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
     let _timer = tcx.prof.generic_activity_with_arg("fastclif: MIR to CLIF", cgu_name.as_str());
     let cgu = tcx.codegen_unit(cgu_name);
     let items = cgu.items_in_deterministic_order(tcx);
-    let mut module = CguModule::new(isa, cgu_name.as_str());
+    let mut module = CguModule::new(tcx.sess, isa, cgu_name.as_str());
     module.debug = DebugCx::new(tcx);
 
     // Declare every function first so that calls between them resolve to local definitions.

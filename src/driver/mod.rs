@@ -58,7 +58,7 @@ impl ExtraBackendMethods for FastclifDriver {
         module_name: &str,
         methods: &[AllocatorMethod],
     ) -> CguModule {
-        let mut module = CguModule::new(self.isa(tcx.sess), module_name);
+        let mut module = CguModule::new(tcx.sess, self.isa(tcx.sess), module_name);
         crate::shims::allocator::define_allocator_shim(tcx, &mut module.object, methods);
         module
     }
@@ -70,6 +70,12 @@ impl ExtraBackendMethods for FastclifDriver {
             dep_node,
             tcx,
             || {
+                // The backend's environment variables change the code, so they are inputs of
+                // every unit: a change makes incremental compilation redo the units instead
+                // of reusing their objects.
+                for var in crate::options::ENV_VARS {
+                    let _ = tcx.env_var_os(std::ffi::OsStr::new(var));
+                }
                 let module = compile::translate_cgu(tcx, self.isa(tcx.sess), cgu_name);
                 ModuleCodegen::new_regular(cgu_name.as_str().to_owned(), module)
             },

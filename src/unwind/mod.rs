@@ -32,7 +32,9 @@ pub struct FrameInfo {
 impl FrameInfo {
     pub fn new(isa: &dyn TargetIsa) -> Self {
         let mut table = FrameTable::default();
-        let base_cie = isa.create_systemv_cie().map(|mut cie| {
+        // No unwind tables asked for (-Cforce-unwind-tables=no -Cpanic=abort): no `.eh_frame`.
+        let wanted = isa.flags().unwind_info();
+        let base_cie = isa.create_systemv_cie().filter(|_| wanted).map(|mut cie| {
             cie.fde_address_encoding = PCREL_SDATA4;
             cie
         });
