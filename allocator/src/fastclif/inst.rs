@@ -1,14 +1,23 @@
 //! Allocation of one instruction, seen from below.
 //!
 //! On entry the state says where the code *after* the instruction expects
-//! each live value. We then:
-//! 1. pick locations for the definitions and emit the moves that bring each
-//!    defined value to where later code expects it (and to its spill slot if
-//!    anything reads it from there);
-//! 2. move aside every live value sitting in a register the instruction
-//!    writes (defs, clobbers): it is reloaded from its slot right after;
-//! 3. pick locations for the uses, preferring the register a value already
-//!    occupies, and record that earlier code must deliver it there.
+//! each live value. `general_inst` sorts the operands into work lists
+//! (`sort_operands`), then:
+//! 1. picks locations for the definitions (`place_defs`) and emits the moves
+//!    that bring each defined value to where later code expects it, and to
+//!    its spill slot if anything reads it from there (`route_defs`);
+//! 2. moves aside every live value sitting in a register the instruction
+//!    writes (defs, clobbers): it is reloaded from its slot right after
+//!    (`evict_written`);
+//! 3. picks locations for the uses, preferring the register a value already
+//!    occupies, and records that earlier code must deliver it there: fixed
+//!    and tied inputs (`claim_fixed_uses`), register uses
+//!    (`place_reg_uses`), `any`/`stack` uses (`place_any_or_stack_uses`),
+//!    uses of non-allocatable fixed registers
+//!    (`feed_non_allocatable_fixed_uses`).
+//!
+//! `plain_inst` makes the same decisions for the common shape where the work
+//! lists would hold only plain register defs and uses (`plain_shape`).
 //!
 //! Moves right after the instruction come in two groups: the first only
 //! reads definition registers / stack registers and writes other registers
@@ -110,6 +119,43 @@ fn limit_mask(c: Con) -> u64 {
 #[inline]
 fn bit(r: PReg) -> u64 {
     1u64 << r.hw_enc()
+}
+
+/// A vreg defined twice by one instruction (the client allows it) has one
+/// location: the one an earlier-placed def of the same vreg already got.
+#[inline]
+fn shared_def_location(ops: &[Operand], allocs: &[Allocation], k: usize) -> Option<Allocation> {
+    let v = ops[k].vreg();
+    (0..ops.len())
+        .find(|&q| q != k && ops[q].kind() == OperandKind::Def && ops[q].vreg() == v && allocs[q].is_some())
+        .map(|q| allocs[q])
+}
+
+/// Registers the current instruction touches, by role, as the steps of
+/// `general_inst` give them out: each step must respect what the earlier
+/// ones decided.
+#[derive(Default)]
+struct InstRegs {
+    /// The client's clobber set.
+    clob: RegMask,
+    /// Written by a def (any position).
+    def_regs: RegMask,
+    /// Written by an early def: busy for the whole instruction.
+    early_def_regs: RegMask,
+    /// Read by a fixed or tied use.
+    fixed_use: RegMask,
+    /// Read by a fixed late use: still busy when late defs are written.
+    fixed_late_use: RegMask,
+    /// Read by the uses placed so far (step 3).
+    use_regs: RegMask,
+}
+
+impl InstRegs {
+    /// Everything the instruction writes: no value survives there.
+    #[inline]
+    fn written(&self) -> RegMask {
+        self.def_regs.union(self.clob)
+    }
 }
 
 impl Allocator {
@@ -271,22 +317,52 @@ impl Allocator {
         {
             return self.plain_inst(f, i, ops, shape, allocs);
         }
+        self.general_inst(f, i, ops, allocs, &clobbers, defining_branch)
+    }
+
+    /// `inst` for any instruction: the steps of the module docs, in order.
+    /// Each step reads the registers the earlier ones gave out (`InstRegs`).
+    /// The steps, each called once from here, are `#[inline(always)]`: left
+    /// to the compiler, some stay separate calls, and the real corpus then
+    /// takes 5.6% more instructions (callgrind).
+    #[inline(always)]
+    fn general_inst<F: Function>(
+        &mut self,
+        f: &F,
+        i: Inst,
+        ops: &[Operand],
+        allocs: &mut [Allocation],
+        clobbers: &PRegSet,
+        defining_branch: bool,
+    ) -> Result<(), RegAllocError> {
+        let mut regs = InstRegs { clob: self.clobber_mask(clobbers), ..InstRegs::default() };
+        self.sort_operands(ops, allocs, &mut regs);
+        if !self.lists[L_DEF_ALL].is_empty() {
+            self.place_defs(ops, allocs, f.allow_multiple_vreg_defs(), defining_branch, &mut regs)?;
+            if defining_branch {
+                self.hand_defs_to_successors(ops);
+            } else {
+                self.route_defs(ops, allocs, &regs)?;
+            }
+        }
+        self.evict_written(regs.written());
+        self.claim_fixed_uses(ops, allocs, &mut regs);
+        self.place_reg_uses(ops, allocs, &mut regs)?;
+        self.place_any_or_stack_uses(ops, allocs, &mut regs)?;
+        self.feed_non_allocatable_fixed_uses(ops, allocs, &mut regs)?;
+        self.reset_def_state(ops);
+        self.finish_inst(f, i)
+    }
+
+    /// Sort the operands into the work lists (`L_*`) in one pass, so that
+    /// each step below walks only the operands it decides. Fixed constraints
+    /// are not negotiable: their registers are recorded right away, before
+    /// any step chooses a register that would collide with them.
+    #[inline(always)]
+    fn sort_operands(&mut self, ops: &[Operand], allocs: &mut [Allocation], regs: &mut InstRegs) {
         for l in self.lists.iter_mut() {
             l.clear();
         }
-
-        let clob = self.clobber_mask(clobbers);
-        let mut def_regs = RegMask::default();
-        let mut early_def_regs = RegMask::default();
-        let mut fixed_use = RegMask::default();
-        let mut fixed_late_use = RegMask::default();
-        // `def_state` of this instruction's defs; back to `DEF_UNSEEN` when
-        // the instruction is finished.
-        let stamp = DEF_PLACED;
-        let done = DEF_ROUTED;
-
-        // One pass to sort operands into work lists; fixed constraints are
-        // recorded right away since they are not negotiable.
         for (k, op) in ops.iter().enumerate() {
             allocs[k] = Allocation::none();
             let k16 = k as u16;
@@ -297,12 +373,12 @@ impl Allocator {
                     let early = op.pos() == OperandPos::Early;
                     match cons {
                         Con::FixedReg(r) => {
-                            def_regs.insert(r);
+                            regs.def_regs.insert(r);
                             if early {
-                                early_def_regs.insert(r);
+                                regs.early_def_regs.insert(r);
                             }
                             allocs[k] = Allocation::reg(r);
-                            self.def_state[op.vreg().vreg()] = stamp;
+                            self.def_state[op.vreg().vreg()] = DEF_PLACED;
                         }
                         Con::Reuse(_) => self.lists[L_DEF_REUSE].push(k16),
                         _ if early => self.lists[L_DEF_EARLY].push(k16),
@@ -315,9 +391,9 @@ impl Allocator {
                             allocs[k] = Allocation::reg(r);
                             continue;
                         }
-                        fixed_use.insert(r);
+                        regs.fixed_use.insert(r);
                         if op.pos() == OperandPos::Late {
-                            fixed_late_use.insert(r);
+                            regs.fixed_late_use.insert(r);
                         }
                         if self.machine.is_usable(r) {
                             self.lists[L_USE_CLAIM].push(k16);
@@ -336,124 +412,191 @@ impl Allocator {
                 },
             }
         }
+    }
 
-        if !self.lists[L_DEF_ALL].is_empty() {
-            let multi = f.allow_multiple_vreg_defs();
-            // Step 1a: locations of non-fixed defs. Tied defs first (they
-            // constrain a use too), then early defs, then late defs.
-            for list in [L_DEF_REUSE, L_DEF_EARLY, L_DEF_LATE] {
-                for n in 0..self.lists[list].len() {
-                    let k = self.lists[list][n] as usize;
-                    let op = ops[k];
-                    let cons = op.constraint();
-                    let early = list == L_DEF_EARLY;
-                    let v = op.vreg();
-                    let c = op.class();
-                    if multi && self.def_state[v.vreg()] == stamp {
-                        // Same vreg defined twice here: share the location.
-                        let prev = (0..ops.len()).find(|&q| {
-                            q != k
-                                && ops[q].kind() == OperandKind::Def
-                                && ops[q].vreg() == v
-                                && allocs[q].is_some()
-                        });
-                        if let Some(q) = prev {
-                            allocs[k] = allocs[q];
-                            continue;
-                        }
-                    }
-                    let own = self.values.reg_of(v);
-                    // A defining branch's `any`/`stack` defs go to their
-                    // slots; register-constrained ones are scratch values
-                    // that no successor may read (`after_branch` checks).
-                    if defining_branch && super::after_branch::branch_def_is_slot(cons) == Some(true) {
-                        allocs[k] = self.values.slot_of(v);
-                        self.def_state[v.vreg()] = stamp;
-                        continue;
-                    }
-                    let a = match cons {
-                        Con::Reuse(j) => {
-                            let u = ops[j];
-                            let r = match u.constraint() {
-                                Con::FixedReg(r) => r,
-                                uc => {
-                                    let forbid =
-                                        def_regs.union(clob).union(fixed_use).union(early_def_regs).word(c);
-                                    let r = self.choose(c, own, forbid, limit_mask(uc), 0, true)?;
-                                    let r = r.unwrap();
-                                    self.lists[L_USE_CLAIM].push(j as u16);
-                                    r
-                                }
-                            };
-                            allocs[j] = Allocation::reg(r);
-                            fixed_use.insert(r);
-                            Allocation::reg(r)
-                        }
-                        Con::Stack => self.values.slot_of(v),
-                        _ => {
-                            let forbid = if early {
-                                def_regs.union(clob).union(fixed_use).union(early_def_regs)
-                            } else {
-                                def_regs.union(clob).union(fixed_late_use)
-                            }
-                            .word(c);
-                            if cons == Con::Any {
-                                let ok = self.machine.usable.word(c) & !forbid;
-                                match own {
-                                    Some(r) if ok & bit(r) != 0 => Allocation::reg(r),
-                                    _ if self.values.is_live(v) => self.values.slot_of(v),
-                                    _ => match self.choose(c, None, forbid, !0, 0, false)? {
-                                        Some(r) => Allocation::reg(r),
-                                        None => self.values.slot_of(v),
-                                    },
-                                }
-                            } else {
-                                let r = self.choose(c, own, forbid, limit_mask(cons), 0, true)?;
-                                Allocation::reg(r.unwrap())
-                            }
-                        }
-                    };
-                    if let Some(r) = a.as_reg() {
-                        def_regs.insert(r);
-                        if early {
-                            early_def_regs.insert(r);
-                        }
-                    }
-                    allocs[k] = a;
-                    self.def_state[v.vreg()] = stamp;
-                }
-            }
-
-            // Step 1b: route each defined value to where later code wants it
-            // (for a defining branch, the successors do that).
-            let mut first_dst = RegMask::default();
-            for n in 0..self.lists[L_DEF_ALL].len() {
-                if defining_branch {
-                    let v = ops[self.lists[L_DEF_ALL][n] as usize].vreg();
-                    self.values.forget(v);
-                    continue;
-                }
-                let k = self.lists[L_DEF_ALL][n] as usize;
+    /// Step 1a: a location for every def that is not fixed. Tied defs go
+    /// first because they also decide their input's register, then early
+    /// defs (which must avoid every register the instruction touches), then
+    /// late defs, the least constrained.
+    #[inline(always)]
+    fn place_defs(
+        &mut self,
+        ops: &[Operand],
+        allocs: &mut [Allocation],
+        multi: bool,
+        defining_branch: bool,
+        regs: &mut InstRegs,
+    ) -> Result<(), RegAllocError> {
+        for list in [L_DEF_REUSE, L_DEF_EARLY, L_DEF_LATE] {
+            let early = list == L_DEF_EARLY;
+            for n in 0..self.lists[list].len() {
+                let k = self.lists[list][n] as usize;
                 let v = ops[k].vreg();
-                if self.def_state[v.vreg()] == done {
+                if multi
+                    && self.def_state[v.vreg()] == DEF_PLACED
+                    && let Some(a) = shared_def_location(ops, allocs, k)
+                {
+                    allocs[k] = a;
                     continue;
                 }
-                self.def_state[v.vreg()] = done;
-                if !self.values.is_live(v) {
-                    continue;
+                // A defining branch's `any`/`stack` defs go to their slots,
+                // where `after_branch` expects them; register-constrained
+                // ones are scratch values no successor may read (it checks).
+                let a = if defining_branch
+                    && super::after_branch::branch_def_is_slot(ops[k].constraint()) == Some(true)
+                {
+                    self.values.slot_of(v)
+                } else {
+                    self.def_location(ops, allocs, k, early, regs)?
+                };
+                if let Some(r) = a.as_reg() {
+                    regs.def_regs.insert(r);
+                    if early {
+                        regs.early_def_regs.insert(r);
+                    }
                 }
-                self.route_def(v, allocs[k], def_regs, &mut first_dst);
-            }
-            if !self.via_temp.is_empty() {
-                self.resolve_via_temp(def_regs, first_dst)?;
+                allocs[k] = a;
+                self.def_state[v.vreg()] = DEF_PLACED;
             }
         }
+        Ok(())
+    }
 
-        // Step 2: values living in registers this instruction writes.
-        self.evict_written(def_regs.union(clob));
+    /// Where non-fixed def `ops[k]` lands. Registers the instruction already
+    /// uses for other purposes are forbidden; among the rest, the register
+    /// later code expects the value in wins, as it saves a move.
+    #[inline(always)]
+    fn def_location(
+        &mut self,
+        ops: &[Operand],
+        allocs: &mut [Allocation],
+        k: usize,
+        early: bool,
+        regs: &mut InstRegs,
+    ) -> Result<Allocation, RegAllocError> {
+        let op = ops[k];
+        let (v, c, cons) = (op.vreg(), op.class(), op.constraint());
+        let own = self.values.reg_of(v);
+        match cons {
+            Con::Reuse(j) => Ok(Allocation::reg(self.tied_def_reg(ops, allocs, j, c, own, regs)?)),
+            Con::Stack => Ok(self.values.slot_of(v)),
+            _ => {
+                // A late def is written after the early uses are read, so it
+                // may share their registers, but not those of late fixed
+                // uses. (Other uses come in step 3 and avoid defs there.)
+                let forbid = if early {
+                    regs.written().union(regs.fixed_use).union(regs.early_def_regs)
+                } else {
+                    regs.written().union(regs.fixed_late_use)
+                }
+                .word(c);
+                if cons == Con::Any {
+                    self.any_def_location(v, c, own, forbid)
+                } else {
+                    let r = self.choose(c, own, forbid, limit_mask(cons), 0, true)?;
+                    Ok(Allocation::reg(r.unwrap()))
+                }
+            }
+        }
+    }
 
-        // Step 3: uses. Fixed and tied inputs claim their registers first.
-        let mut use_regs = RegMask::default();
+    /// A tied def and its input `ops[j]` share one register, so it must be
+    /// legal for both: the input's fixed register if it has one, else one
+    /// that no def, clobber or fixed use of the instruction takes. The input
+    /// is claimed here, and step 3 serves it among the fixed inputs.
+    #[inline(always)]
+    fn tied_def_reg(
+        &mut self,
+        ops: &[Operand],
+        allocs: &mut [Allocation],
+        j: usize,
+        c: RegClass,
+        own: Option<PReg>,
+        regs: &mut InstRegs,
+    ) -> Result<PReg, RegAllocError> {
+        let r = match ops[j].constraint() {
+            Con::FixedReg(r) => r,
+            uc => {
+                let forbid = regs.written().union(regs.fixed_use).union(regs.early_def_regs).word(c);
+                let r = self.choose(c, own, forbid, limit_mask(uc), 0, true)?.unwrap();
+                self.lists[L_USE_CLAIM].push(j as u16);
+                r
+            }
+        };
+        allocs[j] = Allocation::reg(r);
+        regs.fixed_use.insert(r);
+        Ok(r)
+    }
+
+    /// An `any` def takes the register later code expects it in when that
+    /// is legal. Otherwise a live value goes straight to its slot, so that
+    /// an instruction with hundreds of `any` defs needs no registers; a dead
+    /// one takes a free register, or its slot if none is free, but never
+    /// evicts anything.
+    #[inline(always)]
+    fn any_def_location(
+        &mut self,
+        v: VReg,
+        c: RegClass,
+        own: Option<PReg>,
+        forbid: u64,
+    ) -> Result<Allocation, RegAllocError> {
+        let ok = self.machine.usable.word(c) & !forbid;
+        Ok(match own {
+            Some(r) if ok & bit(r) != 0 => Allocation::reg(r),
+            _ if self.values.is_live(v) => self.values.slot_of(v),
+            _ => match self.choose(c, None, forbid, !0, 0, false)? {
+                Some(r) => Allocation::reg(r),
+                None => self.values.slot_of(v),
+            },
+        })
+    }
+
+    /// Step 1b: bring each defined value to where later code expects it
+    /// (`route_def`). A vreg defined twice by the instruction has one
+    /// location and is routed once.
+    #[inline(always)]
+    fn route_defs(
+        &mut self,
+        ops: &[Operand],
+        allocs: &[Allocation],
+        regs: &InstRegs,
+    ) -> Result<(), RegAllocError> {
+        let mut first_dst = RegMask::default();
+        for n in 0..self.lists[L_DEF_ALL].len() {
+            let k = self.lists[L_DEF_ALL][n] as usize;
+            let v = ops[k].vreg();
+            if self.def_state[v.vreg()] == DEF_ROUTED {
+                continue;
+            }
+            self.def_state[v.vreg()] = DEF_ROUTED;
+            if !self.values.is_live(v) {
+                continue;
+            }
+            self.route_def(v, allocs[k], regs.def_regs, &mut first_dst);
+        }
+        if !self.via_temp.is_empty() {
+            self.resolve_via_temp(regs.def_regs, first_dst)?;
+        }
+        Ok(())
+    }
+
+    /// Step 1b for a defining branch: nothing may follow a terminator, so
+    /// its successors' entries route the definitions (`after_branch`); here
+    /// the values only end.
+    #[inline(always)]
+    fn hand_defs_to_successors(&mut self, ops: &[Operand]) {
+        for n in 0..self.lists[L_DEF_ALL].len() {
+            let v = ops[self.lists[L_DEF_ALL][n] as usize].vreg();
+            self.values.forget(v);
+        }
+    }
+
+    /// Step 3 starts with fixed and tied inputs, which have no choice. All
+    /// strangers leave the claimed registers before any claim is served, so
+    /// that no claim copies its value out of a register a later claim takes.
+    #[inline(always)]
+    fn claim_fixed_uses(&mut self, ops: &[Operand], allocs: &mut [Allocation], regs: &mut InstRegs) {
         let claims = self.lists[L_USE_CLAIM].len();
         for n in 0..claims {
             let k = self.lists[L_USE_CLAIM][n] as usize;
@@ -473,10 +616,24 @@ impl Allocator {
                 Con::FixedReg(r) => r,
                 _ => allocs[k].as_reg().unwrap(),
             };
-            self.use_in_reg(ops[k].vreg(), r, &mut use_regs);
+            self.use_in_reg(ops[k].vreg(), r, &mut regs.use_regs);
             allocs[k] = Allocation::reg(r);
         }
-        // Register uses: late ones are the most constrained.
+    }
+
+    /// Step 3, register uses; late ones first, as they are the most
+    /// constrained. A late use is still read while the instruction writes
+    /// its defs and clobbers, so it may not sit in those registers. An
+    /// early use is read before anything is written: it keeps its current
+    /// register even if a late def writes it, and only a new choice keeps
+    /// out of written registers, and only while another one is free.
+    #[inline(always)]
+    fn place_reg_uses(
+        &mut self,
+        ops: &[Operand],
+        allocs: &mut [Allocation],
+        regs: &mut InstRegs,
+    ) -> Result<(), RegAllocError> {
         for list in [L_USE_REG_LATE, L_USE_REG_EARLY] {
             let late = list == L_USE_REG_LATE;
             for n in 0..self.lists[list].len() {
@@ -485,20 +642,40 @@ impl Allocator {
                     continue; // tied input, already placed
                 }
                 let op = ops[k];
-                let v = op.vreg();
-                let c = op.class();
+                let taken = regs.use_regs.union(regs.fixed_use);
                 let (own_forbid, forbid, avoid) = if late {
-                    let hard = def_regs.union(clob);
-                    (hard, hard.union(use_regs).union(fixed_use), RegMask::default())
+                    let hard = regs.written();
+                    (hard, hard.union(taken), RegMask::default())
                 } else {
-                    (early_def_regs, early_def_regs.union(use_regs).union(fixed_use), def_regs.union(clob))
+                    (regs.early_def_regs, regs.early_def_regs.union(taken), regs.written())
                 };
                 let lim = limit_mask(op.constraint());
-                let r = self.place_reg_use(v, c, lim, own_forbid, forbid, avoid, &mut use_regs)?;
+                let r = self.place_reg_use(
+                    op.vreg(),
+                    op.class(),
+                    lim,
+                    own_forbid,
+                    forbid,
+                    avoid,
+                    &mut regs.use_regs,
+                )?;
                 allocs[k] = Allocation::reg(r);
             }
         }
-        // Anywhere / stack uses.
+        Ok(())
+    }
+
+    /// Step 3, `any` and `stack` uses. An `any` use reads the value where it
+    /// already is: its register when legal, else its slot if later code
+    /// needs the value anyway. Only a value that dies here is given a free
+    /// register, never by evicting another value.
+    #[inline(always)]
+    fn place_any_or_stack_uses(
+        &mut self,
+        ops: &[Operand],
+        allocs: &mut [Allocation],
+        regs: &mut InstRegs,
+    ) -> Result<(), RegAllocError> {
         for n in 0..self.lists[L_USE_OTHER].len() {
             let k = self.lists[L_USE_OTHER][n] as usize;
             if allocs[k].is_some() {
@@ -512,27 +689,41 @@ impl Allocator {
                 continue;
             }
             let late = op.pos() == OperandPos::Late;
-            let hard = if late { def_regs.union(clob) } else { early_def_regs };
+            let hard = if late { regs.written() } else { regs.early_def_regs };
             let own =
                 self.values.reg_of(v).filter(|&e| self.machine.usable.word(c) & !hard.word(c) & bit(e) != 0);
             if let Some(e) = own {
-                use_regs.insert(e);
+                regs.use_regs.insert(e);
                 allocs[k] = Allocation::reg(e);
             } else if self.values.is_live(v) {
                 allocs[k] = self.use_in_slot(v);
             } else {
-                let forbid = hard.union(use_regs).union(fixed_use).word(c);
-                let avoid = def_regs.union(clob).word(c);
+                let forbid = hard.union(regs.use_regs).union(regs.fixed_use).word(c);
+                let avoid = regs.written().word(c);
                 match self.choose(c, None, forbid, !0, avoid, false)? {
                     Some(r) => {
-                        self.use_in_reg(v, r, &mut use_regs);
+                        self.use_in_reg(v, r, &mut regs.use_regs);
                         allocs[k] = Allocation::reg(r);
                     }
                     None => allocs[k] = self.use_in_slot(v),
                 }
             }
         }
-        // Fixed registers we may not allocate (stack-slot registers, ...).
+        Ok(())
+    }
+
+    /// Step 3 ends with fixed uses of registers the allocator never hands
+    /// out (stack-slot registers, reserved ones). No value lives there, so
+    /// a copy before the instruction fills the register: from the value's
+    /// register or slot, and for a stack-slot register always from a real
+    /// register (a memory-to-memory move does not exist).
+    #[inline(always)]
+    fn feed_non_allocatable_fixed_uses(
+        &mut self,
+        ops: &[Operand],
+        allocs: &mut [Allocation],
+        regs: &mut InstRegs,
+    ) -> Result<(), RegAllocError> {
         for n in 0..self.lists[L_USE_FAR].len() {
             let k = self.lists[L_USE_FAR][n] as usize;
             let op = ops[k];
@@ -542,26 +733,30 @@ impl Allocator {
             allocs[k] = Allocation::reg(r);
             if let Some(e) = self.values.reg_of(v) {
                 self.before.push((Allocation::reg(e), Allocation::reg(r)));
-                use_regs.insert(e);
+                regs.use_regs.insert(e);
             } else if self.machine.is_stack(r) {
-                // Stack register: the value must come from a real register.
-                let forbid = use_regs.union(fixed_use).union(early_def_regs).word(c);
-                let avoid = def_regs.union(clob).word(c);
+                let forbid = regs.use_regs.union(regs.fixed_use).union(regs.early_def_regs).word(c);
+                let avoid = regs.written().word(c);
                 let h = self.choose(c, None, forbid, !0, avoid, true)?.unwrap();
                 self.values.put(v, h);
-                use_regs.insert(h);
+                regs.use_regs.insert(h);
                 self.before.push((Allocation::reg(h), Allocation::reg(r)));
             } else {
                 let s = self.use_in_slot(v);
                 self.before.push((s, Allocation::reg(r)));
             }
         }
+        Ok(())
+    }
 
+    /// The instruction is done: its defs go back to `DEF_UNSEEN`, which
+    /// spares `def_state` a reset per function (see `Allocator::def_state`).
+    #[inline(always)]
+    fn reset_def_state(&mut self, ops: &[Operand]) {
         for n in 0..self.lists[L_DEF_ALL].len() {
             let v = ops[self.lists[L_DEF_ALL][n] as usize].vreg();
             self.def_state[v.vreg()] = DEF_UNSEEN;
         }
-        self.finish_inst(f, i)
     }
 
     /// `inst` for a plain instruction (see `plain_shape`): the same decisions as
@@ -701,16 +896,16 @@ impl Allocator {
     /// calls of a function mostly share one set, so the last conversion is
     /// kept instead of walking the set bit by bit each time.
     #[inline]
-    fn clobber_mask(&mut self, clobbers: PRegSet) -> RegMask {
-        if clobbers == PRegSet::empty() {
+    fn clobber_mask(&mut self, clobbers: &PRegSet) -> RegMask {
+        if *clobbers == PRegSet::empty() {
             return RegMask::default();
         }
-        if clobbers != self.last_clobbers.0 {
+        if *clobbers != self.last_clobbers.0 {
             let mut mask = RegMask::default();
-            for r in clobbers {
+            for r in *clobbers {
                 mask.insert(r);
             }
-            self.last_clobbers = (clobbers, mask);
+            self.last_clobbers = (*clobbers, mask);
         }
         self.last_clobbers.1
     }

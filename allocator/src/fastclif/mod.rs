@@ -51,7 +51,8 @@ pub struct Allocator {
     after_second: Vec<Move>,
     /// Definitions into stack-like registers that must reach a spill slot.
     via_temp: Vec<(PReg, Allocation)>,
-    /// Operand indices of the current instruction, by kind (see `inst`).
+    /// Operand indices of the current instruction, by kind (filled by
+    /// `sort_operands` in `inst`).
     lists: [Vec<u16>; inst::NUM_LISTS],
     /// Progress of each def of the current instruction (`inst::DEF_*`);
     /// all `DEF_UNSEEN` between instructions, so it needs no per-function
