@@ -1,16 +1,15 @@
-//! Lane-wise arithmetic: the binary operators, fused multiply-add and saturating add/sub.
+//! Lane-wise arithmetic: the binary operators, negation and saturating add/sub.
 
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{InstBuilder, Value, types};
+use cranelift_codegen::ir::{InstBuilder, Value};
 use rustc_middle::mir::BinOp;
-use rustc_middle::ty;
 use rustc_span::sym;
 
-use super::lanes::{Lanes, vec_addr};
+use super::lanes::{Lanes, read_arg};
 use crate::error::CgResult;
 use crate::mir::fx::FnCx;
 use crate::mir::intrinsics::call::{Handled, IntrinsicCall};
-use crate::mir::value::Val;
+use crate::mir::value::const_bits;
 
 pub fn lower<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) -> Handled {
     let op = match call.name {
@@ -22,57 +21,65 @@ pub fn lower<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) 
         sym::simd_and => BinOp::BitAnd,
         sym::simd_or => BinOp::BitOr,
         sym::simd_xor => BinOp::BitXor,
+        // Shift amounts outside `0..BITS` are undefined behaviour; Cranelift takes them modulo
+        // the lane width (what stdarch's masking wrappers ask for anyway).
         sym::simd_shl => BinOp::Shl,
         sym::simd_shr => BinOp::Shr,
-        sym::simd_fma | sym::simd_relaxed_fma => return fused_multiply_add(fx, call).map(|()| true),
+        sym::simd_neg => return negate(fx, call).map(|()| true),
         sym::simd_saturating_add | sym::simd_saturating_sub => return saturating(fx, call).map(|()| true),
         _ => return Ok(false),
     };
-    let (a, b) = (call.arg(fx, 0)?, call.arg(fx, 1)?);
-    let l = Lanes::of(fx, a.layout.ty)?;
-    let (pa, pb, out) = (vec_addr(fx, a), vec_addr(fx, b), call.dest.mem_addr());
-    for i in 0..l.count {
-        let x = Val::mem(l.addr(fx, pa, i), l.elem);
-        let y = Val::mem(l.addr(fx, pb, i), l.elem);
-        let r = crate::mir::num::binop(fx, op, x, y, l.elem)?;
-        let v = r.load_scalar(fx);
-        l.store(fx, out, i, v);
-    }
+    let (l, xs) = read_arg(fx, call, 0)?;
+    let (_, ys) = read_arg(fx, call, 1)?;
+    let out = binop_lanes(fx, &l, op, &xs, &ys)?;
+    l.write(fx, call.dest, &out);
     Ok(true)
 }
 
-/// Lane-wise `a * b + c` rounded once, through libm like the scalar `fma`.
-fn fused_multiply_add<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) -> CgResult<()> {
-    let (a, b, c) = (call.arg(fx, 0)?, call.arg(fx, 1)?, call.arg(fx, 2)?);
-    let l = Lanes::of(fx, a.layout.ty)?;
-    let libm = match l.ty {
-        types::F32 => "fmaf",
-        types::F64 => "fma",
-        other => return Err(fx.unsupported(format!("`{}` on {other} lanes", call.name))),
-    };
-    let (pa, pb, pc, out) = (vec_addr(fx, a), vec_addr(fx, b), vec_addr(fx, c), call.dest.mem_addr());
-    for i in 0..l.count {
-        let x = l.load(fx, pa, i);
-        let y = l.load(fx, pb, i);
-        let z = l.load(fx, pc, i);
-        let r = fx.lib_call(libm, &[l.ty; 3], &[l.ty], &[x, y, z])?[0];
-        l.store(fx, out, i, r);
+/// `op` lane by lane, as the scalar operator on the lane type (wrapping integers, signedness
+/// from the lane type; `f16`/`f128` through `soft_float`).
+pub fn binop_lanes<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    l: &Lanes<'tcx>,
+    op: BinOp,
+    xs: &[Value],
+    ys: &[Value],
+) -> CgResult<Vec<Value>> {
+    let mut out = Vec::with_capacity(xs.len());
+    for (&x, &y) in xs.iter().zip(ys) {
+        let r = crate::mir::num::binop(fx, op, l.val(x), l.val(y), l.elem)?;
+        out.push(r.load_scalar(fx));
     }
+    Ok(out)
+}
+
+/// Wrapping negation of integers; floats flip their sign bit (LLVM's `fneg`, NaN included).
+fn negate<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) -> CgResult<()> {
+    let (l, xs) = read_arg(fx, call, 0)?;
+    let out: Vec<Value> = xs
+        .into_iter()
+        .map(|x| {
+            if !l.is_float() {
+                fx.bcx.ins().ineg(x)
+            } else if crate::mir::soft_float::is_soft(l.ty) {
+                crate::mir::soft_float::negate(fx, x)
+            } else {
+                fx.bcx.ins().fneg(x)
+            }
+        })
+        .collect();
+    l.write(fx, call.dest, &out);
     Ok(())
 }
 
 fn saturating<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) -> CgResult<()> {
-    let (a, b) = (call.arg(fx, 0)?, call.arg(fx, 1)?);
-    let l = Lanes::of(fx, a.layout.ty)?;
-    let signed = matches!(l.elem.ty.kind(), ty::Int(_));
+    let (l, xs) = read_arg(fx, call, 0)?;
+    let (_, ys) = read_arg(fx, call, 1)?;
+    let signed = l.is_signed();
     let subtract = call.name == sym::simd_saturating_sub;
-    let (pa, pb, out) = (vec_addr(fx, a), vec_addr(fx, b), call.dest.mem_addr());
-    for i in 0..l.count {
-        let x = l.load(fx, pa, i);
-        let y = l.load(fx, pb, i);
-        let r = saturating_lane(fx, x, y, signed, subtract);
-        l.store(fx, out, i, r);
-    }
+    let out: Vec<Value> =
+        xs.into_iter().zip(ys).map(|(x, y)| saturating_lane(fx, x, y, signed, subtract)).collect();
+    l.write(fx, call.dest, &out);
     Ok(())
 }
 
@@ -84,10 +91,10 @@ fn saturating_lane(fx: &mut FnCx<'_, '_, '_>, x: Value, y: Value, signed: bool, 
     let r = if subtract { fx.bcx.ins().isub(x, y) } else { fx.bcx.ins().iadd(x, y) };
     if !signed {
         let (wrapped, bound) = if subtract {
-            (fx.bcx.ins().icmp(IntCC::UnsignedLessThan, x, y), fx.bcx.ins().iconst(ty, 0))
+            (fx.bcx.ins().icmp(IntCC::UnsignedLessThan, x, y), const_bits(fx, ty, 0))
         } else {
-            let all_ones = (u64::MAX >> (64 - ty.bits())) as i64;
-            (fx.bcx.ins().icmp(IntCC::UnsignedLessThan, r, x), fx.bcx.ins().iconst(ty, all_ones))
+            let all_ones = const_bits(fx, ty, u128::MAX >> (128 - ty.bits()));
+            (fx.bcx.ins().icmp(IntCC::UnsignedLessThan, r, x), all_ones)
         };
         return fx.bcx.ins().select(wrapped, bound, r);
     }
@@ -96,8 +103,8 @@ fn saturating_lane(fx: &mut FnCx<'_, '_, '_>, x: Value, y: Value, signed: bool, 
     let both = fx.bcx.ins().band(x_r, other);
     let overflow = fx.bcx.ins().icmp_imm_s(IntCC::SignedLessThan, both, 0);
     let bits = ty.bits();
-    let max = fx.bcx.ins().iconst(ty, ((1u64 << (bits - 1)) - 1) as i64);
-    let min = fx.bcx.ins().iconst(ty, (1u64 << (bits - 1)) as i64);
+    let max = const_bits(fx, ty, (1u128 << (bits - 1)) - 1);
+    let min = const_bits(fx, ty, 1u128 << (bits - 1));
     let x_negative = fx.bcx.ins().icmp_imm_s(IntCC::SignedLessThan, x, 0);
     let bound = fx.bcx.ins().select(x_negative, min, max);
     fx.bcx.ins().select(overflow, bound, r)

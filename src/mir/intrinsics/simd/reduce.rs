@@ -1,69 +1,149 @@
-//! Reductions of a vector to a scalar: the bitwise and boolean reductions, and `simd_bitmask`.
+//! Reductions of a vector to a scalar: bitwise and boolean, arithmetic (ordered and
+//! unordered), minimum and maximum.
 
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{InstBuilder, Type, Value, types};
+use cranelift_codegen::ir::{InstBuilder, Value};
+use rustc_middle::mir::BinOp;
 use rustc_span::sym;
 
-use super::lanes::{Lanes, vec_addr};
+use super::lanes::{Lanes, mask_set, read_arg};
+use super::math::min_max_number_lane;
+use crate::error::CgResult;
 use crate::mir::fx::FnCx;
 use crate::mir::intrinsics::call::{Handled, IntrinsicCall};
-use crate::mir::value::{Place, PlaceRepr, Val};
+use crate::mir::value::{Val, const_bits};
 
 pub fn lower<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) -> Handled {
-    match call.name {
-        sym::simd_reduce_any
-        | sym::simd_reduce_all
-        | sym::simd_reduce_or
-        | sym::simd_reduce_and
-        | sym::simd_reduce_xor => {}
-        sym::simd_bitmask => return bitmask(fx, call),
+    let r = match call.name {
+        sym::simd_reduce_and | sym::simd_reduce_or | sym::simd_reduce_xor => bitwise(fx, call)?,
+        sym::simd_reduce_all | sym::simd_reduce_any => boolean(fx, call)?,
+        sym::simd_reduce_add_ordered | sym::simd_reduce_mul_ordered => ordered(fx, call)?,
+        sym::simd_reduce_add_unordered | sym::simd_reduce_mul_unordered => unordered(fx, call)?,
+        sym::simd_reduce_min | sym::simd_reduce_max => min_max(fx, call)?,
         _ => return Ok(false),
-    }
-    let v = call.arg(fx, 0)?;
-    let l = Lanes::of(fx, v.layout.ty)?;
-    let p = vec_addr(fx, v);
-    let mut acc = l.load(fx, p, 0);
-    for i in 1..l.count {
-        let x = l.load(fx, p, i);
-        acc = match call.name {
-            sym::simd_reduce_any | sym::simd_reduce_or => fx.bcx.ins().bor(acc, x),
-            sym::simd_reduce_xor => fx.bcx.ins().bxor(acc, x),
-            _ => fx.bcx.ins().band(acc, x),
-        };
-    }
-    let r = if matches!(call.name, sym::simd_reduce_any | sym::simd_reduce_all) {
-        fx.bcx.ins().icmp_imm_s(IntCC::NotEqual, acc, 0)
-    } else {
-        acc
     };
     call.dest.write(fx, Val::scalar(r, call.dest.layout));
     Ok(true)
 }
 
-/// Bit i of the result is the sign bit of lane i.
-fn bitmask<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) -> Handled {
-    let v = call.arg(fx, 0)?;
-    let l = Lanes::of(fx, v.layout.ty)?;
-    let p = vec_addr(fx, v);
-    let mut bits = fx.bcx.ins().iconst(types::I64, 0);
-    for i in 0..l.count {
-        let x = l.load(fx, p, i);
-        let neg = fx.bcx.ins().icmp_imm_s(IntCC::SignedLessThan, x, 0);
-        let wide = fx.bcx.ins().uextend(types::I64, neg);
-        let shifted = fx.bcx.ins().ishl_imm_u(wide, i as i64);
-        bits = fx.bcx.ins().bor(bits, shifted);
+fn bitwise<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) -> CgResult<Value> {
+    let (_, xs) = read_arg(fx, call, 0)?;
+    let mut acc = xs[0];
+    for &x in &xs[1..] {
+        acc = match call.name {
+            sym::simd_reduce_and => fx.bcx.ins().band(acc, x),
+            sym::simd_reduce_or => fx.bcx.ins().bor(acc, x),
+            _ => fx.bcx.ins().bxor(acc, x),
+        };
     }
-    let size = call.dest.layout.size.bytes();
-    let int_ty = Type::int((size * 8) as u16).ok_or_else(|| fx.unsupported("wide SIMD bitmasks"))?;
-    let r = if int_ty.bits() < 64 { fx.bcx.ins().ireduce(int_ty, bits) } else { bits };
-    store_leading(fx, call.dest, r);
-    Ok(true)
+    Ok(acc)
 }
 
-/// Stores a scalar into the first bytes of `place`, which may be an integer or a byte array.
-fn store_leading<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, place: Place<'tcx>, v: Value) {
-    match place.repr {
-        PlaceRepr::Mem(addr, _) => addr.store(fx, v),
-        _ => place.write(fx, Val::scalar(v, place.layout)),
+/// Whether every (any) mask lane is set; lanes count by their top bit, as in `simd_select`.
+fn boolean<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) -> CgResult<Value> {
+    let (_, xs) = read_arg(fx, call, 0)?;
+    let mut acc = mask_set(fx, xs[0]);
+    for &x in &xs[1..] {
+        let flag = mask_set(fx, x);
+        acc = match call.name {
+            sym::simd_reduce_all => fx.bcx.ins().band(acc, flag),
+            _ => fx.bcx.ins().bor(acc, flag),
+        };
     }
+    Ok(acc)
+}
+
+fn arith_op(name: rustc_span::Symbol) -> BinOp {
+    match name {
+        sym::simd_reduce_add_ordered | sym::simd_reduce_add_unordered => BinOp::Add,
+        _ => BinOp::Mul,
+    }
+}
+
+fn combine<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    l: &Lanes<'tcx>,
+    op: BinOp,
+    a: Value,
+    b: Value,
+) -> CgResult<Value> {
+    Ok(crate::mir::num::binop(fx, op, l.val(a), l.val(b), l.elem)?.load_scalar(fx))
+}
+
+/// `((acc op x0) op x1) op ...`, left to right from the accumulator (`llvm.vector.reduce.fadd`
+/// without `reassoc`); for integers the order does not matter.
+fn ordered<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) -> CgResult<Value> {
+    let (l, xs) = read_arg(fx, call, 0)?;
+    let mut acc = call.scalar(fx, 1)?;
+    for &x in &xs {
+        acc = combine(fx, &l, arith_op(call.name), acc, x)?;
+    }
+    Ok(acc)
+}
+
+/// The `reassoc` reduction, in the order LLVM evaluates it on x86-64 (which only matters for
+/// floats: rounding, and which NaN survives, the first operand's on x86). A power-of-two lane
+/// count goes through LLVM's IR expansion, a tree halving the vector until one lane is left
+/// (`v[i] op v[i + half]`). Other counts reach instruction selection, which pads the vector with
+/// the identity to a power of two, halves it down to one 128-bit register and folds that
+/// register's lanes left to right. One lane: LLVM folds `-0.0 + x` and `1.0 * x` to `x`.
+fn unordered<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) -> CgResult<Value> {
+    let (l, mut xs) = read_arg(fx, call, 0)?;
+    let op = arith_op(call.name);
+    if !l.is_float() || xs.len() == 1 {
+        let first = xs.remove(0);
+        return xs.iter().try_fold(first, |acc, &x| combine(fx, &l, op, acc, x));
+    }
+    let pow2 = xs.len().is_power_of_two();
+    let register_lanes = if pow2 { 1 } else { (16 / l.elem.size.bytes() as usize).max(1) };
+    let padded = xs.len().next_power_of_two();
+    while xs.len() < padded {
+        let id = identity(fx, &l, op);
+        xs.push(id);
+    }
+    let mut width = padded;
+    while width > register_lanes {
+        width /= 2;
+        for i in 0..width {
+            xs[i] = combine(fx, &l, op, xs[i], xs[i + width])?;
+        }
+    }
+    let first = xs[0];
+    xs[1..width].iter().try_fold(first, |acc, &x| combine(fx, &l, op, acc, x))
+}
+
+/// `-0.0` for additions, `1.0` for multiplications.
+fn identity(fx: &mut FnCx<'_, '_, '_>, l: &Lanes<'_>, op: BinOp) -> Value {
+    let bits = l.ty.bits();
+    let sign = 1u128 << (bits - 1);
+    let one = match bits {
+        16 => 0x3c00,
+        32 => 0x3f80_0000,
+        64 => 0x3ff0_0000_0000_0000,
+        _ => 0x3fff_u128 << 112,
+    };
+    const_bits(fx, l.ty, if op == BinOp::Add { sign } else { one })
+}
+
+/// Integers by their signedness. Float lanes (which rustc's LLVM backend rejects for these two)
+/// fold left to right with the lane-wise `minimumNumber`/`maximumNumber`.
+fn min_max<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) -> CgResult<Value> {
+    let (l, xs) = read_arg(fx, call, 0)?;
+    let max = call.name == sym::simd_reduce_max;
+    let cc = match (max, l.is_signed()) {
+        (false, true) => IntCC::SignedLessThan,
+        (false, false) => IntCC::UnsignedLessThan,
+        (true, true) => IntCC::SignedGreaterThan,
+        (true, false) => IntCC::UnsignedGreaterThan,
+    };
+    let mut acc = xs[0];
+    for &x in &xs[1..] {
+        acc = if l.is_float() {
+            min_max_number_lane(fx, &l, acc, x, max)?
+        } else {
+            let keep = fx.bcx.ins().icmp(cc, acc, x);
+            fx.bcx.ins().select(keep, acc, x)
+        };
+    }
+    Ok(acc)
 }
