@@ -57,6 +57,11 @@ impl AsmText {
         }
     }
 
+    /// The text gathered so far (for `--emit=asm` listings).
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }

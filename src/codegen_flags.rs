@@ -10,7 +10,7 @@ use std::fmt::Write;
 use rustc_session::Session;
 use rustc_session::config::{
     AnnotateMoves, CFProtection, DebugInfo, DebugInfoCompression, FunctionReturn, InstrumentCoverage,
-    InstrumentMcount, Lto, Passes, PrintKind, PrintRequest, SwitchWithOptPath,
+    InstrumentMcount, Lto, OutputType, Passes, PrintKind, PrintRequest, SwitchWithOptPath,
 };
 use rustc_target::spec::{
     CodeModel, PanicStrategy, RelocModel, SplitDebuginfo, StackProtector, TargetTuple, TlsModel,
@@ -39,10 +39,26 @@ pub fn unsupported_flags(sess: &Session) -> Vec<String> {
     let mut found = Vec::new();
     codegen_options(sess, &mut found);
     unstable_options(sess, &mut found);
+    output_types(sess, &mut found);
     found.into_iter().map(|(flag, why)| format!("fastclif does not support `{flag}` ({why})")).collect()
 }
 
 type Found = Vec<(String, &'static str)>;
+
+/// `--emit` kinds only an LLVM backend can produce. (`asm` is a listing of fastclif's machine
+/// code; `obj`, `link`, `metadata`, `dep-info` and `mir` work as with LLVM.)
+fn output_types(sess: &Session, found: &mut Found) {
+    let why = "fastclif generates no LLVM IR; `--emit=asm` lists the machine code it generates";
+    for (kind, name) in [
+        (OutputType::LlvmAssembly, "--emit=llvm-ir"),
+        (OutputType::Bitcode, "--emit=llvm-bc"),
+        (OutputType::ThinLinkBitcode, "--emit=thin-link-bitcode"),
+    ] {
+        if sess.opts.output_types.contains_key(&kind) {
+            found.push((name.to_string(), why));
+        }
+    }
+}
 
 /// The `-C` flags.
 fn codegen_options(sess: &Session, found: &mut Found) {

@@ -134,19 +134,33 @@ thread_local! {
     static CLIF_CONTEXT: RefCell<Context> = RefCell::new(Context::new());
 }
 
+/// A codegen unit compiled to machine code, ready to be written out.
+pub struct CompiledCgu {
+    pub product: ObjectProduct,
+    pub asm: AsmText,
+    /// The disassembly of every function, when `--emit=asm` asked for it.
+    pub listing: Option<String>,
+}
+
 pub fn compile_cgu(
     prof: &SelfProfilerRef,
     dcx: DiagCtxtHandle<'_>,
     cgu: CguModule,
-) -> Result<(ObjectProduct, AsmText), String> {
+    want_listing: bool,
+) -> Result<CompiledCgu, String> {
     let CguModule { mut object, functions, mut debug, asm } = cgu;
+    let mut listing = want_listing.then(String::new);
     let mut frames = FrameInfo::new(object.isa());
     let _timer = prof.generic_activity("fastclif: compile CLIF");
     let _passes = super::pass_profile::PassProfileScope::install(prof, object.isa());
     CLIF_CONTEXT.with(|ctx| {
         let mut ctx = ctx.borrow_mut();
         for func in functions {
-            compile_one(&mut object, &mut ctx, &mut frames, debug.as_mut(), dcx, func)?;
+            let symbol = func.symbol.clone();
+            compile_one(&mut object, &mut ctx, &mut frames, debug.as_mut(), dcx, func, want_listing)?;
+            if let (Some(listing), Some(code)) = (listing.as_mut(), ctx.compiled_code()) {
+                super::listing::add_function(listing, &symbol, code);
+            }
         }
         Ok::<(), String>(())
     })?;
@@ -156,7 +170,7 @@ pub fn compile_cgu(
     if let Some(debug) = debug {
         debug.emit(&mut product)?;
     }
-    Ok((product, asm))
+    Ok(CompiledCgu { product, asm, listing })
 }
 
 fn compile_one(
@@ -166,8 +180,10 @@ fn compile_one(
     debug: Option<&mut DebugCx>,
     dcx: DiagCtxtHandle<'_>,
     func: TranslatedFn,
+    want_listing: bool,
 ) -> Result<(), String> {
     ctx.clear();
+    ctx.set_disasm(want_listing);
     ctx.func = func.clif;
     match object.define_function(func.id, ctx) {
         Ok(()) => {}

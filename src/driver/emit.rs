@@ -3,22 +3,34 @@
 use std::fs::File;
 use std::io::BufWriter;
 
-use cranelift_object::ObjectProduct;
 use cranelift_object::object::SectionKind;
 use rustc_codegen_ssa::{CompiledModule, ModuleKind};
 
-use crate::asm_object::AsmText;
+use super::compile::CompiledCgu;
 use rustc_data_structures::profiling::SelfProfilerRef;
 use rustc_session::config::{OutputFilenames, OutputType};
 
 pub fn write_object(
     outputs: &OutputFilenames,
     prof: &SelfProfilerRef,
-    mut product: ObjectProduct,
-    asm: &AsmText,
+    compiled: CompiledCgu,
     name: String,
     kind: ModuleKind,
+    want_object: bool,
 ) -> Result<CompiledModule, String> {
+    let CompiledCgu { mut product, asm, listing } = compiled;
+    let assembly = match listing {
+        Some(listing) => {
+            let listing_path = outputs.temp_path_for_cgu(OutputType::Assembly, &name);
+            std::fs::write(&listing_path, super::listing::finish(listing, asm.text()))
+                .map_err(|e| format!("cannot write {}: {e}", listing_path.display()))?;
+            Some(listing_path)
+        }
+        None => None,
+    };
+    if !want_object {
+        return Ok(CompiledModule { assembly, ..empty_module(name, kind) });
+    }
     // Record the producer like other compilers do, so tools can tell who built the object.
     let comment = product.object.add_section(Vec::new(), b".comment".to_vec(), SectionKind::OtherString);
     let mut producer = vec![0];
@@ -40,15 +52,19 @@ pub fn write_object(
         prof.artifact_size("object_file", name.clone(), meta.len());
     }
     let global_asm_object = asm.assemble(&path)?;
-    Ok(CompiledModule {
+    Ok(CompiledModule { object: Some(path), global_asm_object, assembly, ..empty_module(name, kind) })
+}
+
+fn empty_module(name: String, kind: ModuleKind) -> CompiledModule {
+    CompiledModule {
         name,
         kind,
-        object: Some(path),
-        global_asm_object,
+        object: None,
+        global_asm_object: None,
         dwarf_object: None,
         bytecode: None,
         assembly: None,
         llvm_ir: None,
         links_from_incr_cache: Vec::new(),
-    })
+    }
 }

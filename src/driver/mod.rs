@@ -6,6 +6,7 @@
 mod compile;
 mod emit;
 mod global_asm;
+mod listing;
 mod pass_profile;
 
 use std::convert::Infallible;
@@ -17,7 +18,7 @@ use cranelift_codegen::isa::TargetIsa;
 use rustc_ast::expand::allocator::AllocatorMethod;
 use rustc_codegen_ssa::back::lto::ThinModule;
 use rustc_codegen_ssa::back::write::{
-    CodegenContext, FatLtoInput, ModuleConfig, SharedEmitter, TargetMachineFactoryFn, ThinLtoInput,
+    CodegenContext, EmitObj, FatLtoInput, ModuleConfig, SharedEmitter, TargetMachineFactoryFn, ThinLtoInput,
 };
 use rustc_codegen_ssa::traits::{ExtraBackendMethods, WriteBackendMethods};
 use rustc_codegen_ssa::{CompiledModule, ModuleCodegen};
@@ -155,15 +156,18 @@ impl WriteBackendMethods for FastclifDriver {
         prof: &SelfProfilerRef,
         shared_emitter: &SharedEmitter,
         module: ModuleCodegen<CguModule>,
-        _config: &ModuleConfig,
+        config: &ModuleConfig,
     ) -> CompiledModule {
         let dcx = DiagCtxt::new(Box::new(shared_emitter.clone()));
         let name = module.name.clone();
         let kind = module.kind;
         let cgu = module.module_llvm;
-        compile::compile_cgu(prof, dcx.handle(), cgu)
-            .and_then(|(product, asm)| {
-                emit::write_object(&cgcx.output_filenames, prof, product, &asm, name, kind)
+        // rustc only wants an object when something links or keeps it (`--emit=asm` alone, or
+        // the allocator shim of a crate that is not linked, needs none).
+        let want_object = !matches!(config.emit_obj, EmitObj::None);
+        compile::compile_cgu(prof, dcx.handle(), cgu, config.emit_asm)
+            .and_then(|compiled| {
+                emit::write_object(&cgcx.output_filenames, prof, compiled, name, kind, want_object)
             })
             .unwrap_or_else(|err| dcx.handle().fatal(err))
     }
