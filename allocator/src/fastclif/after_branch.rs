@@ -11,32 +11,19 @@
 //!
 //! The definitions' locations must be known before the predecessor is
 //! walked, so they follow from the constraints alone: a fixed register, or
-//! the value's own spill slot for `any`/`stack` (see `Allocator::inst`).
+//! the value's own spill slot for `any`/`stack` (`plan::branch_def_is_slot`,
+//! which `Allocator::inst` also obeys when it walks the branch).
 //!
 //! Moves come in the same two groups as after an instruction: first those
 //! reading definition registers, then those reading slots.
 
-use super::Allocator;
+use super::plan::branch_def_is_slot;
 use super::regs::{CLASSES, RegMask, first_reg};
+use super::scratch::Allocator;
 use super::state::{IN_SLOT, NONE32};
 use upstream::{
     Allocation, Block, Function, Inst, OperandConstraint as Con, OperandKind, ProgPoint, RegAllocError, VReg,
 };
-
-/// Does `i` define values while being a branch?
-pub(super) fn is_defining_branch<F: Function>(f: &F, i: Inst) -> bool {
-    f.is_branch(i) && f.inst_operands(i).iter().any(|op| op.kind() == OperandKind::Def)
-}
-
-/// Where a branch definition with constraint `c` lands; `None` for
-/// constraints whose location would depend on the walk.
-pub(super) fn branch_def_is_slot(c: Con) -> Option<bool> {
-    match c {
-        Con::FixedReg(_) => Some(false),
-        Con::Any | Con::Stack => Some(true),
-        _ => None,
-    }
-}
 
 impl Allocator {
     /// If `b`'s only predecessor ends in a defining branch, return it with

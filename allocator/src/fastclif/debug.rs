@@ -7,7 +7,7 @@
 //! gets no segment there: the output may cover less than requested, which
 //! the interface allows, but it never claims a wrong location.
 
-use super::Allocator;
+use super::scratch::Allocator;
 use upstream::{Function, Output, ProgPoint};
 
 impl Allocator {

@@ -15,60 +15,11 @@
 //! overwritten, and cycles are broken through one extra slot per class.
 
 use super::regs::{CLASSES, first_reg};
+use super::scratch::{Allocator, EdgeMove};
 use super::state::NONE32;
-use super::{Allocator, Move};
 use upstream::{
     Allocation, Block, Function, Inst, PReg, ProgPoint, RegAllocError, RegClass, SpillSlot, VReg,
 };
-
-#[derive(Clone, Copy)]
-struct EdgeMove {
-    src: Allocation,
-    src_vreg: u32,
-    dst: Allocation,
-    class: RegClass,
-    /// Index of the move whose destination this one reads, or `NONE32`.
-    dep: u32,
-}
-
-#[derive(Default)]
-pub(super) struct EdgeScratch {
-    /// Per vreg: its index among the current successor's parameters.
-    param_pos: Vec<u32>,
-    moves: Vec<EdgeMove>,
-    move_of_param: Vec<u32>,
-    readers: Vec<u32>,
-    ready: Vec<u32>,
-    done: Vec<bool>,
-    saved: Vec<bool>,
-    /// Moves in program order, and restores that follow them.
-    pub(super) fwd: Vec<Move>,
-    pub(super) restore: Vec<Move>,
-    temp: [Option<PReg>; 3],
-    /// Registers used as move sources at this block end.
-    src_regs: super::regs::RegMask,
-    cycle_slot: [u32; 3],
-    /// Definitions of a defining branch and where they land (see
-    /// `after_branch`), and per vreg its index there or `NONE32`.
-    pub(super) defs: Vec<(VReg, Allocation)>,
-    pub(super) def_pos: Vec<u32>,
-}
-
-impl EdgeScratch {
-    /// `param_pos` and `def_pos` are put back to `NONE32` after each use,
-    /// so they only need filling after an allocation that stopped halfway.
-    pub(super) fn reset(&mut self, num_vregs: usize, dirty: bool) {
-        for per_vreg in [&mut self.param_pos, &mut self.def_pos] {
-            if dirty {
-                per_vreg.fill(NONE32);
-            }
-            if per_vreg.len() < num_vregs {
-                per_vreg.resize(num_vregs, NONE32);
-            }
-        }
-        self.cycle_slot = [NONE32; 3];
-    }
-}
 
 impl Allocator {
     /// Start walking block `b` from its end: restore the register state of an

@@ -25,32 +25,16 @@
 //! before the second makes every combination safe without a general
 //! parallel-move solver.
 
-use super::regs::{RegMask, first_reg};
-use super::{Allocator, Move};
+use super::plan::branch_def_is_slot;
+use super::regs::{CLASSES, RegMask, first_reg};
+use super::scratch::{
+    Allocator, DEF_PLACED, DEF_ROUTED, DEF_UNSEEN, L_DEF_ALL, L_DEF_EARLY, L_DEF_LATE, L_DEF_REUSE,
+    L_USE_CLAIM, L_USE_FAR, L_USE_OTHER, L_USE_REG_EARLY, L_USE_REG_LATE, Move,
+};
 use upstream::{
     Allocation, Function, Inst, Operand, OperandConstraint as Con, OperandKind, OperandPos, Output, PReg,
     PRegSet, ProgPoint, RegAllocError, RegClass, VReg,
 };
-
-// Work lists of operand indices, filled once per instruction.
-pub(super) const L_DEF_ALL: usize = 0;
-pub(super) const L_DEF_REUSE: usize = 1;
-pub(super) const L_DEF_EARLY: usize = 2;
-pub(super) const L_DEF_LATE: usize = 3;
-pub(super) const L_USE_CLAIM: usize = 4;
-pub(super) const L_USE_REG_LATE: usize = 5;
-pub(super) const L_USE_REG_EARLY: usize = 6;
-pub(super) const L_USE_OTHER: usize = 7;
-pub(super) const L_USE_FAR: usize = 8;
-pub(super) const NUM_LISTS: usize = 9;
-
-/// `Allocator::def_state` values: a def of the current instruction has no
-/// location yet, has one, or has been routed to where later code wants it.
-/// (A vreg can be defined twice by one instruction when the client allows
-/// multiple defs.)
-pub(super) const DEF_UNSEEN: u8 = 0;
-const DEF_PLACED: u8 = 1;
-const DEF_ROUTED: u8 = 2;
 
 /// A plain instruction has at most 64 operands, only `reg` ones, defined late
 /// and used early, and defines each vreg at most once. (The caller also requires no
@@ -442,9 +426,7 @@ impl Allocator {
                 // A defining branch's `any`/`stack` defs go to their slots,
                 // where `after_branch` expects them; register-constrained
                 // ones are scratch values no successor may read (it checks).
-                let a = if defining_branch
-                    && super::after_branch::branch_def_is_slot(ops[k].constraint()) == Some(true)
-                {
+                let a = if defining_branch && branch_def_is_slot(ops[k].constraint()) == Some(true) {
                     self.values.slot_of(v)
                 } else {
                     self.def_location(ops, allocs, k, early, regs)?
@@ -882,7 +864,7 @@ impl Allocator {
     /// reloaded after it.
     #[inline]
     fn evict_written(&mut self, written: RegMask) {
-        for c in super::regs::CLASSES {
+        for c in CLASSES {
             let mut w = written.word(c) & self.values.occupied.word(c);
             while w != 0 {
                 let r = first_reg(w, c);

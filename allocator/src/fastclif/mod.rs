@@ -4,14 +4,21 @@
 //! decides operand locations on the fly, keeping only "where is this value
 //! expected next" per vreg. See `allocator/DESIGN.md` for the full story.
 //!
-//! Module map:
-//! - `regs`: register masks and the machine description.
-//! - `state`: per-vreg / per-register expectations and spill slots.
-//! - `plan`: block walk order and register hand-off between blocks.
+//! Module map, from the entry point down; each file uses only the files
+//! listed after it, so that none needs the one it is called from:
+//! - this file: `allocate` (one function), `block` (one block, backwards),
+//!   and the per-thread `Allocator`.
 //! - `inst`: allocation of one instruction's operands.
 //! - `edges`: block entry/exit handling and block-parameter moves.
 //! - `after_branch`: entries of blocks that follow a defining branch.
+//! - `debug`: value-location debug info.
+//! - `scratch`: the `Allocator` struct, whose methods the four files above
+//!   and this one define, and its reset between functions.
+//! - `plan`: block walk order, register hand-off between blocks, and where
+//!   a defining branch's definitions land.
 //! - `edits`: collection of moves in program order.
+//! - `state`: per-vreg / per-register expectations and spill slots.
+//! - `regs`: register masks and the machine description.
 
 mod after_branch;
 mod debug;
@@ -20,54 +27,12 @@ mod edits;
 mod inst;
 mod plan;
 mod regs;
+mod scratch;
 mod state;
 
 use core::cell::RefCell;
-use edits::EditLog;
-use plan::Plan;
-use regs::Machine;
-use state::Values;
-use upstream::{Allocation, Block, Function, MachineEnv, Output, PReg, RegAllocError, RegClass};
-
-/// A pending move, as (source, destination).
-type Move = (Allocation, Allocation);
-
-/// All scratch memory of the allocator. Reused from one function to the next,
-/// so that once it has grown to fit the largest function seen, allocating
-/// another function performs no heap allocation.
-#[derive(Default)]
-pub struct Allocator {
-    machine: Machine,
-    values: Values,
-    plan: Plan,
-    edits: EditLog,
-    /// Entry register state of adopted blocks: (vreg index, register).
-    snapshot: Vec<(u32, PReg)>,
-    snapshot_run: Vec<(u32, u32)>,
-    /// Moves of the instruction being processed, in program order:
-    /// copies before it, then the two groups after it.
-    before: Vec<Move>,
-    after_first: Vec<Move>,
-    after_second: Vec<Move>,
-    /// Definitions into stack-like registers that must reach a spill slot.
-    via_temp: Vec<(PReg, Allocation)>,
-    /// Operand indices of the current instruction, by kind (filled by
-    /// `sort_operands` in `inst`).
-    lists: [Vec<u16>; inst::NUM_LISTS],
-    /// Progress of each def of the current instruction (`inst::DEF_*`);
-    /// all `DEF_UNSEEN` between instructions, so it needs no per-function
-    /// reset unless an allocation stopped halfway (`scratch_dirty`).
-    def_state: Vec<u8>,
-    /// Set while a function is being allocated: if it is still set when
-    /// the next one starts, an error left per-vreg scratch half-written.
-    scratch_dirty: bool,
-    /// The last clobber set converted to a mask (see `inst::clobber_mask`).
-    last_clobbers: (upstream::PRegSet, regs::RegMask),
-    /// Round-robin cursor for choosing eviction victims, per class.
-    victim_cursor: [u32; 3],
-    /// Edge-move scratch (see `edges`).
-    edge: edges::EdgeScratch,
-}
+pub use scratch::Allocator;
+use upstream::{Allocation, Block, Function, MachineEnv, Output, RegAllocError};
 
 impl Allocator {
     /// Allocate `f` into `out`, reusing `out`'s buffers.
@@ -77,32 +42,7 @@ impl Allocator {
         env: &MachineEnv,
         out: &mut Output,
     ) -> Result<(), RegAllocError> {
-        self.machine.load(env);
-        let nv = f.num_vregs();
-        let nb = f.num_blocks();
-        self.values.reset(nv);
-        for c in [RegClass::Int, RegClass::Float, RegClass::Vector] {
-            // Only ask about classes the machine has registers for: clients
-            // may refuse others (Cranelift's aarch64 panics on `Vector`).
-            let m = &self.machine;
-            let present =
-                m.usable.word(c) != 0 || m.stack_pregs.word(c) != 0 || m.scratch[c as usize].is_some();
-            self.values.slot_size[c as usize] = if present { f.spillslot_size(c) as u32 } else { 1 };
-        }
-        self.values.name_by_last = f.multi_spillslot_named_by_last_slot();
-        if self.scratch_dirty {
-            self.def_state.fill(inst::DEF_UNSEEN);
-        }
-        if self.def_state.len() < nv {
-            self.def_state.resize(nv, inst::DEF_UNSEEN);
-        }
-        self.victim_cursor = [0; 3];
-        self.snapshot.clear();
-        self.snapshot_run.clear();
-        self.snapshot_run.resize(nb, (0, 0));
-        self.edits.reset(nb);
-        self.edge.reset(nv, self.scratch_dirty);
-        self.scratch_dirty = true;
+        self.reset(f, env);
 
         out.edits.clear();
         out.allocs.clear();

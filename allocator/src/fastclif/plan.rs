@@ -12,9 +12,14 @@
 //! `b`'s branch only has plain register/any uses. Then the register state at
 //! `s`'s entry becomes the state at `b`'s exit and no reload is needed on
 //! that edge. Every other edge goes through spill slots.
+//!
+//! A branch that defines values (`try_call`) hands them over at its
+//! successors' entries (`after_branch`). The successors are walked first, so
+//! where each definition lands is settled here, by its constraint alone
+//! (`branch_def_is_slot`), for `after_branch` and `inst` to agree on.
 
 use super::state::NONE32;
-use upstream::{Block, Function, OperandConstraint, OperandKind, RegAllocError};
+use upstream::{Block, Function, Inst, OperandConstraint, OperandKind, RegAllocError};
 
 #[derive(Default)]
 pub(crate) struct Plan {
@@ -102,7 +107,7 @@ impl Plan {
             if !f.is_branch(last) {
                 continue;
             }
-            if super::after_branch::is_defining_branch(f, last) {
+            if is_defining_branch(f, last) {
                 // Never adopted either: its operands are not plain uses.
                 self.defining_branch[b] = true;
                 continue;
@@ -151,5 +156,20 @@ impl Plan {
             }
         }
         Ok(())
+    }
+}
+
+/// Does `i` define values while being a branch?
+fn is_defining_branch<F: Function>(f: &F, i: Inst) -> bool {
+    f.is_branch(i) && f.inst_operands(i).iter().any(|op| op.kind() == OperandKind::Def)
+}
+
+/// Where a branch definition with constraint `c` lands; `None` for
+/// constraints whose location would depend on the walk.
+pub(super) fn branch_def_is_slot(c: OperandConstraint) -> Option<bool> {
+    match c {
+        OperandConstraint::FixedReg(_) => Some(false),
+        OperandConstraint::Any | OperandConstraint::Stack => Some(true),
+        _ => None,
     }
 }
