@@ -39,7 +39,7 @@ fn bitmask<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) ->
 }
 
 /// Stores `bytes` at the start of `place` (an integer or a byte array) and zeros after them.
-fn write_bytes<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, place: Place<'tcx>, bytes: &[Value]) {
+pub(super) fn write_bytes<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, place: Place<'tcx>, bytes: &[Value]) {
     let size = place.layout.size.bytes();
     let base = match place.repr {
         PlaceRepr::Mem(addr, _) => addr,

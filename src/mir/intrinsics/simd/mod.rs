@@ -15,6 +15,7 @@ mod lanewise;
 mod math;
 mod memory;
 mod reduce;
+mod registers;
 mod shuffle;
 
 use super::call::{Handled, IntrinsicCall};
@@ -25,7 +26,8 @@ pub fn lower<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) 
     if !call.name.as_str().starts_with("simd_") {
         return Ok(false);
     }
-    Ok(lanewise::lower(fx, call)?
+    Ok(registers::lower(fx, call)?
+        || lanewise::lower(fx, call)?
         || math::lower(fx, call)?
         || bits::lower(fx, call)?
         || compare::lower(fx, call)?

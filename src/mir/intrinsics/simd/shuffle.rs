@@ -61,7 +61,7 @@ fn pick_dyn(fx: &mut FnCx<'_, '_, '_>, index: Value, lanes: &[Value]) -> Value {
     r
 }
 
-fn const_index<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, op: &Operand<'tcx>) -> Option<u64> {
+pub(super) fn const_index<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, op: &Operand<'tcx>) -> Option<u64> {
     match op {
         Operand::Constant(c) => crate::mir::constant::const_int(fx, c).map(|i| i as u64),
         _ => None,
@@ -114,7 +114,11 @@ fn shuffle<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) ->
 }
 
 /// The `n` little-endian `u32` indices of a constant shuffle index vector (or array).
-fn const_indices<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, op: &Operand<'tcx>, n: usize) -> Option<Vec<u32>> {
+pub(super) fn const_indices<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    op: &Operand<'tcx>,
+    n: usize,
+) -> Option<Vec<u32>> {
     let Operand::Constant(c) = op else { return None };
     let konst = fx.monomorphize(c.const_);
     let value = konst.eval(fx.tcx, ty::TypingEnv::fully_monomorphized(), c.span).ok()?;
