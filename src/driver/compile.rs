@@ -18,7 +18,7 @@ use rustc_span::Symbol;
 
 use super::global_asm::GlobalAsmCx;
 use crate::asm_object::AsmText;
-use crate::debuginfo::DebugCx;
+use crate::debuginfo::{DebugCx, UnitDebug};
 use crate::mir::TranslatedFn;
 use crate::unwind::FrameInfo;
 
@@ -55,7 +55,7 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
     let cgu = tcx.codegen_unit(cgu_name);
     let items = cgu.items_in_deterministic_order(tcx);
     let mut module = CguModule::new(tcx.sess, isa, cgu_name.as_str());
-    module.debug = DebugCx::new(tcx);
+    let mut debug = UnitDebug::new(tcx, cgu.is_primary());
 
     // Declare every function first so that calls between them resolve to local definitions.
     for (item, data) in &items {
@@ -101,7 +101,7 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
                     tcx,
                     &mut module.object,
                     &mut data,
-                    module.debug.as_mut(),
+                    debug.as_mut(),
                     &mut builder_cx,
                     &mut module.asm,
                     instance,
@@ -120,6 +120,7 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
             }
         }
     }
+    module.debug = debug.map(UnitDebug::into_unit);
     if let Err(err) = data.define_pending(tcx, &mut module.object) {
         err.report_at(tcx, rustc_span::DUMMY_SP);
     }
@@ -200,7 +201,9 @@ fn compile_one(
     }
     if let (Some(debug), Some(info), Some(code)) = (debug, &func.debug, ctx.compiled_code()) {
         let base = ctx.func.params.base_srcloc();
-        debug.add_function(func.id, code.buffer.total_size(), info, code.buffer.get_srclocs_sorted(), base);
+        let (size, srclocs, frame) =
+            (code.buffer.total_size(), code.buffer.get_srclocs_sorted(), code.buffer.frame_layout());
+        debug.add_function(func.id, size, info, srclocs, base, frame);
     }
     Ok(())
 }

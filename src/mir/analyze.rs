@@ -11,11 +11,16 @@
 //!   block-indexed map per variable). A huge function could not afford that for thousands of
 //!   variables, so past [`VARIABLE_BUDGET`] the variables with the fewest uses stay in memory,
 //!   the way LLVM -O0 keeps every local: the cost of a function stays linear in its size.
+//!
+//! With full debug info (`-Cdebuginfo=2`) every local a user variable names stays in memory, as
+//! with LLVM at `-O0`, so that the debugger finds it in its stack slot at every statement.
 
 use rustc_abi::Size;
 use rustc_index::IndexVec;
 use rustc_middle::mir::visit::{MutatingUseContext, NonMutatingUseContext, PlaceContext, Visitor};
-use rustc_middle::mir::{BasicBlock, Local, Location, Place, ProjectionElem, TerminatorKind};
+use rustc_middle::mir::{
+    BasicBlock, Local, Location, Place, ProjectionElem, TerminatorKind, VarDebugInfoContents,
+};
 use rustc_middle::ty::layout::{LayoutOf, TyAndLayout};
 
 use super::fx::FnCx;
@@ -55,7 +60,19 @@ pub fn local_homes(fx: &FnCx<'_, '_, '_>) -> IndexVec<Local, LocalHome> {
         survey.defs[arg].record(DefSite::Entry, whole);
     }
     survey.visit_body(fx.mir);
-    survey.homes()
+    let mut homes = survey.homes();
+    if fx.debug.as_deref().is_some_and(|d| d.full()) {
+        // Arguments too: LLVM spills them, so they stay printable after their last use.
+        for arg in fx.mir.args_iter() {
+            homes[arg] = LocalHome::Memory;
+        }
+        for var in &fx.mir.var_debug_info {
+            if let VarDebugInfoContents::Place(place) = &var.value {
+                homes[place.local] = LocalHome::Memory;
+            }
+        }
+    }
+    homes
 }
 
 /// Where a local is assigned: at function entry (arguments), at a statement, or on the edge

@@ -22,7 +22,7 @@ use rustc_target::spec::{HasTargetSpec, Target};
 
 use super::value::{MemAddr, Place, Val};
 use crate::data::DataCx;
-use crate::debuginfo::{DebugCx, SourcePos};
+use crate::debuginfo::{SourcePos, UnitDebug};
 use crate::error::{CgResult, Unsupported};
 use crate::layout_cx::MonoCx;
 
@@ -44,7 +44,9 @@ pub struct FnCx<'m, 'b, 'tcx> {
     /// Span of the statement or terminator being translated, for error reports.
     pub span: Span,
     /// Present when the session asks for debug info.
-    pub debug: Option<&'m mut DebugCx>,
+    pub debug: Option<&'m mut UnitDebug<'tcx>>,
+    /// The MIR source scope of the statement being translated (for debug info).
+    pub scope: u32,
     /// Source positions; CLIF `SourceLoc` n refers to `positions[n]`.
     pub positions: &'m mut Vec<SourcePos>,
     pub landing: LandingPads,
@@ -57,7 +59,7 @@ impl<'tcx> FnCx<'_, '_, 'tcx> {
     pub fn set_span(&mut self, span: Span) {
         self.span = span;
         let Some(debug) = self.debug.as_deref_mut() else { return };
-        let pos = debug.position(self.tcx, self.mir.span, span);
+        let pos = debug.position(self.tcx, self.mir.span, span, self.scope);
         if self.positions.last() != Some(&pos) {
             self.positions.push(pos);
         }

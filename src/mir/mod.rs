@@ -12,6 +12,7 @@ mod asm_wrapper;
 mod call;
 mod cast;
 mod constant;
+mod debug_vars;
 mod discr;
 mod float_ops;
 mod fx;
@@ -44,7 +45,7 @@ pub use self::asm_wrapper::sym_stub;
 use self::fx::FnCx;
 use self::value::{Place, PlaceRepr, RegShape, RegSlot};
 use crate::data::DataCx;
-use crate::debuginfo::{DebugCx, FnDebugInfo};
+use crate::debuginfo::{FnDebugInfo, FnSource, UnitDebug};
 use crate::error::CgResult;
 use crate::layout_cx::MonoCx;
 
@@ -60,7 +61,7 @@ pub fn translate_fn<'tcx>(
     tcx: TyCtxt<'tcx>,
     module: &mut ObjectModule,
     data: &mut DataCx,
-    debug: Option<&mut DebugCx>,
+    debug: Option<&mut UnitDebug<'tcx>>,
     builder_cx: &mut FunctionBuilderContext,
     asm: &mut crate::asm_object::AsmText,
     instance: Instance<'tcx>,
@@ -78,7 +79,9 @@ pub fn translate_fn<'tcx>(
     let mut func = Function::with_name_signature(UserFuncName::user(0, id.as_u32()), sig);
     let mut positions = Vec::new();
     let mut debug = debug;
-    let decl = debug.as_deref_mut().map(|d| d.position(tcx, mir.span, mir.span));
+    // The declaration line (the `fn` line, LLVM's scope line), for the entry's line row.
+    let fn_span = tcx.def_span(instance.def_id());
+    let decl = debug.as_deref_mut().map(|d| d.position(tcx, mir.span, fn_span, 0));
     let result = {
         let mut bcx = FunctionBuilder::new(&mut func, builder_cx);
         let blocks: IndexVec<mir::BasicBlock, _> =
@@ -98,7 +101,8 @@ pub fn translate_fn<'tcx>(
             assigned: IndexVec::new(),
             caller_location: None,
             span: mir.span,
-            debug,
+            debug: debug.as_deref_mut(),
+            scope: 0,
             positions: &mut positions,
             landing: Default::default(),
             asm,
@@ -112,12 +116,10 @@ pub fn translate_fn<'tcx>(
         result
     };
     match result {
-        Ok(()) => {
-            let debug = decl.map(|decl| FnDebugInfo {
-                name: rustc_middle::ty::print::with_no_trimmed_paths!(tcx.def_path_str(instance.def_id())),
-                linkage_name: symbol.clone(),
-                decl,
-                positions,
+        Ok(vars) => {
+            let debug = debug.zip(decl).map(|(debug, decl)| {
+                let source = fn_source(instance, fn_abi, mir, &symbol, vars);
+                debug.describe_function(tcx, source, decl, positions, mir.span)
             });
             Some(TranslatedFn { id, symbol, clif: func, debug })
         }
@@ -130,7 +132,27 @@ pub fn translate_fn<'tcx>(
     }
 }
 
-fn lower_body(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
+/// What debug info needs to know about a translated function.
+fn fn_source<'a, 'tcx>(
+    instance: Instance<'tcx>,
+    fn_abi: &rustc_target::callconv::FnAbi<'tcx, ty::Ty<'tcx>>,
+    mir: &mir::Body<'tcx>,
+    symbol: &'a str,
+    vars: Vec<crate::debuginfo::VarDesc<'tcx>>,
+) -> FnSource<'a, 'tcx> {
+    FnSource {
+        instance,
+        symbol,
+        ret: (!fn_abi.ret.is_ignore()).then_some(fn_abi.ret.layout.ty),
+        noreturn: fn_abi.ret.layout.is_uninhabited(),
+        arg_types: fn_abi.args.iter().map(|a| a.layout.ty).collect(),
+        scope_parents: mir.source_scopes.iter().map(|s| s.parent_scope.map(|p| p.as_u32())).collect(),
+        vars,
+    }
+}
+
+/// Lowers the body; returns the variables debug info describes.
+fn lower_body<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>) -> CgResult<Vec<crate::debuginfo::VarDesc<'tcx>>> {
     if fx.fn_abi.c_variadic {
         return Err(fx.unsupported("defining C-variadic functions (`...` parameters)"));
     }
@@ -148,9 +170,9 @@ fn lower_body(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
             fx.bcx.switch_to_block(bb);
             fx.bcx.ins().trap(TrapCode::unwrap_user(1));
         }
-        return Ok(());
+        return Ok(Vec::new());
     }
-    prologue(fx, entry)?;
+    let vars = prologue(fx, entry)?;
 
     // Reverse postorder puts every block after its dominators, so a local that lives as its
     // single assignment (`analyze`) has been assigned wherever it is read.
@@ -169,7 +191,7 @@ fn lower_body(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
         trap_block(fx, bb);
     }
     panic::fill_pads(fx)?;
-    Ok(())
+    Ok(vars)
 }
 
 fn lower_block(fx: &mut FnCx<'_, '_, '_>, bb: mir::BasicBlock) -> CgResult<()> {
@@ -181,10 +203,12 @@ fn lower_block(fx: &mut FnCx<'_, '_, '_>, bb: mir::BasicBlock) -> CgResult<()> {
     }
     for stmt in &data.statements {
         fx.set_span(stmt.source_info.span);
+        fx.scope = stmt.source_info.scope.as_u32();
         statement::lower_statement(fx, stmt)?;
     }
     let term = data.terminator();
     fx.set_span(term.source_info.span);
+    fx.scope = term.source_info.scope.as_u32();
     terminator::lower_terminator(fx, bb, term)
 }
 
@@ -193,8 +217,12 @@ fn trap_block(fx: &mut FnCx<'_, '_, '_>, bb: mir::BasicBlock) {
     fx.bcx.ins().trap(TrapCode::unwrap_user(1));
 }
 
-/// Binds the CLIF parameters to MIR argument locals and allocates the other locals.
-fn prologue(fx: &mut FnCx<'_, '_, '_>, entry: cranelift_codegen::ir::Block) -> CgResult<()> {
+/// Binds the CLIF parameters to MIR argument locals and allocates the other locals; returns the
+/// variables debug info describes.
+fn prologue<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    entry: cranelift_codegen::ir::Block,
+) -> CgResult<Vec<crate::debuginfo::VarDesc<'tcx>>> {
     let homes = analyze::local_homes(fx);
     fx.assigned = IndexVec::from_elem_n([None, None], homes.len());
     let mut params = fx.bcx.block_params(entry).to_vec().into_iter();
@@ -279,6 +307,7 @@ fn prologue(fx: &mut FnCx<'_, '_, '_>, entry: cranelift_codegen::ir::Block) -> C
         fx.caller_location = abi::incoming_arg(fx, arg, &mut params)?;
     }
     let start = fx.blocks[mir::START_BLOCK];
+    let vars = debug_vars::record(fx)?;
     fx.bcx.ins().jump(start, &[]);
-    Ok(())
+    Ok(vars)
 }

@@ -62,6 +62,16 @@ impl MemAddr {
         MemAddr { base: AddrBase::Dangling(align), offset: 0 }
     }
 
+    /// Where this address points, for debug info: `Some((Some(slot), offset))` into a stack slot,
+    /// `Some((None, _))` for a dangling (zero-sized) address, `None` for a computed one.
+    pub fn frame_parts(self) -> Option<(Option<StackSlot>, i32)> {
+        match self.base {
+            AddrBase::Stack(slot) => Some((Some(slot), self.offset)),
+            AddrBase::Dangling(_) => Some((None, 0)),
+            AddrBase::Value(_) => None,
+        }
+    }
+
     pub fn offset(self, fx: &mut FnCx<'_, '_, '_>, by: i64) -> Self {
         match i32::try_from(self.offset as i64 + by) {
             Ok(offset) => MemAddr { offset, ..self },

@@ -1,0 +1,134 @@
+//! Source positions and the line table.
+//!
+//! Translation interns source files and turns spans into [`SourcePos`]es (one per MIR statement
+//! or terminator, with the source scope it belongs to). After Cranelift compiled a function,
+//! [`write_rows`] turns its machine-code-offset → position map into line rows the way LLVM does at
+//! `-O0`: a row at the entry with the declaration line, `prologue_end` on the first row of the
+//! body, and `is_stmt` wherever the line changes.
+
+use cranelift_codegen::MachSrcLoc;
+use cranelift_codegen::ir::SourceLoc;
+use gimli::write::{Address, FileId, LineProgram, LineString};
+use rustc_data_structures::fx::FxHashMap;
+use rustc_middle::ty::TyCtxt;
+use rustc_span::{FileName, Pos, RemapPathScopeComponents, SourceFile, Span, hygiene};
+
+/// A source position: file, 1-based line and column, and the MIR source scope of the code.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct SourcePos {
+    pub file: FileId,
+    pub line: u64,
+    pub column: u64,
+    pub scope: u32,
+}
+
+/// The unit's source files, interned into its line program.
+#[derive(Default)]
+pub struct Files {
+    ids: FxHashMap<String, FileId>,
+}
+
+impl Files {
+    pub fn file_id(&mut self, program: &mut LineProgram, file: &SourceFile) -> FileId {
+        let path = match &file.name {
+            FileName::Real(real) => {
+                real.path(RemapPathScopeComponents::DEBUGINFO).to_string_lossy().into_owned()
+            }
+            other => other.prefer_remapped_unconditionally().to_string(),
+        };
+        if let Some(id) = self.ids.get(&path) {
+            return *id;
+        }
+        let (dir, name) = match path.rfind('/') {
+            Some(i) if i > 0 => (path[..i].to_string(), path[i + 1..].to_string()),
+            _ => (String::new(), path.clone()),
+        };
+        let dir_id = if dir.is_empty() {
+            program.default_directory()
+        } else {
+            program.add_directory(LineString::String(dir.into_bytes()))
+        };
+        let name = if name.is_empty() { "<unknown>".to_string() } else { name };
+        let id = program.add_file(LineString::String(name.into_bytes()), dir_id, None);
+        self.ids.insert(path, id);
+        id
+    }
+
+    /// The position of `span`, seen from the body of the function spanning `fn_span`
+    /// (macro expansions collapse to their call site inside the function).
+    pub fn position(
+        &mut self,
+        program: &mut LineProgram,
+        tcx: TyCtxt<'_>,
+        fn_span: Span,
+        span: Span,
+        scope: u32,
+    ) -> SourcePos {
+        let span = hygiene::walk_chain_collapsed(span, fn_span);
+        match tcx.sess.source_map().lookup_line(span.lo()) {
+            Ok(found) => {
+                let file = self.file_id(program, &found.sf);
+                let line_start = found.sf.lines()[found.line];
+                let column = (found.sf.relative_position(span.lo()) - line_start).to_u32();
+                SourcePos { file, line: found.line as u64 + 1, column: column as u64 + 1, scope }
+            }
+            Err(sf) => SourcePos { file: self.file_id(program, &sf), line: 0, column: 0, scope },
+        }
+    }
+}
+
+/// The position of each machine-code range of a compiled function: `(start offset, position)`
+/// in address order, the gaps Cranelift leaves (code without a source location) attributed to
+/// the position before them. The prologue (before the first located instruction) is `None`.
+pub fn code_positions<'a>(
+    srclocs: &'a [MachSrcLoc],
+    base: SourceLoc,
+    positions: &'a [SourcePos],
+) -> impl Iterator<Item = (u32, &'a SourcePos)> + 'a {
+    srclocs.iter().filter_map(move |loc| {
+        let abs = if loc.loc.is_rel() { loc.loc.relocate(base) } else { loc.loc.as_abs() };
+        if abs.is_default() {
+            return None;
+        }
+        positions.get(abs.bits() as usize).map(|pos| (loc.start, pos))
+    })
+}
+
+/// Writes the line rows of one function starting at `start`.
+pub fn write_rows(
+    program: &mut LineProgram,
+    start: Address,
+    code_size: u32,
+    decl: SourcePos,
+    body: impl Iterator<Item = (u32, SourcePos)>,
+) {
+    program.begin_sequence(Some(start));
+    // The entry: the declaration line, as LLVM gives the prologue.
+    let row = program.row();
+    row.address_offset = 0;
+    row.file = decl.file;
+    row.line = decl.line;
+    row.column = decl.column;
+    row.is_statement = true;
+    program.generate_row();
+    let mut last = (decl.file, decl.line, decl.column);
+    let mut in_prologue = true;
+    for (offset, pos) in body {
+        if !in_prologue && (pos.file, pos.line, pos.column) == last {
+            continue;
+        }
+        let row = program.row();
+        row.address_offset = offset as u64;
+        row.file = pos.file;
+        row.line = pos.line;
+        row.column = pos.column;
+        // A new statement where the line changes (LLVM -O0); the body's first row ends the
+        // prologue, so that `break fn` and `step` into a call stop there.
+        row.is_statement = in_prologue || pos.line != last.1 || pos.file != last.0;
+        row.prologue_end = in_prologue;
+        in_prologue = false;
+        program.generate_row();
+        last = (pos.file, pos.line, pos.column);
+    }
+    program.end_sequence(code_size as u64);
+}

@@ -1,0 +1,207 @@
+//! DWARF debug info of one codegen unit: line tables, subprograms in their namespaces,
+//! arguments and variables in lexical blocks, and their types, in the shapes rustc's LLVM
+//! backend writes (so gdb, lldb and the toolchain's pretty printers work unchanged).
+//!
+//! - `line`: source positions and line rows; `names`: namespaces and function names;
+//!   `types` and `enums`: type entries, one per type and unit; `function`: a function's
+//!   subprogram, variables and scopes.
+//! - Translation (main thread) works through [`UnitDebug`], which holds the `TyCtxt`-keyed type
+//!   cache: it records source positions and, once a function is translated, creates its
+//!   entries ([`UnitDebug::describe_function`]). The worker thread, after Cranelift compiled the
+//!   function, adds the code range, line rows and frame locations ([`DebugCx::add_function`]);
+//!   `emit` writes the `.debug_*` sections.
+//!
+//! The `-Cdebuginfo` level decides how much: `line-directives-only` writes line rows,
+//! `line-tables-only` and `limited` add the subprograms, `full` everything.
+
+mod enums;
+mod function;
+mod line;
+mod names;
+mod types;
+
+use cranelift_codegen::ir::SourceLoc;
+use cranelift_codegen::{MachBufferFrameLayout, MachSrcLoc};
+use cranelift_module::FuncId;
+use cranelift_object::ObjectProduct;
+use cranelift_object::object::SectionKind;
+use cranelift_object::object::write::SymbolId;
+use gimli::write::{AttributeValue, DwarfUnit, LineProgram, LineString, Range, RangeList, Sections};
+use gimli::{Encoding, Format, LineEncoding};
+use rustc_middle::ty::TyCtxt;
+use rustc_session::config::{CrateType, DebugInfo};
+use rustc_span::{RemapPathScopeComponents, Span};
+
+use self::function::{Compiled, Detail};
+pub use self::function::{FnDebugInfo, FnSource, LocOp, VarDesc, VarHome};
+pub use self::line::SourcePos;
+use self::types::{TypeCx, TypeMap};
+use crate::dwarf_sections::{SectionWriter, func_address};
+
+/// Debug information of one codegen unit, as it travels to the worker thread.
+pub struct DebugCx {
+    dwarf: DwarfUnit,
+    files: line::Files,
+    namespaces: names::Namespaces,
+    ranges: Vec<Range>,
+    detail: Detail,
+    /// Whether to write `.debug_gdb_scripts` (the unit with the entry point of an executable).
+    gdb_scripts: bool,
+}
+
+/// The unit's debug info while its functions are translated (main thread).
+pub struct UnitDebug<'tcx> {
+    pub cx: DebugCx,
+    types: TypeMap<'tcx>,
+}
+
+impl DebugCx {
+    pub fn new(tcx: TyCtxt<'_>) -> Option<Self> {
+        let detail = match tcx.sess.opts.debuginfo {
+            DebugInfo::None => return None,
+            DebugInfo::LineDirectivesOnly => Detail::Lines,
+            DebugInfo::LineTablesOnly | DebugInfo::Limited => Detail::Names,
+            DebugInfo::Full => Detail::Full,
+        };
+        // -Cdwarf-version (2 to 5, checked by rustc), by default the target's (4).
+        let version = tcx.sess.dwarf_version() as u16;
+        let encoding = Encoding { format: Format::Dwarf32, version, address_size: 8 };
+        let mut dwarf = DwarfUnit::new(encoding);
+        let comp_dir = tcx
+            .sess
+            .source_map()
+            .working_dir()
+            .path(RemapPathScopeComponents::DEBUGINFO)
+            .to_string_lossy()
+            .into_owned();
+        let name = match tcx.sess.local_crate_source_file() {
+            Some(path) => path.path(RemapPathScopeComponents::DEBUGINFO).to_string_lossy().into_owned(),
+            None => tcx.crate_name(rustc_hir::def_id::LOCAL_CRATE).to_string(),
+        };
+        dwarf.unit.line_program = LineProgram::new(
+            encoding,
+            LineEncoding::default(),
+            LineString::String(comp_dir.clone().into_bytes()),
+            None,
+            LineString::String(name.clone().into_bytes()),
+            None,
+        );
+        let producer =
+            format!("fastclif {} (rustc {})", env!("CARGO_PKG_VERSION"), rustc_session::config::host_tuple());
+        let producer = dwarf.strings.add(producer);
+        let name = dwarf.strings.add(name);
+        let comp_dir = dwarf.strings.add(comp_dir);
+        let root = dwarf.unit.root();
+        let root = dwarf.unit.get_mut(root);
+        root.set(gimli::DW_AT_producer, AttributeValue::StringRef(producer));
+        root.set(gimli::DW_AT_language, AttributeValue::Language(gimli::DW_LANG_Rust));
+        root.set(gimli::DW_AT_name, AttributeValue::StringRef(name));
+        root.set(gimli::DW_AT_comp_dir, AttributeValue::StringRef(comp_dir));
+        root.set(gimli::DW_AT_low_pc, AttributeValue::Address(gimli::write::Address::Constant(0)));
+        Some(DebugCx {
+            dwarf,
+            files: line::Files::default(),
+            namespaces: names::Namespaces::default(),
+            ranges: Vec::new(),
+            detail,
+            gdb_scripts: false,
+        })
+    }
+
+    /// Records a compiled function: code range, line rows, frame locations.
+    pub fn add_function(
+        &mut self,
+        id: FuncId,
+        code_size: u32,
+        info: &FnDebugInfo,
+        srclocs: &[MachSrcLoc],
+        base: SourceLoc,
+        frame: Option<&MachBufferFrameLayout>,
+    ) {
+        let start = func_address(id);
+        let code = Compiled { start, code_size, srclocs, base, frame };
+        function::finish(&mut self.dwarf.unit, info, &code);
+        self.ranges.push(Range::StartLength { begin: start, length: code_size as u64 });
+    }
+
+    /// Writes the `.debug_*` sections into the finished object.
+    pub fn emit(mut self, product: &mut ObjectProduct) -> Result<(), String> {
+        let ranges = self.dwarf.unit.ranges.add(RangeList(std::mem::take(&mut self.ranges)));
+        let root = self.dwarf.unit.root();
+        self.dwarf.unit.get_mut(root).set(gimli::DW_AT_ranges, AttributeValue::RangeListRef(ranges));
+        let mut sections = Sections::new(SectionWriter::default());
+        self.dwarf.write(&mut sections).map_err(|err| format!("cannot write debug info: {err}"))?;
+        // Create every non-empty section first, so cross-section offsets can name them.
+        let mut created: Vec<(gimli::SectionId, cranelift_object::object::write::SectionId)> = Vec::new();
+        sections.for_each_mut(|id, writer| {
+            if !writer.is_empty() {
+                created.push((id, writer.add_section(product, id.name(), SectionKind::Debug, 1)));
+            }
+            Ok::<(), String>(())
+        })?;
+        let symbols: Vec<(gimli::SectionId, SymbolId)> =
+            created.iter().map(|(id, s)| (*id, product.object.section_symbol(*s))).collect();
+        let lookup = |id: gimli::SectionId| symbols.iter().find(|(s, _)| *s == id).map(|(_, sym)| *sym);
+        sections.for_each(|id, writer| match created.iter().find(|(s, _)| *s == id) {
+            Some((_, section)) => writer.relocate_into(product, *section, &lookup),
+            None => Ok(()),
+        })?;
+        if self.gdb_scripts {
+            // What rustc's LLVM backend embeds so that gdb auto-loads the Rust pretty printers
+            // (a non-allocated section: the linker keeps it without a reference from code).
+            let section =
+                product.object.add_section(Vec::new(), b".debug_gdb_scripts".to_vec(), SectionKind::Debug);
+            product.object.set_section_data(section, b"\x01gdb_load_rust_pretty_printers.py\0".to_vec(), 1);
+        }
+        Ok(())
+    }
+}
+
+impl<'tcx> UnitDebug<'tcx> {
+    pub fn new(tcx: TyCtxt<'tcx>, has_entry: bool) -> Option<Self> {
+        let mut cx = DebugCx::new(tcx)?;
+        let embeds = tcx.crate_types().iter().any(|t| {
+            matches!(t, CrateType::Executable | CrateType::Dylib | CrateType::Cdylib | CrateType::StaticLib)
+        });
+        cx.gdb_scripts = has_entry && embeds && tcx.sess.target.emit_debug_gdb_scripts;
+        Some(UnitDebug { cx, types: TypeMap::default() })
+    }
+
+    /// Whether variables and types are described (`-Cdebuginfo=2`): then every named local
+    /// needs a memory home.
+    pub fn full(&self) -> bool {
+        self.cx.detail == Detail::Full
+    }
+
+    /// The position of `span` in scope `scope`, seen from the body of the function spanning
+    /// `fn_span`.
+    pub fn position(&mut self, tcx: TyCtxt<'tcx>, fn_span: Span, span: Span, scope: u32) -> SourcePos {
+        self.cx.files.position(&mut self.cx.dwarf.unit.line_program, tcx, fn_span, span, scope)
+    }
+
+    /// Creates the entries of a translated function (see `function::describe`).
+    pub fn describe_function(
+        &mut self,
+        tcx: TyCtxt<'tcx>,
+        source: FnSource<'_, 'tcx>,
+        decl: SourcePos,
+        positions: Vec<SourcePos>,
+        fn_span: Span,
+    ) -> FnDebugInfo {
+        let var_decls: Vec<SourcePos> =
+            source.vars.iter().map(|v| self.position(tcx, fn_span, v.span, v.scope)).collect();
+        let cx = &mut self.cx;
+        let mut types = TypeCx {
+            tcx,
+            unit: &mut cx.dwarf.unit,
+            strings: &mut cx.dwarf.strings,
+            ns: &mut cx.namespaces,
+            map: &mut self.types,
+        };
+        function::describe(&mut types, cx.detail, source, decl, positions, &var_decls)
+    }
+
+    pub fn into_unit(self) -> DebugCx {
+        self.cx
+    }
+}
