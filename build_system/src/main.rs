@@ -12,8 +12,11 @@ macro_rules! println {
 }
 
 mod architecture;
+mod artifacts;
 mod bench;
 mod build;
+mod cargo_fastclif;
+mod cargo_forms;
 mod cargo_project;
 mod clean;
 mod config;
@@ -28,6 +31,7 @@ mod libtest;
 mod lint;
 mod mini_toml;
 mod output_diff;
+mod outputs;
 mod prepare;
 mod programs;
 mod tally;
@@ -51,7 +55,8 @@ Commands:
   prepare          install the pinned toolchain + components (rustup) and fetch crate dependencies
   build            build the backend (release) -> target/release/ and dist/librustc_codegen_fastclif.so
   install          build, then copy the backend into the pinned toolchain's sysroot so that
-                   `-Zcodegen-backend=fastclif` finds it by name
+                   `-Zcodegen-backend=fastclif` finds it by name, and write the `cargo fastclif`
+                   subcommand (cargo-fastclif) to ~/.cargo/bin
   lint             cargo fmt --check and cargo clippy -D warnings over the workspace (CI's first stage)
   test [SUITE..] [NAME..]
                    run tests; SUITE is one of
@@ -64,14 +69,17 @@ Commands:
                      flags        --print cfg/target-cpus and cfg!(target_feature) vs LLVM, other
                                   targets and unsupported codegen flags rejected, FASTCLIF_*
                                   variables validated and tracked (dep-info, cargo, incremental)
+                     outputs      --emit combinations, a cdylib loaded from C and Python, a
+                                  staticlib linked into C, a dylib workspace: each vs LLVM
+                     cargo-forms  `cargo fastclif` and every Cargo form README.md documents
                      backend-unit cargo test -p rustc_codegen_fastclif --lib (not in the default set)
                      crates       test suites of the crates.io crates in tests/crates.toml, fastclif
                                   vs LLVM (not in the default set; also `--crates`)
                      tools        ripgrep and cargo from crates.io built by fastclif and used: rg
                                   queries vs an LLVM rg, cargo new/build/test (not in the default set)
-                   default: buildsystem architecture allocator programs cargo flags. NAME (any other
-                   word) keeps only test programs / crates whose name contains it, and implies
-                   `programs` if no SUITE is given.
+                   default: buildsystem architecture allocator programs cargo flags outputs
+                   cargo-forms. NAME (any other word) keeps only test programs / crates whose
+                   name contains it, and implies `programs` if no SUITE is given.
                    --no-build   use the existing dist/ backend instead of rebuilding it first
                    --ci         crates: only those marked `ci = true` (implies `crates`)
                    --host-llvm  crates: build scripts and proc macros with LLVM, the rest with

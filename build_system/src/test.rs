@@ -8,7 +8,9 @@ use crate::architecture;
 use crate::ctx::Ctx;
 use crate::tally::Tally;
 use crate::util::{self, Result, step};
-use crate::{build, cargo_project, crates, env_tracking, flags, install, programs, tools};
+use crate::{
+    build, cargo_forms, cargo_project, crates, env_tracking, flags, install, outputs, programs, tools,
+};
 
 const SUITES: &[&str] = &[
     "buildsystem",
@@ -17,11 +19,14 @@ const SUITES: &[&str] = &[
     "programs",
     "cargo",
     "flags",
+    "outputs",
+    "cargo-forms",
     "backend-unit",
     "crates",
     "tools",
 ];
-const DEFAULT_SUITES: &[&str] = &["buildsystem", "architecture", "allocator", "programs", "cargo", "flags"];
+const DEFAULT_SUITES: &[&str] =
+    &["buildsystem", "architecture", "allocator", "programs", "cargo", "flags", "outputs", "cargo-forms"];
 
 struct Options {
     suites: Vec<&'static str>,
@@ -116,11 +121,12 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
         tally.record("backend unit tests", util::run(&mut cmd));
     }
 
-    if want("programs") || want("cargo") || want("flags") || want("crates") || want("tools") {
+    let needs_backend = ["programs", "cargo", "flags", "outputs", "cargo-forms", "crates", "tools"];
+    if needs_backend.iter().any(|s| want(s)) {
         let override_backend = std::env::var("FASTCLIF_TEST_BACKEND").ok().filter(|s| !s.is_empty());
-        // The cargo, flags and crates suites always need the built dylib (it is installed into
+        // The suites other than programs always need the built dylib (it is installed into
         // the sysroot, as Cargo selects backends by name).
-        let need_install = want("cargo") || want("flags") || want("crates") || want("tools");
+        let need_install = needs_backend[1..].iter().any(|s| want(s));
         let need_build = !opts.no_build && (need_install || override_backend.is_none());
         let dylib = if need_build { build::build(ctx) } else { existing_dylib(ctx) };
         match dylib {
@@ -153,6 +159,20 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
                             env_tracking::run(ctx, path, &installed, &mut tally)?;
                         }
                         Err(e) => tally.fail("backend build", e),
+                    }
+                }
+                if want("outputs") {
+                    step("Output kinds vs LLVM: --emit, cdylib, staticlib, dylib (tests/outputs)");
+                    match (&dylib, &installed) {
+                        (Ok(path), Ok(_)) => outputs::run(ctx, path, &mut tally)?,
+                        (Err(e), _) | (_, Err(e)) => tally.fail("backend install", e),
+                    }
+                }
+                if want("cargo-forms") {
+                    step("cargo fastclif and the other documented Cargo forms");
+                    match &installed {
+                        Ok(installed) => cargo_forms::run(ctx, installed, &mut tally)?,
+                        Err(e) => tally.fail("backend install", e),
                     }
                 }
                 if want("tools") {

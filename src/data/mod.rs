@@ -76,8 +76,18 @@ impl DataCx {
         if let Some(section) = section {
             desc.set_custom_section(section);
         }
-        let bytes = alloc.inspect_with_uninit_and_ptr_outside_interpreter(0..alloc.len()).to_vec();
-        desc.define(bytes.into_boxed_slice());
+        let bytes = alloc.inspect_with_uninit_and_ptr_outside_interpreter(0..alloc.len());
+        // Writable and all zeros: `.bss` (`.tbss`), where LLVM puts such globals (no bytes in
+        // the file; `nm` type `B`).
+        if section.is_none()
+            && alloc.mutability.is_mut()
+            && alloc.provenance().ptrs().is_empty()
+            && bytes.iter().all(|b| *b == 0)
+        {
+            desc.define_zeroinit(alloc.len());
+            return Ok(desc);
+        }
+        desc.define(bytes.to_vec().into_boxed_slice());
         let ptr_size = tcx.data_layout.pointer_size().bytes() as usize;
         for &(offset, prov) in alloc.provenance().ptrs().iter() {
             let offset = offset.bytes() as usize;

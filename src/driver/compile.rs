@@ -124,8 +124,9 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
     if let Err(err) = data.define_pending(tcx, &mut module.object) {
         err.report_at(tcx, rustc_span::DUMMY_SP);
     }
-    if let Err(err) = crate::shims::entry::define_entry_if_needed(tcx, &mut module.object, cgu.is_primary()) {
-        err.report_at(tcx, rustc_span::DUMMY_SP);
+    match crate::shims::entry::translate_entry_if_needed(tcx, &mut module.object, cgu.is_primary()) {
+        Ok(entry) => module.functions.extend(entry),
+        Err(err) => err.report_at(tcx, rustc_span::DUMMY_SP),
     }
     module
 }

@@ -28,7 +28,7 @@ use rustc_errors::DiagCtxt;
 use rustc_middle::dep_graph::WorkProduct;
 use rustc_middle::ty::TyCtxt;
 use rustc_session::Session;
-use rustc_session::config::OptLevel;
+use rustc_session::config::{OptLevel, OutputType};
 use rustc_span::Symbol;
 
 pub use self::compile::CguModule;
@@ -169,6 +169,7 @@ impl WriteBackendMethods for FastclifDriver {
             .and_then(|compiled| {
                 emit::write_object(&cgcx.output_filenames, prof, compiled, name, kind, want_object)
             })
+            .and_then(|module| settle_asm_object(cgcx, module))
             .unwrap_or_else(|err| dcx.handle().fatal(err))
     }
 
@@ -176,4 +177,40 @@ impl WriteBackendMethods for FastclifDriver {
         let _ = module;
         rustc_middle::bug!("fastclif: module serialization is only used by LTO")
     }
+}
+
+/// The unit's assembly object (`asm_object`, `<cgu>.rcgu.asm.o`, assembled from
+/// `<cgu>.rcgu.asm.s`) as rustc should see it: the source is not left behind (unless
+/// `-Csave-temps`); and when the user asked for objects (`--emit=obj`), the assembly object is
+/// linked into the unit's object with `ld -r`, as LLVM's objects contain `asm!` and
+/// `global_asm!` code too (rustc only hands over the unit's object).
+fn settle_asm_object(cgcx: &CodegenContext, mut module: CompiledModule) -> Result<CompiledModule, String> {
+    let Some(asm_object) = module.global_asm_object.clone() else { return Ok(module) };
+    if !cgcx.save_temps {
+        let _ = std::fs::remove_file(asm_object.with_extension("s"));
+    }
+    let Some(object) = module.object.clone() else { return Ok(module) };
+    if !cgcx.output_filenames.outputs.contains_key(&OutputType::Object) {
+        return Ok(module);
+    }
+    let merged = object.with_extension("merged.o");
+    let mut ld = std::process::Command::new("ld");
+    ld.arg("-r").arg("-o").arg(&merged).arg(&object).arg(&asm_object);
+    match ld.output() {
+        Ok(out) if out.status.success() => {}
+        Ok(out) => {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            return Err(format!(
+                "`ld -r` could not add the assembly object to {}: {}",
+                object.display(),
+                stderr.trim()
+            ));
+        }
+        Err(e) => return Err(format!("cannot run `ld -r` for {}: {e}", object.display())),
+    }
+    std::fs::rename(&merged, &object)
+        .map_err(|e| format!("cannot move {} to {}: {e}", merged.display(), object.display()))?;
+    let _ = std::fs::remove_file(&asm_object);
+    module.global_asm_object = None;
+    Ok(module)
 }

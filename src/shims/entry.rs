@@ -9,22 +9,25 @@ use rustc_session::config::EntryFnType;
 use rustc_span::DUMMY_SP;
 
 use crate::error::CgResult;
+use crate::mir::TranslatedFn;
 
-pub fn define_entry_if_needed(
+/// Declares the C `main` in the unit that needs it and returns its body, which the unit compiles
+/// like its other functions (so that it gets unwind info and is in the `--emit=asm` listing).
+pub fn translate_entry_if_needed(
     tcx: TyCtxt<'_>,
     module: &mut ObjectModule,
     is_primary_cgu: bool,
-) -> CgResult<()> {
-    let Some((main_def_id, EntryFnType::Main { sigpipe })) = tcx.entry_fn(()) else { return Ok(()) };
+) -> CgResult<Option<TranslatedFn>> {
+    let Some((main_def_id, EntryFnType::Main { sigpipe })) = tcx.entry_fn(()) else { return Ok(None) };
     // The entry goes where the user's `main` is defined, or in the primary CGU if it is
     // defined elsewhere (re-exported from another crate).
     if main_def_id.is_local() {
         let main_symbol = tcx.symbol_name(Instance::mono(tcx, main_def_id)).name;
         if module.get_name(main_symbol).is_none() {
-            return Ok(());
+            return Ok(None);
         }
     } else if !is_primary_cgu {
-        return Ok(());
+        return Ok(None);
     }
 
     let ptr = module.target_config().pointer_type();
@@ -55,7 +58,7 @@ pub fn define_entry_if_needed(
     );
     let start_id = crate::symbols::import_instance(tcx, module, start)?;
 
-    super::define_with_body(module, c_main, c_main_sig, |module, bcx, params| {
+    let clif = super::build_with_body(module, c_main, c_main_sig, |module, bcx, params| {
         let main_ref = module.declare_func_in_func(rust_main_id, bcx.func);
         let main_addr = bcx.ins().func_addr(ptr, main_ref);
         let sigpipe = bcx.ins().iconst(types::I8, i64::from(sigpipe));
@@ -63,5 +66,5 @@ pub fn define_entry_if_needed(
         let call = bcx.ins().call(start_ref, &[main_addr, params[0], params[1], sigpipe]);
         vec![bcx.inst_results(call)[0]]
     });
-    Ok(())
+    Ok(Some(TranslatedFn { id: c_main, symbol: entry_name.to_string(), clif, debug: None }))
 }

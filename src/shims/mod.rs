@@ -4,7 +4,7 @@ pub mod allocator;
 pub mod entry;
 
 use cranelift_codegen::Context;
-use cranelift_codegen::ir::{InstBuilder, Signature, Value};
+use cranelift_codegen::ir::{Function, InstBuilder, Signature, UserFuncName, Value};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{FuncId, Linkage, Module};
 use cranelift_object::ObjectModule;
@@ -27,18 +27,31 @@ pub fn define_forwarder(
     });
 }
 
-/// Builds a single-block function: `body` receives the parameters and returns the results.
+/// Builds and compiles a single-block function: `body` receives the parameters and returns the
+/// results.
 pub fn define_with_body(
     module: &mut ObjectModule,
     id: FuncId,
     sig: Signature,
     body: impl FnOnce(&mut ObjectModule, &mut FunctionBuilder<'_>, &[Value]) -> Vec<Value>,
 ) {
-    let mut ctx = Context::new();
-    ctx.func.signature = sig;
+    let mut ctx = Context::for_function(build_with_body(module, id, sig, body));
+    module.define_function(id, &mut ctx).expect("Cranelift rejected a synthesized shim");
+}
+
+/// Builds a single-block function as [`define_with_body`] does, leaving the compilation to the
+/// caller (a unit's functions are compiled on a worker, with unwind info and the `--emit=asm`
+/// listing).
+pub fn build_with_body(
+    module: &mut ObjectModule,
+    id: FuncId,
+    sig: Signature,
+    body: impl FnOnce(&mut ObjectModule, &mut FunctionBuilder<'_>, &[Value]) -> Vec<Value>,
+) -> Function {
+    let mut func = Function::with_name_signature(UserFuncName::user(0, id.as_u32()), sig);
     let mut builder_cx = FunctionBuilderContext::new();
     {
-        let mut bcx = FunctionBuilder::new(&mut ctx.func, &mut builder_cx);
+        let mut bcx = FunctionBuilder::new(&mut func, &mut builder_cx);
         let block = bcx.create_block();
         bcx.append_block_params_for_function_params(block);
         bcx.switch_to_block(block);
@@ -48,5 +61,5 @@ pub fn define_with_body(
         bcx.seal_all_blocks();
         bcx.finalize(module.target_config());
     }
-    module.define_function(id, &mut ctx).expect("Cranelift rejected a synthesized shim");
+    func
 }

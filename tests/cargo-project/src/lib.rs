@@ -31,6 +31,14 @@ impl Describe for Item {
 }
 
 /// Generic: instantiated in the calling crate.
+///
+/// ```
+/// use fastclif_cargo_test::largest;
+///
+/// assert_eq!(largest(&[3, 9, 2]), Some(9));
+/// assert_eq!(largest(&[0.5, -1.0]), Some(0.5));
+/// assert_eq!(largest::<u8>(&[]), None);
+/// ```
 pub fn largest<T: PartialOrd + Copy>(xs: &[T]) -> Option<T> {
     let mut it = xs.iter().copied();
     let mut best = it.next()?;
