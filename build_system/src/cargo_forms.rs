@@ -144,14 +144,23 @@ fn named_path(stderr: &str, prefix: &str) -> Result<PathBuf> {
         .ok_or_else(|| format!("cargo printed no `{prefix}...)` line"))
 }
 
+/// `cargo fastclif test` runs unit, integration and doc tests, all compiled by fastclif. The
+/// doctest binaries are kept (`--persist-doctests`) through rustdoc flags of the user's own,
+/// which `cargo fastclif` must keep: from a config file (merged with its `--config`), and from
+/// `RUSTDOCFLAGS` (which it appends to).
 fn fastclif_test(ctx: &Ctx, project: &Path, work: &Path) -> Result {
     let target = work.join("test");
-    let doctests = target.join("doctests");
-    // The script appends its flag to RUSTDOCFLAGS set by the user; here that keeps the doctest
-    // binaries to look at.
-    let rustdocflags = format!("-Zunstable-options --persist-doctests {}", doctests.display());
-    let res =
-        cargo_fastclif(ctx, project, &["test", &target_arg(&target)], &[("RUSTDOCFLAGS", &rustdocflags)])?;
+    let (from_config, from_env) = (target.join("doctests-config"), target.join("doctests-env"));
+    let persist = |dir: &Path| format!("-Zunstable-options --persist-doctests {}", dir.display());
+    let config_dir = project.join(".cargo");
+    fs::create_dir_all(&config_dir).map_err(|e| format!("cannot create {}: {e}", config_dir.display()))?;
+    let flags: Vec<String> = persist(&from_config).split(' ').map(|f| format!("{f:?}")).collect();
+    let config = format!("[build]\nrustdocflags = [{}]\n", flags.join(", "));
+    fs::write(config_dir.join("config.toml"), config).map_err(|e| format!("cannot write the config: {e}"))?;
+
+    let res = cargo_fastclif(ctx, project, &["test", &target_arg(&target)], &[]);
+    let _ = fs::remove_dir_all(&config_dir);
+    let res = res?;
     let (stdout, stderr) = (res.stdout_text(), res.stderr_text());
     let summary = crate::libtest::summarize(&stdout);
     if summary.failed > 0 {
@@ -166,20 +175,39 @@ fn fastclif_test(ctx: &Ctx, project: &Path, work: &Path) -> Result {
             return Err(format!("no {what} ran (`{expected}` missing from the output)"));
         }
     }
-    let unit = project.join(test_binary(&stderr, "unittests src/lib.rs")?);
-    let integration = project.join(test_binary(&stderr, "tests/integration.rs")?);
-    let doctest_binaries: Vec<PathBuf> = artifacts::files_under(&doctests)?
-        .into_iter()
-        .filter(|f| f.ends_with("rust_out"))
-        .map(|f| doctests.join(f))
-        .collect();
-    if doctest_binaries.is_empty() {
-        return Err(format!("no doctest binary in {}", doctests.display()));
+    let mut binaries = vec![
+        project.join(test_binary(&stderr, "unittests src/lib.rs")?),
+        project.join(test_binary(&stderr, "tests/integration.rs")?),
+    ];
+    binaries.extend(doctest_binaries(&from_config)?);
+    let doc = cargo_fastclif(
+        ctx,
+        project,
+        &["test", "--doc", &target_arg(&target)],
+        &[("RUSTDOCFLAGS", &persist(&from_env))],
+    )?;
+    if !doc.stdout_text().contains("src/lib.rs - largest (line") {
+        return Err("with RUSTDOCFLAGS set, no doctest ran".into());
     }
-    for binary in [unit, integration].iter().chain(&doctest_binaries) {
+    binaries.extend(doctest_binaries(&from_env)?);
+    for binary in &binaries {
         artifacts::check_fastclif_comment(ctx, binary)?;
     }
     Ok(())
+}
+
+/// The doctest programs rustdoc kept in `dir` (`--persist-doctests`).
+fn doctest_binaries(dir: &Path) -> Result<Vec<PathBuf>> {
+    let found: Vec<PathBuf> = artifacts::files_under(dir)
+        .map_err(|e| format!("no doctest was kept: {e}"))?
+        .into_iter()
+        .filter(|f| f.ends_with("rust_out"))
+        .map(|f| dir.join(f))
+        .collect();
+    if found.is_empty() {
+        return Err(format!("no doctest binary in {}", dir.display()));
+    }
+    Ok(found)
 }
 
 fn fastclif_run_check_doc(ctx: &Ctx, project: &Path, work: &Path) -> Result {
