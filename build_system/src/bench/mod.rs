@@ -4,7 +4,8 @@
 //! Modules: `configs` (what is compared), `compile` (cargo builds), `wrapper` (per-rustc peak
 //! RSS), `callgrind` (instruction counts), `runtime` (programs), `results`/`progress` (what the
 //! measurements produce and print), `report`/`chart`/`json`/`stats` (output), `rustc_perf` (the
-//! rustc-perf collector). The `bench_*` settings are in `config/bench.rs`.
+//! rustc-perf collector), `scaling` (huge generated functions: time and memory against N). The
+//! `bench_*` settings are in `config/bench.rs`.
 
 pub mod callgrind;
 pub mod chart;
@@ -16,6 +17,7 @@ pub mod report;
 pub mod results;
 pub mod runtime;
 pub mod rustc_perf;
+pub mod scaling;
 pub mod stats;
 pub mod wrapper;
 
@@ -34,15 +36,20 @@ pub const USAGE: &str = "  bench [WHAT] [options]
                    measure compile time, peak memory and instruction counts of LLVM and fastclif
                    (ion / upstream-fast / fast regalloc, and cg_clif if `cg_clif_dylib` is set)
                    and the speed of the code they generate; report in target/bench/<date-time>/.
-                   WHAT: compile | runtime | regalloc | rustc-perf (default: compile + runtime)
+                   WHAT: compile | runtime | regalloc | rustc-perf | scaling
+                         (default: compile + runtime)
                    --reps N          repetitions (default: config `bench_reps`, 3)
-                   --quick           1 repetition, only the smallest crates
+                   --quick           1 repetition, only the smallest crates (scaling: the two
+                                     smallest sizes)
                    --config A,B      only these configurations (names as in the report)
                    --crate PATH      also benchmark this crate directory (repeatable)
                    --no-callgrind    skip the instruction counts
-                   --no-build        use the installed backend instead of rebuilding it
+                   --no-build        use the existing backend (installed; scaling: dist/) as is
                    rustc-perf: --checkout PATH (a rust-lang/rustc-perf clone)
-                               [--benchmarks a,b] (default: helloworld,regex-automata-0.4.8,ripgrep-14.1.1)";
+                               [--benchmarks a,b] (default: helloworld,regex-automata-0.4.8,ripgrep-14.1.1)
+                   scaling: huge generated functions, front-end floor vs LLVM vs fastclif
+                            [--shapes a,b] (lets, match, chain, literal, calls; default: all)
+                            [--sizes N,M]  (instead of each shape's default sizes)";
 
 #[derive(Debug, Default, PartialEq)]
 struct Options {
@@ -55,9 +62,11 @@ struct Options {
     no_build: bool,
     checkout: Option<PathBuf>,
     benchmarks: Vec<String>,
+    shapes: Vec<String>,
+    sizes: Vec<usize>,
 }
 
-const WHATS: &[&str] = &["compile", "runtime", "regalloc", "rustc-perf"];
+const WHATS: &[&str] = &["compile", "runtime", "regalloc", "rustc-perf", "scaling"];
 
 fn parse_args(args: &[String]) -> Result<Options> {
     let mut o = Options::default();
@@ -82,6 +91,12 @@ fn parse_args(args: &[String]) -> Result<Options> {
             "--no-build" => o.no_build = true,
             "--checkout" => o.checkout = Some(PathBuf::from(value()?)),
             "--benchmarks" => o.benchmarks.extend(list(&value()?)),
+            "--shapes" => o.shapes.extend(list(&value()?)),
+            "--sizes" => {
+                for v in list(&value()?) {
+                    o.sizes.push(v.parse().ok().filter(|n| *n > 0).ok_or(format!("invalid size `{v}`"))?);
+                }
+            }
             f if f.starts_with('-') => return Err(format!("unknown option `{f}` for `bench`")),
             w if WHATS.contains(&w) => o.what.push(w.to_string()),
             w => return Err(format!("unknown bench `{w}` (known: {})", WHATS.join(", "))),
@@ -92,6 +107,9 @@ fn parse_args(args: &[String]) -> Result<Options> {
     }
     if o.checkout.is_some() && !o.what.iter().any(|w| w == "rustc-perf") {
         return Err("--checkout only applies to `bench rustc-perf`".into());
+    }
+    if (!o.shapes.is_empty() || !o.sizes.is_empty()) && !o.what.iter().any(|w| w == "scaling") {
+        return Err("--shapes and --sizes only apply to `bench scaling`".into());
     }
     Ok(o)
 }
@@ -111,9 +129,11 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
     let work = ctx.target_dir().join("bench-work");
     let start = Instant::now();
 
-    if (want("compile") || want("runtime") || want("rustc-perf"))
-        && configs.iter().any(|c| c.uses_fastclif() || want("rustc-perf"))
-    {
+    // The compile and runtime benches select fastclif by name, so they need it installed;
+    // scaling loads the dist/ dylib by path and needs only the build.
+    let install = (want("compile") || want("runtime") || want("rustc-perf"))
+        && configs.iter().any(|c| c.uses_fastclif() || want("rustc-perf"));
+    if install || want("scaling") {
         if opts.no_build {
             let dist = build::dist_dylib(ctx);
             if !dist.is_file() {
@@ -121,7 +141,9 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
             }
         } else {
             let dylib = build::build(ctx)?;
-            install::install_existing(ctx, &dylib)?;
+            if install {
+                install::install_existing(ctx, &dylib)?;
+            }
         }
     }
 
@@ -181,6 +203,19 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
         let mut progress = Progress::new(kernels.len() * configs.len() * (reps + 1));
         results.runtime = runtime::run(ctx, &work.join("runtime"), &kernels, &configs, reps, &mut progress)?;
     }
+    if want("scaling") {
+        step("Scaling benchmarks (huge generated functions: floor, LLVM, fastclif)");
+        let plan = scaling::plan(&opts.shapes, &opts.sizes, opts.quick)?;
+        let scaling_work = work.join("scaling");
+        let (dylib, backend) = scaling::snapshot_backend(&build::dist_dylib(ctx), &scaling_work)?;
+        println!("fastclif backend: {backend}");
+        results.scaling = scaling::run(ctx, &plan, reps, &dylib, &scaling_work)?;
+        results.notes.push(("fastclif backend (scaling)".into(), backend));
+        let md = scaling::table::write(&report_dir, &results.notes, &results.scaling)?;
+        println!();
+        println!("{}", scaling::table::tables(&results.scaling));
+        println!("scaling report: {}", md.display());
+    }
     if want("regalloc") {
         ok &= regalloc(ctx, &report_dir)?;
     }
@@ -194,13 +229,14 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
         println!("{table}");
     }
 
-    if want("compile") || want("runtime") {
+    if want("compile") || want("runtime") || want("scaling") {
         let md = report::write(&report_dir, &results)?;
         println!();
         println!("{}", report::summary(&results));
         println!("report: {}", md.display());
     }
     ok &= results.compile.iter().chain(&results.runtime).all(|c| c.error.is_none());
+    ok &= results.scaling.iter().all(|p| p.failures().is_empty());
     println!("(bench took {:.0}s; results in {})", start.elapsed().as_secs_f64(), report_dir.display());
     if !ok {
         println!("some configurations failed; see the report");
@@ -291,5 +327,13 @@ mod tests {
         assert!(parse_args(&strings(&["bogus"])).is_err());
         assert!(parse_args(&strings(&["--checkout", "/p"])).is_err());
         assert!(parse_args(&strings(&["--quick"])).unwrap().quick);
+        let o = parse_args(&strings(&["scaling", "--shapes=lets,calls", "--sizes", "100,200", "--quick"]))
+            .unwrap();
+        assert_eq!(o.what, ["scaling"]);
+        assert_eq!(o.shapes, ["lets", "calls"]);
+        assert_eq!(o.sizes, [100, 200]);
+        assert!(parse_args(&strings(&["scaling", "--sizes", "0"])).is_err());
+        assert!(parse_args(&strings(&["scaling", "--sizes", "x"])).is_err());
+        assert!(parse_args(&strings(&["compile", "--shapes", "lets"])).is_err());
     }
 }

@@ -8,6 +8,7 @@ use super::callgrind::PHASES;
 use super::chart;
 use super::json::Json;
 use super::results::{Cell, CgResult, Results};
+use super::scaling;
 use super::stats::{mib, ratio, ratio_text, secs_range, thousands};
 use crate::ctx::Ctx;
 use crate::util::{self, Result};
@@ -165,6 +166,7 @@ fn failures(results: &Results) -> Vec<String> {
             .iter()
             .filter_map(|r| r.error.as_ref().map(|e| format!("- callgrind {} / {}: {e}", r.krate, r.config))),
     );
+    out.extend(results.scaling.iter().flat_map(|p| p.failures()).map(|f| format!("- {f}")));
     out
 }
 
@@ -210,6 +212,9 @@ pub fn write(dir: &Path, results: &Results) -> Result<PathBuf> {
                 md.push_str(&format!("\nRelative to {base} (lower is faster):\n\n{t}"));
             }
         }
+    }
+    if !results.scaling.is_empty() {
+        md.push_str("\n## Scaling (huge generated functions)\n\nSee [scaling.md](scaling.md).\n");
     }
     if !charts.is_empty() {
         md.push_str("\n## Charts\n\n");
@@ -278,6 +283,7 @@ pub fn to_json(results: &Results) -> Json {
         ("compile", cells_json(&results.compile)),
         ("runtime", cells_json(&results.runtime)),
         ("callgrind", cg),
+        ("scaling", scaling::table::json(&results.scaling)),
     ])
 }
 
@@ -328,6 +334,7 @@ mod tests {
             configs: vec!["llvm".into(), "fastclif-ion".into(), "fastclif-fast".into()],
             compile: vec![a, b, c],
             runtime: Vec::new(),
+            scaling: Vec::new(),
             callgrind: vec![CgResult {
                 krate: "generics".into(),
                 config: "fastclif-ion".into(),

@@ -2,6 +2,7 @@
 //! of `mod.rs` so that the measuring modules, which fill these in, need not import the module
 //! that calls them.
 
+use super::scaling::growth::Point;
 use super::stats;
 
 /// Results of one benchmark × configuration.
@@ -45,6 +46,8 @@ pub struct Results {
     pub compile: Vec<Cell>,
     pub runtime: Vec<Cell>,
     pub callgrind: Vec<CgResult>,
+    /// `bench scaling`: one point per shape and size.
+    pub scaling: Vec<Point>,
     /// Free-form lines for the report's header (machine, commit, ...).
     pub notes: Vec<(String, String)>,
 }

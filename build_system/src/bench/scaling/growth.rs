@@ -1,0 +1,339 @@
+//! What `bench scaling` measured for one shape and size, and what follows from it: the time
+//! and memory each backend needs beyond the front end (the `--emit=metadata` floor), how the
+//! two backends compare, and how those costs grow per doubling of N.
+//!
+//! The floor is subtracted because rustc's front end is itself super-linear on some shapes;
+//! what is left is what the backend (and the MIR passes and linking that only a full build
+//! runs) adds, which is what a backend can make linear or not.
+
+use crate::bench::stats;
+
+/// A growth factor per doubling of N above this is marked: linear growth is 2x, and a little
+/// slack absorbs the noise of this shared machine.
+pub const GROWTH_LIMIT: f64 = 2.3;
+/// Below these bases a growth factor is mostly noise (a 0.05 s jitter on 0.1 s is 50%): it is
+/// still computed and shown, but in parentheses and never marked.
+pub const MIN_TIME_BASE_SECS: f64 = 0.2;
+pub const MIN_RSS_BASE_KB: f64 = 20.0 * 1024.0;
+/// fastclif is marked as needing more than LLVM only beyond these margins: repeated runs of
+/// one compiler differ by about 1% in peak RSS and by several percent in time on this machine,
+/// and a mark on every tie would hide the real ones.
+pub const RSS_MARGIN: f64 = 0.02;
+pub const TIME_MARGIN: f64 = 0.05;
+
+/// What one successful compilation took (`measure.rs`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sample {
+    /// Wall time.
+    pub secs: f64,
+    /// User + system CPU time of rustc and its children: far less disturbed than wall time
+    /// by whatever else the shared machine runs, though it adds up codegen threads.
+    pub cpu_secs: f64,
+    pub rss_kb: u64,
+}
+
+/// The repetitions of one compiler configuration at one point.
+#[derive(Debug, Clone, Default)]
+pub struct Runs {
+    pub samples: Vec<Sample>,
+    /// The compilation failed (later repetitions are skipped).
+    pub error: Option<String>,
+}
+
+/// Medians of a configuration's repetitions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Median {
+    pub secs: f64,
+    pub cpu_secs: f64,
+    pub rss_kb: f64,
+}
+
+impl Runs {
+    pub fn median(&self) -> Option<Median> {
+        if self.error.is_some() {
+            return None;
+        }
+        let median = |f: fn(&Sample) -> f64| {
+            stats::summarize(&self.samples.iter().map(f).collect::<Vec<_>>()).map(|s| s.median)
+        };
+        Some(Median {
+            secs: median(|s| s.secs)?,
+            cpu_secs: median(|s| s.cpu_secs)?,
+            rss_kb: median(|s| s.rss_kb as f64)?,
+        })
+    }
+}
+
+/// One shape at one size.
+#[derive(Debug, Clone, Default)]
+pub struct Point {
+    pub shape: String,
+    pub size: usize,
+    /// `--emit=metadata`: the front end alone.
+    pub floor: Runs,
+    pub llvm: Runs,
+    pub fastclif: Runs,
+    /// The two binaries did not print the same thing, or one of them failed.
+    pub output_error: Option<String>,
+}
+
+impl Point {
+    pub fn new(shape: &str, size: usize) -> Point {
+        Point { shape: shape.to_string(), size, ..Point::default() }
+    }
+
+    /// (name, runs) in measuring order.
+    pub fn configs(&self) -> [(&'static str, &Runs); 3] {
+        [("floor", &self.floor), ("llvm", &self.llvm), ("fastclif", &self.fastclif)]
+    }
+
+    /// One line per failure.
+    pub fn failures(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .configs()
+            .iter()
+            .filter_map(|(name, r)| {
+                r.error.as_ref().map(|e| format!("scaling {} N={} {name}: {e}", self.shape, self.size))
+            })
+            .collect();
+        if let Some(e) = &self.output_error {
+            out.push(format!("scaling {} N={}: {e}", self.shape, self.size));
+        }
+        out
+    }
+}
+
+/// A growth factor and whether its base was large enough to mean something.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Growth {
+    pub factor: f64,
+    pub significant: bool,
+}
+
+impl Growth {
+    pub fn too_fast(&self) -> bool {
+        self.significant && self.factor > GROWTH_LIMIT
+    }
+}
+
+/// The backend-side cost at one point.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Above {
+    /// Median wall time minus the floor's.
+    pub secs: f64,
+    /// Median CPU time minus the floor's.
+    pub cpu_secs: f64,
+    /// Median peak RSS minus the floor's.
+    pub rss_kb: f64,
+}
+
+/// Everything the report shows beyond the medians, for one point.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Derived {
+    pub llvm: Option<Above>,
+    pub fastclif: Option<Above>,
+    /// fastclif's time above the floor / LLVM's.
+    pub time_ratio: Option<f64>,
+    /// The same for CPU time.
+    pub cpu_ratio: Option<f64>,
+    /// fastclif's peak RSS / LLVM's (whole process, floor included).
+    pub rss_ratio: Option<f64>,
+    /// Per doubling of N, against the previous point of the same shape.
+    pub llvm_time_growth: Option<Growth>,
+    pub fastclif_time_growth: Option<Growth>,
+    pub llvm_cpu_growth: Option<Growth>,
+    pub fastclif_cpu_growth: Option<Growth>,
+    pub llvm_rss_growth: Option<Growth>,
+    pub fastclif_rss_growth: Option<Growth>,
+    /// Why the row is marked, e.g. `RSS > LLVM`.
+    pub flags: Vec<String>,
+}
+
+/// `v1 / v0` normalized to one doubling of N: `(v1 / v0) ^ (1 / log2(n1 / n0))`, so that
+/// sizes that do not double (`--sizes`) still give comparable factors (linear = 2x,
+/// quadratic = 4x). `None` unless N grew and both values are positive.
+pub fn per_doubling(n0: usize, n1: usize, v0: f64, v1: f64, min_base: f64) -> Option<Growth> {
+    if n1 <= n0 || v0 <= 0.0 || v1 <= 0.0 {
+        return None;
+    }
+    let doublings = (n1 as f64 / n0 as f64).log2();
+    Some(Growth { factor: (v1 / v0).powf(1.0 / doublings), significant: v0 >= min_base })
+}
+
+fn above(backend: Option<Median>, floor: Option<Median>) -> Option<Above> {
+    let (b, f) = (backend?, floor?);
+    Some(Above { secs: b.secs - f.secs, cpu_secs: b.cpu_secs - f.cpu_secs, rss_kb: b.rss_kb - f.rss_kb })
+}
+
+/// One [`Derived`] per point, in order. Growth compares each point with the nearest smaller
+/// size of the same shape before it.
+pub fn derive(points: &[Point]) -> Vec<Derived> {
+    let aboves: Vec<(Option<Above>, Option<Above>)> = points
+        .iter()
+        .map(|p| {
+            let floor = p.floor.median();
+            (above(p.llvm.median(), floor), above(p.fastclif.median(), floor))
+        })
+        .collect();
+    points
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (llvm, fastclif) = aboves[i];
+            let prev = (0..i).rev().find(|&j| points[j].shape == p.shape && points[j].size < p.size);
+            // Growth of one backend's (`llvm`) value (`value`) from the previous point.
+            let growth = |llvm: bool, value: fn(&Above) -> f64, min: f64| {
+                let j = prev?;
+                let pick = |a: &(Option<Above>, Option<Above>)| if llvm { a.0 } else { a.1 };
+                let (a0, a1) = (pick(&aboves[j])?, pick(&aboves[i])?);
+                per_doubling(points[j].size, p.size, value(&a0), value(&a1), min)
+            };
+            let secs: fn(&Above) -> f64 = |a| a.secs;
+            let cpu: fn(&Above) -> f64 = |a| a.cpu_secs;
+            let rss: fn(&Above) -> f64 = |a| a.rss_kb;
+            let positive = |a: Option<Above>, f: fn(&Above) -> f64| a.map(|a| f(&a)).filter(|v| *v > 0.0);
+            let (lm, fm) = (p.llvm.median(), p.fastclif.median());
+            let mut d = Derived {
+                llvm,
+                fastclif,
+                time_ratio: stats::ratio(fastclif.map(|a| a.secs), positive(llvm, secs)),
+                cpu_ratio: stats::ratio(fastclif.map(|a| a.cpu_secs), positive(llvm, cpu)),
+                rss_ratio: stats::ratio(fm.map(|m| m.rss_kb), lm.map(|m| m.rss_kb)),
+                llvm_time_growth: growth(true, secs, MIN_TIME_BASE_SECS),
+                fastclif_time_growth: growth(false, secs, MIN_TIME_BASE_SECS),
+                llvm_cpu_growth: growth(true, cpu, MIN_TIME_BASE_SECS),
+                fastclif_cpu_growth: growth(false, cpu, MIN_TIME_BASE_SECS),
+                llvm_rss_growth: growth(true, rss, MIN_RSS_BASE_KB),
+                fastclif_rss_growth: growth(false, rss, MIN_RSS_BASE_KB),
+                flags: Vec::new(),
+            };
+            d.flags = flags(&d, lm, fm);
+            d
+        })
+        .collect()
+}
+
+fn flags(d: &Derived, llvm: Option<Median>, fastclif: Option<Median>) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Some(l), Some(f)) = (llvm, fastclif)
+        && f.rss_kb > l.rss_kb * (1.0 + RSS_MARGIN)
+    {
+        out.push("RSS > LLVM".to_string());
+    }
+    if let (Some(l), Some(f)) = (d.llvm, d.fastclif)
+        && f.secs > l.secs + l.secs.abs() * TIME_MARGIN
+    {
+        out.push("time > LLVM".to_string());
+    }
+    let growths = [
+        ("LLVM time", d.llvm_time_growth),
+        ("fastclif time", d.fastclif_time_growth),
+        ("LLVM RSS", d.llvm_rss_growth),
+        ("fastclif RSS", d.fastclif_rss_growth),
+    ];
+    for (what, g) in growths {
+        if let Some(g) = g.filter(Growth::too_fast) {
+            out.push(format!("{what} grows {:.2}x", g.factor));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs(secs: &[f64], rss_mib: f64) -> Runs {
+        Runs {
+            samples: secs
+                .iter()
+                .map(|&s| Sample { secs: s, cpu_secs: 2.0 * s, rss_kb: (rss_mib * 1024.0) as u64 })
+                .collect(),
+            error: None,
+        }
+    }
+
+    fn point(shape: &str, n: usize, floor: (f64, f64), llvm: (f64, f64), fastclif: (f64, f64)) -> Point {
+        Point {
+            shape: shape.into(),
+            size: n,
+            floor: runs(&[floor.0], floor.1),
+            llvm: runs(&[llvm.0], llvm.1),
+            fastclif: runs(&[fastclif.0], fastclif.1),
+            output_error: None,
+        }
+    }
+
+    #[test]
+    fn growth_per_doubling() {
+        let g = per_doubling(1000, 2000, 1.0, 2.0, 0.2).unwrap();
+        assert!((g.factor - 2.0).abs() < 1e-12 && g.significant);
+        // Quadruple N, 16x the cost: quadratic, 4x per doubling.
+        assert!((per_doubling(1000, 4000, 1.0, 16.0, 0.2).unwrap().factor - 4.0).abs() < 1e-12);
+        // 3000 -> 6000 after a non-doubling step still normalizes.
+        assert!((per_doubling(1000, 3000, 1.0, 3.0, 0.2).unwrap().factor - 2.0).abs() < 1e-12);
+        assert!(!per_doubling(1000, 2000, 0.1, 0.3, 0.2).unwrap().significant);
+        assert!(!per_doubling(1000, 2000, 0.1, 0.3, 0.2).unwrap().too_fast());
+        assert!(per_doubling(1000, 2000, 0.3, 0.9, 0.2).unwrap().too_fast());
+        assert_eq!(per_doubling(2000, 1000, 1.0, 2.0, 0.2), None);
+        assert_eq!(per_doubling(1000, 2000, 0.0, 2.0, 0.2), None);
+        assert_eq!(per_doubling(1000, 2000, 1.0, -0.1, 0.2), None);
+    }
+
+    #[test]
+    fn derived_values_and_flags() {
+        let points = vec![
+            point("lets", 1000, (1.0, 100.0), (2.0, 300.0), (1.5, 150.0)),
+            point("lets", 2000, (2.0, 150.0), (4.0, 550.0), (3.0, 250.0)),
+            // fastclif: 3 s above the floor after 1 s: 3x, marked; more RSS than LLVM.
+            point("lets", 4000, (4.0, 250.0), (8.0, 950.0), (7.0, 1000.0)),
+            point("calls", 1000, (0.5, 80.0), (1.0, 200.0), (1.5, 120.0)),
+        ];
+        let d = derive(&points);
+        assert_eq!(d.len(), 4);
+        assert_eq!(d[0].llvm, Some(Above { secs: 1.0, cpu_secs: 2.0, rss_kb: 200.0 * 1024.0 }));
+        assert_eq!(d[0].time_ratio, Some(0.5));
+        assert_eq!(d[0].cpu_ratio, Some(0.5));
+        assert_eq!(d[0].rss_ratio, Some(0.5));
+        assert_eq!(d[0].llvm_time_growth, None);
+        assert!(d[0].flags.is_empty());
+        let g = d[1].llvm_time_growth.unwrap();
+        assert_eq!((g.factor, g.significant), (2.0, true));
+        // fastclif RSS above the floor: 50 MiB -> 100 MiB.
+        assert_eq!(d[1].fastclif_rss_growth.unwrap().factor, 2.0);
+        assert!(d[1].flags.is_empty(), "{:?}", d[1].flags);
+        assert_eq!(d[2].fastclif_time_growth.unwrap().factor, 3.0);
+        assert_eq!(d[2].fastclif_cpu_growth.unwrap().factor, 3.0);
+        assert_eq!(d[2].flags, ["RSS > LLVM", "fastclif time grows 3.00x", "fastclif RSS grows 7.50x"]);
+        // A new shape starts without growth; fastclif slower than LLVM is marked.
+        assert_eq!(d[3].llvm_time_growth, None);
+        assert_eq!(d[3].flags, ["time > LLVM"]);
+        // Within the margins nothing is marked.
+        let tie = derive(&[point("calls", 100, (1.0, 100.0), (2.0, 500.0), (2.04, 509.0))]);
+        assert!(tie[0].flags.is_empty(), "{:?}", tie[0].flags);
+        let over = derive(&[point("calls", 100, (1.0, 100.0), (2.0, 500.0), (2.06, 511.0))]);
+        assert_eq!(over[0].flags, ["RSS > LLVM", "time > LLVM"]);
+    }
+
+    #[test]
+    fn failed_configurations_have_no_medians() {
+        let mut points = vec![
+            point("chain", 100, (1.0, 10.0), (2.0, 20.0), (1.5, 15.0)),
+            point("chain", 200, (1.0, 10.0), (2.0, 20.0), (1.5, 15.0)),
+        ];
+        points[1].fastclif.error = Some("exit code 101: boom".into());
+        points[1].output_error = Some("outputs differ".into());
+        let d = derive(&points);
+        assert_eq!(d[1].fastclif, None);
+        assert_eq!(d[1].time_ratio, None);
+        assert_eq!(d[1].fastclif_time_growth, None);
+        assert!(d[1].llvm_time_growth.is_some());
+        let f = points[1].failures();
+        assert_eq!(
+            f,
+            ["scaling chain N=200 fastclif: exit code 101: boom", "scaling chain N=200: outputs differ"]
+        );
+        assert_eq!(Runs::default().median(), None);
+        assert_eq!(runs(&[3.0, 1.0, 2.0], 1.0).median().unwrap().secs, 2.0);
+    }
+}

@@ -1,0 +1,299 @@
+//! The output of `bench scaling`: scaling.md, the same tables on stdout, and the `scaling`
+//! entries of results.json.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::growth::{self, Derived, GROWTH_LIMIT, Growth, Point, RSS_MARGIN, Runs, TIME_MARGIN};
+use super::shapes;
+use crate::bench::json::Json;
+use crate::bench::stats::{mib, ratio_text, secs, thousands};
+use crate::util::Result;
+
+const HEADER: &[&str] = &[
+    "N",
+    "floor",
+    "LLVM",
+    "fastclif",
+    "LLVM above floor",
+    "fastclif above floor",
+    "time fastclif/LLVM",
+    "RSS fastclif/LLVM",
+    "LLVM time growth",
+    "fastclif time growth",
+    "LLVM RSS growth",
+    "fastclif RSS growth",
+    "marked",
+];
+
+const CPU_HEADER: &[&str] = &[
+    "N",
+    "floor",
+    "LLVM",
+    "fastclif",
+    "LLVM above floor",
+    "fastclif above floor",
+    "fastclif/LLVM",
+    "LLVM growth",
+    "fastclif growth",
+];
+
+/// What the columns mean; under the tables.
+fn legend() -> String {
+    format!(
+        "Each configuration cell is the median wall time and median peak RSS of the rustc \
+         process (`-Copt-level=0`): *floor* is `--emit=metadata` (the front end alone), *LLVM* \
+         the default backend, *fastclif* `-Zcodegen-backend=<dist dylib>`. *Above floor* is a \
+         backend's median minus the floor's (time, and peak RSS as +MiB): what code generation \
+         and linking add. *time fastclif/LLVM* divides the two times above the floor, *RSS \
+         fastclif/LLVM* the two peak RSS (lower is better for fastclif). A *growth* column is \
+         the factor by which the time above the floor, or the RSS above the floor's RSS, grows \
+         per doubling of N from the previous size: 2× is linear, 4× quadratic. Factors in \
+         parentheses have a base too small to mean much (under {}s or {} MiB). `!` marks \
+         fastclif needing more peak RSS than LLVM (by over {:.0}%) or more time above the floor \
+         (by over {:.0}%), and growth above {GROWTH_LIMIT}×. The CPU tables show user + system \
+         time, which other load on the machine disturbs far less than wall time (but which \
+         adds up parallel codegen threads).\n",
+        growth::MIN_TIME_BASE_SECS,
+        growth::MIN_RSS_BASE_KB / 1024.0,
+        RSS_MARGIN * 100.0,
+        TIME_MARGIN * 100.0,
+    )
+}
+
+fn header(cols: &[&str]) -> String {
+    format!("| {} |\n|{}\n", cols.join(" | "), " --- |".repeat(cols.len()))
+}
+
+/// The tables of all shapes, two per shape (wall time and RSS; CPU time), with the legend.
+pub fn tables(points: &[Point]) -> String {
+    let derived = growth::derive(points);
+    let mut out = String::new();
+    let mut shapes_seen: Vec<&str> = Vec::new();
+    for p in points {
+        if !shapes_seen.contains(&p.shape.as_str()) {
+            shapes_seen.push(&p.shape);
+        }
+    }
+    for shape in shapes_seen {
+        let what = shapes::find(shape).map_or("", |s| s.what);
+        let rows = || points.iter().zip(&derived).filter(|(p, _)| p.shape == shape);
+        out.push_str(&format!("### {shape}: {what}\n\n{}", header(HEADER)));
+        for (p, d) in rows() {
+            out.push_str(&format!("| {} |\n", row(p, d).join(" | ")));
+        }
+        out.push_str(&format!("\nCPU time (user + system):\n\n{}", header(CPU_HEADER)));
+        for (p, d) in rows() {
+            out.push_str(&format!("| {} |\n", cpu_row(p, d).join(" | ")));
+        }
+        out.push('\n');
+    }
+    out.push_str(&legend());
+    out
+}
+
+fn row(p: &Point, d: &Derived) -> Vec<String> {
+    let config = |r: &Runs| match (r.median(), &r.error) {
+        (_, Some(_)) => "FAILED".to_string(),
+        (Some(m), None) => format!("{}, {}", secs(m.secs), mib(m.rss_kb as u64)),
+        (None, None) => "–".to_string(),
+    };
+    let above = |a: Option<growth::Above>| {
+        a.map_or("–".to_string(), |a| format!("{}, {:+.0} MiB", signed_secs(a.secs), a.rss_kb / 1024.0))
+    };
+    let marked = |text: String, flag: &str| {
+        if d.flags.iter().any(|f| f == flag) { format!("{text} !") } else { text }
+    };
+    let mut flags = d.flags.clone();
+    if let Some(e) = &p.output_error {
+        flags.insert(0, format!("OUTPUT: {e}"));
+    }
+    vec![
+        thousands(p.size as u64),
+        config(&p.floor),
+        config(&p.llvm),
+        config(&p.fastclif),
+        above(d.llvm),
+        above(d.fastclif),
+        marked(ratio_text(d.time_ratio), "time > LLVM"),
+        marked(ratio_text(d.rss_ratio), "RSS > LLVM"),
+        growth_text(d.llvm_time_growth),
+        growth_text(d.fastclif_time_growth),
+        growth_text(d.llvm_rss_growth),
+        growth_text(d.fastclif_rss_growth),
+        flags.join("; "),
+    ]
+}
+
+fn cpu_row(p: &Point, d: &Derived) -> Vec<String> {
+    let config = |r: &Runs| match (r.median(), &r.error) {
+        (_, Some(_)) => "FAILED".to_string(),
+        (Some(m), None) => secs(m.cpu_secs),
+        (None, None) => "–".to_string(),
+    };
+    let above = |a: Option<growth::Above>| a.map_or("–".to_string(), |a| signed_secs(a.cpu_secs));
+    let ratio = match d.cpu_ratio {
+        Some(r) if r > 1.0 + TIME_MARGIN => format!("{} !", ratio_text(Some(r))),
+        r => ratio_text(r),
+    };
+    vec![
+        thousands(p.size as u64),
+        config(&p.floor),
+        config(&p.llvm),
+        config(&p.fastclif),
+        above(d.llvm),
+        above(d.fastclif),
+        ratio,
+        growth_text(d.llvm_cpu_growth),
+        growth_text(d.fastclif_cpu_growth),
+    ]
+}
+
+/// Times above the floor can be slightly negative on a noisy machine; keep the sign.
+fn signed_secs(s: f64) -> String {
+    if s < 0.0 { format!("-{}", secs(-s)) } else { secs(s) }
+}
+
+fn growth_text(g: Option<Growth>) -> String {
+    match g {
+        None => "–".to_string(),
+        Some(g) if !g.significant => format!("({:.2}×)", g.factor),
+        Some(g) if g.too_fast() => format!("{:.2}× !", g.factor),
+        Some(g) => format!("{:.2}×", g.factor),
+    }
+}
+
+/// Writes `dir/scaling.md` (header notes, tables, failures); returns its path.
+pub fn write(dir: &Path, notes: &[(String, String)], points: &[Point]) -> Result<PathBuf> {
+    let mut md = String::from("# fastclif scaling benchmark (`./y.sh bench scaling`)\n\n");
+    for (k, v) in notes {
+        md.push_str(&format!("- {k}: {v}\n"));
+    }
+    md.push_str(
+        "\nHuge generated functions (build_system/src/bench/scaling/shapes.rs; the sources are in \
+         target/bench-work/scaling/), compiled by rustc three ways, repetitions interleaved \
+         (floor, LLVM, fastclif, floor, ...). Does compile time and memory stay linear in N?\n\n",
+    );
+    md.push_str(&tables(points));
+    let fails: Vec<String> = points.iter().flat_map(Point::failures).map(|f| format!("- {f}")).collect();
+    md.push_str("\n## Failures\n\n");
+    md.push_str(&if fails.is_empty() { "none\n".to_string() } else { fails.join("\n") + "\n" });
+    let path = dir.join("scaling.md");
+    fs::write(&path, md).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+fn runs_json(r: &Runs) -> Json {
+    let m = r.median();
+    Json::obj(vec![
+        ("seconds", Json::nums(&r.samples.iter().map(|s| s.secs).collect::<Vec<_>>())),
+        ("cpu_seconds", Json::nums(&r.samples.iter().map(|s| s.cpu_secs).collect::<Vec<_>>())),
+        ("peak_rss_kib", Json::nums(&r.samples.iter().map(|s| s.rss_kb as f64).collect::<Vec<_>>())),
+        ("median_seconds", Json::opt_num(m.map(|m| m.secs))),
+        ("median_cpu_seconds", Json::opt_num(m.map(|m| m.cpu_secs))),
+        ("median_peak_rss_kib", Json::opt_num(m.map(|m| m.rss_kb))),
+        ("error", Json::opt_str(r.error.as_deref())),
+    ])
+}
+
+/// The `scaling` array of results.json: raw samples, medians and the derived values.
+pub fn json(points: &[Point]) -> Json {
+    let derived = growth::derive(points);
+    let growth = |g: Option<Growth>| Json::opt_num(g.map(|g| g.factor));
+    Json::Arr(
+        points
+            .iter()
+            .zip(&derived)
+            .map(|(p, d)| {
+                Json::obj(vec![
+                    ("shape", Json::str(&p.shape)),
+                    ("n", Json::Num(p.size as f64)),
+                    ("floor", runs_json(&p.floor)),
+                    ("llvm", runs_json(&p.llvm)),
+                    ("fastclif", runs_json(&p.fastclif)),
+                    ("output_error", Json::opt_str(p.output_error.as_deref())),
+                    ("llvm_above_floor_seconds", Json::opt_num(d.llvm.map(|a| a.secs))),
+                    ("fastclif_above_floor_seconds", Json::opt_num(d.fastclif.map(|a| a.secs))),
+                    ("llvm_above_floor_cpu_seconds", Json::opt_num(d.llvm.map(|a| a.cpu_secs))),
+                    ("fastclif_above_floor_cpu_seconds", Json::opt_num(d.fastclif.map(|a| a.cpu_secs))),
+                    ("llvm_above_floor_rss_kib", Json::opt_num(d.llvm.map(|a| a.rss_kb))),
+                    ("fastclif_above_floor_rss_kib", Json::opt_num(d.fastclif.map(|a| a.rss_kb))),
+                    ("time_ratio", Json::opt_num(d.time_ratio)),
+                    ("cpu_ratio", Json::opt_num(d.cpu_ratio)),
+                    ("rss_ratio", Json::opt_num(d.rss_ratio)),
+                    ("llvm_time_growth", growth(d.llvm_time_growth)),
+                    ("fastclif_time_growth", growth(d.fastclif_time_growth)),
+                    ("llvm_cpu_growth", growth(d.llvm_cpu_growth)),
+                    ("fastclif_cpu_growth", growth(d.fastclif_cpu_growth)),
+                    ("llvm_rss_growth", growth(d.llvm_rss_growth)),
+                    ("fastclif_rss_growth", growth(d.fastclif_rss_growth)),
+                    ("marked", Json::Arr(d.flags.iter().map(Json::str).collect())),
+                ])
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::growth::Sample;
+    use super::*;
+
+    fn runs(secs: f64, rss_mib: u64) -> Runs {
+        Runs { samples: vec![Sample { secs, cpu_secs: secs + 0.5, rss_kb: rss_mib * 1024 }], error: None }
+    }
+
+    fn sample() -> Vec<Point> {
+        let mut a = Point::new("calls", 1000);
+        (a.floor, a.llvm, a.fastclif) = (runs(1.0, 100), runs(2.0, 300), runs(1.5, 150));
+        let mut b = Point::new("calls", 2000);
+        (b.floor, b.llvm, b.fastclif) = (runs(2.0, 150), runs(4.0, 500), runs(4.5, 550));
+        let mut c = Point::new("lets", 1000);
+        (c.floor, c.llvm) = (runs(1.0, 100), runs(2.0, 300));
+        c.fastclif.error = Some("exit code 101: boom".into());
+        vec![a, b, c]
+    }
+
+    #[test]
+    fn renders_tables() {
+        let t = tables(&sample());
+        assert!(t.contains("### calls: `main` calling N distinct"), "{t}");
+        assert!(t.contains("### lets: one function"), "{t}");
+        assert!(
+            t.contains("| 1,000 | 1.00s, 100 MiB | 2.00s, 300 MiB | 1.50s, 150 MiB | 1.00s, +200 MiB | 0.50s, +50 MiB | 0.50× | 0.50× | – | – | – | – |  |"),
+            "{t}"
+        );
+        // fastclif: 2.50 s above the floor after 0.50 s (5x, marked), 400 MiB after 50 MiB.
+        assert!(
+            t.contains("| 2,000 | 2.00s, 150 MiB | 4.00s, 500 MiB | 4.50s, 550 MiB | 2.00s, +350 MiB | 2.50s, +400 MiB | 1.25× ! | 1.10× ! | 2.00× | 5.00× ! | 1.75× | 8.00× ! | RSS > LLVM; time > LLVM; fastclif time grows 5.00x; fastclif RSS grows 8.00x |"),
+            "{t}"
+        );
+        assert!(
+            t.contains("| 1,000 | 1.00s, 100 MiB | 2.00s, 300 MiB | FAILED | 1.00s, +200 MiB | – |"),
+            "{t}"
+        );
+        assert!(t.contains("growth above 2.3×."), "{t}");
+        assert!(t.contains("(by over 2%)"), "{t}");
+        // CPU: fastclif 5.0 s - 2.5 s above the floor, LLVM 4.5 s - 2.5 s.
+        assert!(
+            t.contains("| 2,000 | 2.50s | 4.50s | 5.00s | 2.00s | 2.50s | 1.25× ! | 2.00× | 5.00× ! |"),
+            "{t}"
+        );
+        assert_eq!(growth_text(Some(Growth { factor: 3.0, significant: false })), "(3.00×)");
+        assert_eq!(signed_secs(-0.25), "-0.25s");
+    }
+
+    #[test]
+    fn writes_markdown_and_json() {
+        let dir = std::env::temp_dir().join(format!("fastclif-scaling-table-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = write(&dir, &[("commit".into(), "abc".into())], &sample()).unwrap();
+        let md = fs::read_to_string(path).unwrap();
+        assert!(md.contains("- commit: abc"));
+        assert!(md.contains("- scaling lets N=1000 fastclif: exit code 101: boom"));
+        let j = json(&sample()).render();
+        assert!(j.contains("\"fastclif_time_growth\": 5"), "{j}");
+        assert!(j.contains("\"error\": \"exit code 101: boom\""));
+        let _ = fs::remove_dir_all(&dir);
+    }
+}
