@@ -7,7 +7,7 @@
 //! body, and `is_stmt` wherever the line changes.
 
 use cranelift_codegen::MachSrcLoc;
-use cranelift_codegen::ir::SourceLoc;
+use cranelift_codegen::ir::{Function, Opcode, RelSourceLoc, SourceLoc};
 use gimli::write::{Address, FileId, LineProgram, LineString};
 use rustc_data_structures::fx::FxHashMap;
 use rustc_middle::ty::TyCtxt;
@@ -131,4 +131,32 @@ pub fn write_rows(
         last = (pos.file, pos.line, pos.column);
     }
     program.end_sequence(code_size as u64);
+}
+
+/// LLVM at `-O0` folds constants and the addresses of stack slots, functions and data into the
+/// instructions that use them, so a line's first instruction is the first that computes
+/// something. Cranelift materializes them where translation created them; giving them no source
+/// position of their own makes them part of the row before, so line rows (and with them
+/// breakpoints and stepping) start where LLVM's do.
+pub fn detach_materializations(func: &mut Function) {
+    let func = &mut func.stencil;
+    for block in func.layout.blocks() {
+        for inst in func.layout.block_insts(block) {
+            let folded = matches!(
+                func.dfg.insts[inst].opcode(),
+                Opcode::Iconst
+                    | Opcode::F16const
+                    | Opcode::F32const
+                    | Opcode::F64const
+                    | Opcode::F128const
+                    | Opcode::Vconst
+                    | Opcode::StackAddr
+                    | Opcode::FuncAddr
+                    | Opcode::SymbolValue
+            );
+            if folded {
+                func.srclocs[inst] = RelSourceLoc::default();
+            }
+        }
+    }
 }

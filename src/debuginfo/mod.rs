@@ -34,7 +34,7 @@ use rustc_span::{RemapPathScopeComponents, Span};
 
 use self::function::{Compiled, Detail};
 pub use self::function::{FnDebugInfo, FnSource, LocOp, VarDesc, VarHome};
-pub use self::line::SourcePos;
+pub use self::line::{SourcePos, detach_materializations};
 use self::types::{TypeCx, TypeMap};
 use crate::dwarf_sections::{SectionWriter, func_address};
 

@@ -58,6 +58,12 @@ impl<'tcx> TypeCx<'_, 'tcx> {
         if let Some(id) = self.map.map.get(&ty) {
             return *id;
         }
+        // A pattern type is its base type (as in LLVM's debug info).
+        if let ty::Pat(base, _) = *ty.kind() {
+            let id = self.ty(base);
+            self.map.map.insert(ty, id);
+            return id;
+        }
         // Reserved and registered before the parts are built, so recursive types end.
         let id = self.unit.reserve();
         self.map.map.insert(ty, id);
@@ -121,13 +127,6 @@ impl<'tcx> TypeCx<'_, 'tcx> {
                     let field = self.layout(elem);
                     self.member(id, &format!("__{i}"), field, layout.fields.offset(i), None);
                 }
-            }
-            ty::Pat(base, _) => {
-                let base = self.ty(base);
-                self.unit.add_reserved(id, root, gimli::DW_TAG_typedef);
-                let name = compute_debuginfo_type_name(self.tcx, ty, false);
-                self.name(id, &name);
-                self.set(id, gimli::DW_AT_type, AttributeValue::UnitRef(base));
             }
             _ => {
                 // Unsafe binders and anything else: an opaque structure of the right size.

@@ -40,6 +40,9 @@ pub fn record<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>) -> CgResult<Vec<VarDesc<'tcx>>>
             }
             VarDebugInfoContents::Const(c) => {
                 let ty = fx.monomorphize(c.ty());
+                // LLVM stores the constant at the entry, at the variable's line.
+                fx.scope = var.source_info.scope.as_u32();
+                fx.set_span(var.source_info.span);
                 (ty, const_home(fx, c)?)
             }
         };
