@@ -117,10 +117,10 @@ pub fn translate_fn<'tcx>(
     };
     match result {
         Ok(vars) => {
-            let debug = debug.zip(decl).map(|(debug, decl)| {
             if debug.is_some() {
                 crate::debuginfo::detach_materializations(&mut func);
             }
+            let debug = debug.zip(decl).map(|(debug, decl)| {
                 let source = fn_source(instance, fn_abi, mir, &symbol, vars);
                 debug.describe_function(tcx, source, decl, positions, mir.span)
             });
@@ -205,14 +205,14 @@ fn lower_block(fx: &mut FnCx<'_, '_, '_>, bb: mir::BasicBlock) -> CgResult<()> {
         fx.bcx.set_cold_block(block);
     }
     for stmt in &data.statements {
+        fx.set_span(stmt.source_info.span);
         fx.scope = stmt.source_info.scope.as_u32();
         statement::lower_statement(fx, stmt)?;
-        fx.set_span(stmt.source_info.span);
     }
     let term = data.terminator();
+    fx.set_span(term.source_info.span);
     fx.scope = term.source_info.scope.as_u32();
     terminator::lower_terminator(fx, bb, term)
-    fx.set_span(term.source_info.span);
 }
 
 fn trap_block(fx: &mut FnCx<'_, '_, '_>, bb: mir::BasicBlock) {
@@ -309,8 +309,8 @@ fn prologue<'tcx>(
         let arg = abi_args.next().expect("caller location argument");
         fx.caller_location = abi::incoming_arg(fx, arg, &mut params)?;
     }
+    let start = fx.blocks[mir::START_BLOCK];
     let vars = debug_vars::record(fx)?;
     fx.bcx.ins().jump(start, &[]);
-    let start = fx.blocks[mir::START_BLOCK];
     Ok(vars)
 }
