@@ -69,9 +69,9 @@ pub fn write(paths: &Paths, path: &Path) -> Result {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    // Through a temporary file, so that a `cargo fastclif` running right now keeps reading
-    // the old script.
-    let tmp = path.with_extension("tmp");
+    // Through a temporary file (one per process: another `./y.sh install` may be writing too),
+    // so that a `cargo fastclif` running right now keeps reading the old script.
+    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
     fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
     fs::set_permissions(&tmp, fs::Permissions::from_mode(0o755))
         .map_err(|e| format!("cannot make {} executable: {e}", tmp.display()))?;

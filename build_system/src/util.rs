@@ -239,7 +239,9 @@ pub fn copy_if_changed(from: &Path, to: &Path) -> Result<bool> {
     }
     let dir = to.parent().expect("destination has a parent directory");
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let tmp = dir.join(format!(".{}.tmp", to.file_name().unwrap().to_string_lossy()));
+    // One temporary name per process: several engineers' `./y.sh` may copy the same file at
+    // once, and a shared name lets one of them rename the other's copy away.
+    let tmp = dir.join(format!(".{}.{}.tmp", to.file_name().unwrap().to_string_lossy(), std::process::id()));
     fs::write(&tmp, &new).map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
     fs::rename(&tmp, to).map_err(|e| format!("cannot move {} to {}: {e}", tmp.display(), to.display()))?;
     Ok(true)
