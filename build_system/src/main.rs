@@ -24,6 +24,7 @@ mod crate_list;
 mod crate_source;
 mod crates;
 mod ctx;
+mod debugger;
 mod env_tracking;
 mod flags;
 mod install;
@@ -72,13 +73,15 @@ Commands:
                      outputs      --emit combinations, a cdylib loaded from C and Python, a
                                   staticlib linked into C, a dylib workspace: each vs LLVM
                      cargo-forms  `cargo fastclif` and every Cargo form README.md documents
+                     debugger     tests/debugger/*.rs under gdb and lldb (breakpoints, variables,
+                                  types, stepping, backtraces): fastclif vs LLVM builds
                      backend-unit cargo test -p rustc_codegen_fastclif --lib (not in the default set)
                      crates       test suites of the crates.io crates in tests/crates.toml, fastclif
                                   vs LLVM (not in the default set; also `--crates`)
                      tools        ripgrep and cargo from crates.io built by fastclif and used: rg
                                   queries vs an LLVM rg, cargo new/build/test (not in the default set)
                    default: buildsystem architecture allocator programs cargo flags outputs
-                   cargo-forms. NAME (any other word) keeps only test programs / crates whose
+                   cargo-forms debugger. NAME (any other word) keeps only test programs / crates whose
                    name contains it, and implies `programs` if no SUITE is given.
                    --no-build   use the existing dist/ backend instead of rebuilding it first
                    --ci         crates: only those marked `ci = true` (implies `crates`)

@@ -10,6 +10,7 @@ pub fn prepare(ctx: &Ctx) -> Result {
     util::run(ctx.toolchain.cargo().current_dir(&ctx.root).arg("fetch"))?;
     crate::bench::prepare(ctx)?;
     crate::tools::prepare();
+    crate::debugger::prepare()?;
     step("prepare done");
     Ok(())
 }

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use crate::architecture;
 use crate::ctx::Ctx;
+use crate::debugger;
 use crate::tally::Tally;
 use crate::util::{self, Result, step};
 use crate::{
@@ -19,14 +20,24 @@ const SUITES: &[&str] = &[
     "programs",
     "cargo",
     "flags",
+    "debugger",
     "outputs",
     "cargo-forms",
     "backend-unit",
     "crates",
     "tools",
 ];
-const DEFAULT_SUITES: &[&str] =
-    &["buildsystem", "architecture", "allocator", "programs", "cargo", "flags", "outputs", "cargo-forms"];
+const DEFAULT_SUITES: &[&str] = &[
+    "buildsystem",
+    "architecture",
+    "allocator",
+    "programs",
+    "cargo",
+    "flags",
+    "outputs",
+    "cargo-forms",
+    "debugger",
+];
 
 struct Options {
     suites: Vec<&'static str>,
@@ -69,9 +80,13 @@ fn parse_args(args: &[String]) -> Result<Options> {
         } else {
             vec!["programs"]
         };
-    } else if !names.is_empty() && !suites.contains(&"programs") && !suites.contains(&"crates") {
+    } else if !names.is_empty()
+        && !suites.contains(&"programs")
+        && !suites.contains(&"crates")
+        && !suites.contains(&"debugger")
+    {
         return Err(format!(
-            "name filters ({}) only apply to the `programs` and `crates` suites",
+            "name filters ({}) only apply to the `programs`, `crates` and `debugger` suites",
             names.join(" ")
         ));
     }
@@ -197,6 +212,15 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
                     }
                 }
             }
+        }
+    }
+
+    if want("debugger") {
+        step("Debuggers: gdb and lldb on fastclif and LLVM builds (tests/debugger)");
+        let dylib = if opts.no_build { existing_dylib(ctx) } else { build::build(ctx) };
+        match dylib {
+            Ok(path) => debugger::run(ctx, &path, &opts.names, &mut tally)?,
+            Err(e) => tally.fail("backend build", &e),
         }
     }
 

@@ -7,7 +7,7 @@
 //! body, and `is_stmt` wherever the line changes.
 
 use cranelift_codegen::MachSrcLoc;
-use cranelift_codegen::ir::{Function, Opcode, RelSourceLoc, SourceLoc};
+use cranelift_codegen::ir::{BlockArg, Function, Opcode, SourceLoc};
 use gimli::write::{Address, FileId, LineProgram, LineString};
 use rustc_data_structures::fx::FxHashMap;
 use rustc_middle::ty::TyCtxt;
@@ -134,14 +134,33 @@ pub fn write_rows(
 }
 
 /// LLVM at `-O0` folds constants and the addresses of stack slots, functions and data into the
-/// instructions that use them, so a line's first instruction is the first that computes
-/// something. Cranelift materializes them where translation created them; giving them no source
-/// position of their own makes them part of the row before, so line rows (and with them
-/// breakpoints and stepping) start where LLVM's do.
-pub fn detach_materializations(func: &mut Function) {
+/// instructions that use them, so they belong to the user's line and column. Cranelift
+/// materializes them where translation created them, often a statement earlier; giving each the
+/// source position of the next instruction that is no such materialization makes line rows (and
+/// with them breakpoints and stepping) start where LLVM's do.
+///
+/// A constant passed along a branch is kept: it is what an assignment to a variable that lives
+/// in several blocks leaves, where LLVM stores into the variable's stack slot.
+pub fn attach_materializations_to_users(func: &mut Function) {
     let func = &mut func.stencil;
+    let mut passed = rustc_data_structures::fx::FxHashSet::default();
     for block in func.layout.blocks() {
-        for inst in func.layout.block_insts(block) {
+        let Some(inst) = func.layout.last_inst(block) else { continue };
+        let data = &func.dfg.insts[inst];
+        for call in data.branch_destination(&func.dfg.jump_tables, &func.dfg.exception_tables) {
+            for arg in call.args(&func.dfg.value_lists) {
+                if let BlockArg::Value(v) = arg {
+                    passed.insert(v);
+                }
+            }
+        }
+    }
+    let mut insts = Vec::new();
+    for block in func.layout.blocks() {
+        insts.clear();
+        insts.extend(func.layout.block_insts(block));
+        let mut next = None;
+        for &inst in insts.iter().rev() {
             let folded = matches!(
                 func.dfg.insts[inst].opcode(),
                 Opcode::Iconst
@@ -154,8 +173,10 @@ pub fn detach_materializations(func: &mut Function) {
                     | Opcode::FuncAddr
                     | Opcode::SymbolValue
             );
-            if folded {
-                func.srclocs[inst] = RelSourceLoc::default();
+            let is_passed = || func.dfg.inst_results(inst).first().is_some_and(|v| passed.contains(v));
+            match next {
+                Some(loc) if folded && !is_passed() => func.srclocs[inst] = loc,
+                _ => next = Some(func.srclocs[inst]),
             }
         }
     }

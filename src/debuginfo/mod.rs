@@ -34,7 +34,7 @@ use rustc_span::{RemapPathScopeComponents, Span};
 
 use self::function::{Compiled, Detail};
 pub use self::function::{FnDebugInfo, FnSource, LocOp, VarDesc, VarHome};
-pub use self::line::{SourcePos, detach_materializations};
+pub use self::line::{SourcePos, attach_materializations_to_users};
 use self::types::{TypeCx, TypeMap};
 use crate::dwarf_sections::{SectionWriter, func_address};
 

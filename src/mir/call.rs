@@ -162,6 +162,9 @@ pub fn lower_call<'tcx>(
     }
     let dest = place(fx, destination)?;
     let pad = landing::pad_for(fx, unwind);
+    // As rustc_codegen_ssa: the callee and the arguments are computed at the terminator's
+    // position, the call itself at the call's (`fn_span`; a method call's starts at its name).
+    fx.set_span(source_info.span);
     emit_call(fx, callee, fn_abi, &vals, dest, pad)?;
     finish_call(fx, after)
 }

@@ -118,7 +118,7 @@ pub fn translate_fn<'tcx>(
     match result {
         Ok(vars) => {
             if debug.is_some() {
-                crate::debuginfo::detach_materializations(&mut func);
+                crate::debuginfo::attach_materializations_to_users(&mut func);
             }
             let debug = debug.zip(decl).map(|(debug, decl)| {
                 let source = fn_source(instance, fn_abi, mir, &symbol, vars);
@@ -205,13 +205,13 @@ fn lower_block(fx: &mut FnCx<'_, '_, '_>, bb: mir::BasicBlock) -> CgResult<()> {
         fx.bcx.set_cold_block(block);
     }
     for stmt in &data.statements {
-        fx.set_span(stmt.source_info.span);
         fx.scope = stmt.source_info.scope.as_u32();
+        fx.set_span(stmt.source_info.span);
         statement::lower_statement(fx, stmt)?;
     }
     let term = data.terminator();
-    fx.set_span(term.source_info.span);
     fx.scope = term.source_info.scope.as_u32();
+    fx.set_span(term.source_info.span);
     terminator::lower_terminator(fx, bb, term)
 }
 

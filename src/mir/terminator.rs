@@ -74,7 +74,6 @@ pub fn lower_terminator<'tcx>(
         }
         TerminatorKind::Call { func, args, destination, target, fn_span, unwind, .. } => {
             let info = mir::SourceInfo { span: *fn_span, ..source_info };
-            fx.set_span(*fn_span);
             super::call::lower_call(fx, info, func, args, *destination, AfterCall::Jump(*target), *unwind)?;
         }
         TerminatorKind::TailCall { func, args, fn_span } => {

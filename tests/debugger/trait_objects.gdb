@@ -1,0 +1,20 @@
+break trait_objects::describe
+break trait_objects.rs:21
+run
+info args
+print animal
+ptype animal
+continue
+info locals
+print *self
+print self.age
+bt 3
+up
+info locals
+down
+continue
+info args
+next
+next
+info locals
+continue
