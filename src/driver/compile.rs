@@ -3,9 +3,11 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use cranelift_codegen::binemit::Reloc;
+use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::isa::TargetIsa;
 use cranelift_codegen::{CodegenError, Context};
-use cranelift_module::{Module, ModuleError};
+use cranelift_module::{FuncId, Module, ModuleError, ModuleReloc};
 use cranelift_object::{ObjectBuilder, ObjectModule, ObjectProduct};
 use rustc_data_structures::profiling::SelfProfilerRef;
 use rustc_errors::DiagCtxtHandle;
@@ -175,6 +177,30 @@ pub fn compile_cgu(
     Ok(CompiledCgu { product, asm, listing })
 }
 
+/// Compiles `ctx.func` and defines it in the object. Direct calls become PLT-relative
+/// relocations (`call foo@PLT`, as C compilers emit them): translation marks every callee
+/// as near (`FnCx::callee`), and a plain PC-relative relocation to a function that ends up in
+/// a shared library, or is exported from one we build, would not link.
+fn define(object: &mut ObjectModule, ctx: &mut Context, id: FuncId) -> Result<(), ModuleError> {
+    let isa = object.isa();
+    ctx.compile(isa, &mut ControlPlane::default()).map_err(|e| ModuleError::Compilation(e.inner))?;
+    let code = ctx.compiled_code().expect("compiled just now");
+    let relocs: Vec<ModuleReloc> = code
+        .buffer
+        .relocs()
+        .iter()
+        .map(|reloc| {
+            let mut reloc = ModuleReloc::from_mach_reloc(reloc, &ctx.func, id);
+            if reloc.kind == Reloc::X86CallPCRel4 {
+                reloc.kind = Reloc::X86CallPLTRel4;
+            }
+            reloc
+        })
+        .collect();
+    let alignment = u64::from(code.buffer.min_alignment);
+    object.define_function_bytes(id, alignment, code.buffer.data(), &relocs)
+}
+
 fn compile_one(
     object: &mut ObjectModule,
     ctx: &mut Context,
@@ -187,7 +213,7 @@ fn compile_one(
     ctx.clear();
     ctx.set_disasm(want_listing);
     ctx.func = func.clif;
-    match object.define_function(func.id, ctx) {
+    match define(object, ctx, func.id) {
         Ok(()) => {}
         Err(ModuleError::Compilation(CodegenError::ImplLimitExceeded)) => {
             dcx.err(format!("function `{}` exceeds a Cranelift implementation limit", func.symbol));

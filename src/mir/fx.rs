@@ -84,18 +84,32 @@ impl<'tcx> FnCx<'_, '_, 'tcx> {
     pub fn import_instance(&mut self, instance: Instance<'tcx>) -> CgResult<FuncRef> {
         let id =
             crate::symbols::import_instance(self.tcx, self.module, instance).map_err(|e| self.at_span(e))?;
-        Ok(self.module.declare_func_in_func(id, self.bcx.func))
+        Ok(self.callee(id))
     }
 
     /// The function named `name` with signature `sig`, as a callee of this function.
     pub fn import_function(&mut self, name: &str, sig: &Signature) -> CgResult<FuncRef> {
         let id = crate::symbols::import_function(self.module, name, sig).map_err(|e| self.at_span(e))?;
-        Ok(self.module.declare_func_in_func(id, self.bcx.func))
+        Ok(self.callee(id))
     }
 
-    /// The address of `instance`'s code.
+    /// `id` as the target of direct calls: a `call rel32` whatever the callee's linkage. The
+    /// object gets PLT-relative relocations for them (`driver::compile`), which the linker
+    /// resolves to the callee itself when it is in the same output and through the PLT when
+    /// it is in a shared library — where going through the GOT would cost a load and an
+    /// indirect call on every call.
+    fn callee(&mut self, id: cranelift_module::FuncId) -> FuncRef {
+        let func = self.module.declare_func_in_func(id, self.bcx.func);
+        self.bcx.func.dfg.ext_funcs[func].colocated = true;
+        func
+    }
+
+    /// The address of `instance`'s code. Unlike a call, an address of a function that may live
+    /// in another shared object must come from the GOT, so the module's own rule applies.
     pub fn fn_addr(&mut self, instance: Instance<'tcx>) -> CgResult<Value> {
-        let func = self.import_instance(instance)?;
+        let id =
+            crate::symbols::import_instance(self.tcx, self.module, instance).map_err(|e| self.at_span(e))?;
+        let func = self.module.declare_func_in_func(id, self.bcx.func);
         Ok(self.bcx.ins().func_addr(self.ptr_ty, func))
     }
 
