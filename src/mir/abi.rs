@@ -8,7 +8,7 @@ use rustc_target::callconv::{ArgAbi, PassMode};
 use smallvec::{SmallVec, smallvec};
 
 use super::fx::FnCx;
-use super::value::{MemAddr, Val};
+use super::value::{MemAddr, Val, ValRepr};
 use crate::error::CgResult;
 use crate::signature::{arg_params, cast_parts};
 
@@ -46,6 +46,7 @@ pub fn outgoing_arg<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     val: Val<'tcx>,
     arg: &ArgAbi<'tcx, Ty<'tcx>>,
+    moved: bool,
 ) -> CgResult<SmallVec<[Value; 2]>> {
     Ok(match &arg.mode {
         PassMode::Ignore => smallvec![],
@@ -76,8 +77,13 @@ pub fn outgoing_arg<'tcx>(
                 .map(|(offset, p)| addr.offset(fx, offset.bytes() as i64).load(fx, p.value_type))
                 .collect()
         }
+        // The callee owns (and may modify) the argument's memory. A value moved out of a place
+        // in memory is dead there after the call, so that memory can be handed over; any
+        // other value is copied first.
+        PassMode::Indirect { meta_attrs: None, .. } if moved && let ValRepr::Mem(addr, None) = val.repr => {
+            smallvec![addr.addr(fx)]
+        }
         PassMode::Indirect { meta_attrs: None, .. } => {
-            // The callee owns (and may modify) the argument's memory: always pass a copy.
             let copy = super::value::Place::new_stack(fx, val.layout);
             copy.write(fx, val);
             let addr = copy.mem_addr();
@@ -108,7 +114,7 @@ pub fn lower_return(fx: &mut FnCx<'_, '_, '_>) -> CgResult<()> {
         }
         PassMode::Cast { .. } => {
             let val = ret_place.to_val(fx);
-            outgoing_arg(fx, val, ret_abi)?
+            outgoing_arg(fx, val, ret_abi, false)?
         }
     };
     fx.bcx.ins().return_(&values);

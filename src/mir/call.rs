@@ -129,8 +129,10 @@ pub fn lower_call<'tcx>(
 
     // Evaluate the arguments, spreading a "rust-call" tuple into its fields.
     let mut vals: SmallVec<[Val<'tcx>; 8]> = SmallVec::new();
+    let mut moved: SmallVec<[bool; 8]> = SmallVec::new();
     for (i, arg) in args.iter().enumerate() {
         let val = operand(fx, &arg.node)?;
+        let is_move = matches!(arg.node, Operand::Move(_));
         if fn_sig.abi() == ExternAbi::RustCall
             && i + 1 == args.len()
             && !args.is_empty()
@@ -138,10 +140,12 @@ pub fn lower_call<'tcx>(
         {
             for f in 0..fields.len() {
                 vals.push(val.field(fx, rustc_abi::FieldIdx::from_usize(f)));
+                moved.push(is_move);
             }
             continue;
         }
         vals.push(val);
+        moved.push(is_move);
     }
 
     let callee = match instance {
@@ -165,7 +169,7 @@ pub fn lower_call<'tcx>(
     // As rustc_codegen_ssa: the callee and the arguments are computed at the terminator's
     // position, the call itself at the call's (`fn_span`; a method call's starts at its name).
     fx.set_span(source_info.span);
-    emit_call(fx, callee, fn_abi, &vals, dest, pad)?;
+    emit_call(fx, callee, fn_abi, &vals, &moved, dest, pad)?;
     finish_call(fx, after)
 }
 
@@ -214,6 +218,8 @@ fn emit_call<'tcx>(
     callee: Callee<'tcx>,
     fn_abi: &FnAbi<'tcx, Ty<'tcx>>,
     vals: &[Val<'tcx>],
+    // Per argument: moved out of its place by the call (MIR `move`); absent means no.
+    moved: &[bool],
     dest: Place<'tcx>,
     pad: Option<cranelift_codegen::ir::Block>,
 ) -> CgResult<()> {
@@ -236,8 +242,9 @@ fn emit_call<'tcx>(
     if vals.len() != fn_abi.args.len() {
         rustc_middle::bug!("call with {} arguments to an ABI with {}", vals.len(), fn_abi.args.len());
     }
-    for (val, arg) in vals.iter().zip(fn_abi.args.iter()) {
-        clif_args.extend(super::abi::outgoing_arg(fx, *val, arg)?);
+    for (k, (val, arg)) in vals.iter().zip(fn_abi.args.iter()).enumerate() {
+        let moved = moved.get(k).copied().unwrap_or(false);
+        clif_args.extend(super::abi::outgoing_arg(fx, *val, arg, moved)?);
     }
     // A variadic callee is declared with its fixed parameters only; call it through its
     // address with a signature that lists the actual arguments.
@@ -312,7 +319,7 @@ pub fn lower_drop<'tcx>(
             let fn_abi = fx.fn_abi_of_instance(virtual_drop, ty::List::empty());
             let arg = Val::scalar(ptr, fn_abi.args[0].layout);
             let dest = Place::in_mem(MemAddr::dangling(1), None, fn_abi.ret.layout);
-            emit_call(fx, Callee::Pointer(drop_fn), fn_abi, &[arg], dest, pad)?;
+            emit_call(fx, Callee::Pointer(drop_fn), fn_abi, &[arg], &[], dest, pad)?;
         }
         _ => {
             let fn_abi = fx.fn_abi_of_instance(drop_instance, ty::List::empty());
@@ -321,7 +328,7 @@ pub fn lower_drop<'tcx>(
                 None => Val::scalar(ptr, fn_abi.args[0].layout),
             };
             let dest = Place::in_mem(MemAddr::dangling(1), None, fn_abi.ret.layout);
-            emit_call(fx, Callee::Direct(drop_instance), fn_abi, &[arg], dest, pad)?;
+            emit_call(fx, Callee::Direct(drop_instance), fn_abi, &[arg], &[], dest, pad)?;
         }
     }
     fx.jump_or_trap(Some(target));
