@@ -11,19 +11,22 @@ mod pass_profile;
 
 use std::convert::Infallible;
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 use cranelift_codegen::isa::TargetIsa;
 use rustc_ast::expand::allocator::AllocatorMethod;
+use rustc_codegen_ssa::assert_module_sources::CguReuse;
 use rustc_codegen_ssa::back::lto::ThinModule;
 use rustc_codegen_ssa::back::write::{
     CodegenContext, EmitObj, FatLtoInput, ModuleConfig, SharedEmitter, TargetMachineFactoryFn, ThinLtoInput,
 };
 use rustc_codegen_ssa::traits::{ExtraBackendMethods, WriteBackendMethods};
 use rustc_codegen_ssa::{CompiledModule, ModuleCodegen};
+use rustc_data_structures::fx::FxHashMap;
 use rustc_data_structures::marker::IntoDynSyncSend;
 use rustc_data_structures::profiling::SelfProfilerRef;
+use rustc_data_structures::sync::par_map;
 use rustc_errors::DiagCtxt;
 use rustc_middle::dep_graph::WorkProduct;
 use rustc_middle::ty::TyCtxt;
@@ -38,11 +41,67 @@ use crate::options::BackendOptions;
 pub struct FastclifDriver {
     options: BackendOptions,
     isa: Arc<OnceLock<IntoDynSyncSend<Arc<dyn TargetIsa>>>>,
+    /// With `-Zthreads=N`, every unit is translated up front on rustc's thread pool; the
+    /// scheduler's later (serial) requests take their unit from here.
+    translated_ahead: Arc<Mutex<Option<TranslatedUnits>>>,
 }
+
+type TranslatedUnits = FxHashMap<Symbol, IntoDynSyncSend<(ModuleCodegen<CguModule>, u64)>>;
 
 impl FastclifDriver {
     pub fn new(options: BackendOptions) -> Self {
-        FastclifDriver { options, isa: Arc::new(OnceLock::new()) }
+        FastclifDriver {
+            options,
+            isa: Arc::new(OnceLock::new()),
+            translated_ahead: Arc::new(Mutex::new(None)),
+        }
+    }
+
+    /// Translates one unit inside its dep-graph task; returns it with its cost (translation
+    /// time, which the scheduler uses to order units).
+    fn translate_unit(&self, tcx: TyCtxt<'_>, cgu_name: Symbol) -> (ModuleCodegen<CguModule>, u64) {
+        let started = Instant::now();
+        let dep_node = tcx.codegen_unit(cgu_name).codegen_dep_node(tcx);
+        let (module, _) = tcx.dep_graph.with_task(
+            dep_node,
+            tcx,
+            || {
+                // The backend's environment variables change the code, so they are inputs of
+                // every unit: a change makes incremental compilation redo the units instead
+                // of reusing their objects.
+                for var in crate::options::ENV_VARS {
+                    let _ = tcx.env_var_os(std::ffi::OsStr::new(var));
+                }
+                let module = compile::translate_cgu(tcx, self.isa(tcx.sess), cgu_name);
+                ModuleCodegen::new_regular(cgu_name.as_str().to_owned(), module)
+            },
+            Some(rustc_middle::dep_graph::hash_result),
+        );
+        (module, started.elapsed().as_nanos() as u64)
+    }
+
+    /// rustc_codegen_ssa translates only its first batch of units in parallel and the rest one
+    /// by one on the main thread while the workers wait. With several threads, the first
+    /// request instead translates every unit that cannot be reused, in parallel.
+    fn translate_all_ahead(&self, tcx: TyCtxt<'_>) {
+        let mut ahead = self.translated_ahead.lock().unwrap_or_else(|e| e.into_inner());
+        if ahead.is_some() {
+            return;
+        }
+        let units = tcx.collect_and_partition_mono_items(()).codegen_units;
+        let todo: Vec<Symbol> = units
+            .iter()
+            .filter(|cgu| rustc_codegen_ssa::base::determine_cgu_reuse(tcx, cgu) == CguReuse::No)
+            .map(|cgu| cgu.name())
+            .collect();
+        let done: Vec<(Symbol, IntoDynSyncSend<(ModuleCodegen<CguModule>, u64)>)> =
+            par_map(todo, |name| (name, IntoDynSyncSend(self.translate_unit(tcx, name))));
+        *ahead = Some(done.into_iter().collect());
+    }
+
+    fn take_translated(&self, cgu_name: Symbol) -> Option<(ModuleCodegen<CguModule>, u64)> {
+        let mut ahead = self.translated_ahead.lock().unwrap_or_else(|e| e.into_inner());
+        ahead.as_mut()?.remove(&cgu_name).map(|unit| unit.0)
     }
 
     fn isa(&self, sess: &Session) -> Arc<dyn TargetIsa> {
@@ -65,27 +124,16 @@ impl ExtraBackendMethods for FastclifDriver {
     }
 
     fn compile_codegen_unit(&self, tcx: TyCtxt<'_>, cgu_name: Symbol) -> (ModuleCodegen<CguModule>, u64) {
-        let started = Instant::now();
-        let dep_node = tcx.codegen_unit(cgu_name).codegen_dep_node(tcx);
-        let (module, _) = tcx.dep_graph.with_task(
-            dep_node,
-            tcx,
-            || {
-                // The backend's environment variables change the code, so they are inputs of
-                // every unit: a change makes incremental compilation redo the units instead
-                // of reusing their objects.
-                for var in crate::options::ENV_VARS {
-                    let _ = tcx.env_var_os(std::ffi::OsStr::new(var));
-                }
-                let module = compile::translate_cgu(tcx, self.isa(tcx.sess), cgu_name);
-                ModuleCodegen::new_regular(cgu_name.as_str().to_owned(), module)
-            },
-            Some(rustc_middle::dep_graph::hash_result),
-        );
+        let unit = if tcx.sess.threads().is_some_and(|n| n > 1) {
+            self.translate_all_ahead(tcx);
+            self.take_translated(cgu_name)
+        } else {
+            None
+        };
+        let unit = unit.unwrap_or_else(|| self.translate_unit(tcx, cgu_name));
         // Unsupported constructs were reported as errors while translating; stop cleanly.
         tcx.dcx().abort_if_errors();
-        // The scheduler orders CGUs by this cost; translation time is a good proxy.
-        (module, started.elapsed().as_nanos() as u64)
+        unit
     }
 }
 
