@@ -11,7 +11,7 @@ use cranelift_codegen::ir::{BlockArg, Function, Opcode, SourceLoc};
 use gimli::write::{Address, FileId, LineProgram, LineString};
 use rustc_data_structures::fx::FxHashMap;
 use rustc_middle::ty::TyCtxt;
-use rustc_span::{FileName, Pos, RemapPathScopeComponents, SourceFile, Span, hygiene};
+use rustc_span::{BytePos, FileName, Pos, RemapPathScopeComponents, SourceFile, Span, hygiene};
 
 /// A source position: file, 1-based line and column, and the MIR source scope of the code.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -25,11 +25,24 @@ pub struct SourcePos {
 /// The unit's source files, interned into its line program.
 #[derive(Default)]
 pub struct Files {
+    /// By the file's first position in the source map (cheap to hash, unique per file).
+    by_start: FxHashMap<BytePos, FileId>,
     ids: FxHashMap<String, FileId>,
+    /// The last lookup: consecutive statements often share their span.
+    last: Option<(Span, Span, SourcePos)>,
 }
 
 impl Files {
     pub fn file_id(&mut self, program: &mut LineProgram, file: &SourceFile) -> FileId {
+        if let Some(id) = self.by_start.get(&file.start_pos) {
+            return *id;
+        }
+        let id = self.intern(program, file);
+        self.by_start.insert(file.start_pos, id);
+        id
+    }
+
+    fn intern(&mut self, program: &mut LineProgram, file: &SourceFile) -> FileId {
         let path = match &file.name {
             FileName::Real(real) => {
                 real.path(RemapPathScopeComponents::DEBUGINFO).to_string_lossy().into_owned()
@@ -57,6 +70,25 @@ impl Files {
     /// The position of `span`, seen from the body of the function spanning `fn_span`
     /// (macro expansions collapse to their call site inside the function).
     pub fn position(
+        &mut self,
+        program: &mut LineProgram,
+        tcx: TyCtxt<'_>,
+        fn_span: Span,
+        span: Span,
+        scope: u32,
+    ) -> SourcePos {
+        if let Some((last_span, last_fn, pos)) = self.last
+            && last_span == span
+            && last_fn == fn_span
+        {
+            return SourcePos { scope, ..pos };
+        }
+        let pos = self.lookup(program, tcx, fn_span, span, scope);
+        self.last = Some((span, fn_span, pos));
+        pos
+    }
+
+    fn lookup(
         &mut self,
         program: &mut LineProgram,
         tcx: TyCtxt<'_>,
@@ -141,6 +173,7 @@ pub fn write_rows(
 ///
 /// A constant passed along a branch is kept: it is what an assignment to a variable that lives
 /// in several blocks leaves, where LLVM stores into the variable's stack slot.
+#[inline(never)]
 pub fn attach_materializations_to_users(func: &mut Function) {
     let func = &mut func.stencil;
     let mut passed = rustc_data_structures::fx::FxHashSet::default();

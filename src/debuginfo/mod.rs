@@ -45,7 +45,7 @@ pub struct DebugCx {
     namespaces: names::Namespaces,
     ranges: Vec<Range>,
     detail: Detail,
-    /// Whether to write `.debug_gdb_scripts` (the unit with the entry point of an executable).
+    /// Whether to write `.debug_gdb_scripts` (the primary unit of a crate that embeds it).
     gdb_scripts: bool,
 }
 
@@ -109,6 +109,8 @@ impl DebugCx {
     }
 
     /// Records a compiled function: code range, line rows, frame locations.
+    // Not inlined: `./y.sh bench debuginfo` measures the entry points of debug info work.
+    #[inline(never)]
     pub fn add_function(
         &mut self,
         id: FuncId,
@@ -125,6 +127,8 @@ impl DebugCx {
     }
 
     /// Writes the `.debug_*` sections into the finished object.
+    // Not inlined: `./y.sh bench debuginfo` measures the entry points of debug info work.
+    #[inline(never)]
     pub fn emit(mut self, product: &mut ObjectProduct) -> Result<(), String> {
         let ranges = self.dwarf.unit.ranges.add(RangeList(std::mem::take(&mut self.ranges)));
         let root = self.dwarf.unit.root();
@@ -158,12 +162,13 @@ impl DebugCx {
 }
 
 impl<'tcx> UnitDebug<'tcx> {
-    pub fn new(tcx: TyCtxt<'tcx>, has_entry: bool) -> Option<Self> {
+    /// `primary`: the unit rustc marks primary carries `.debug_gdb_scripts`.
+    pub fn new(tcx: TyCtxt<'tcx>, primary: bool) -> Option<Self> {
         let mut cx = DebugCx::new(tcx)?;
         let embeds = tcx.crate_types().iter().any(|t| {
             matches!(t, CrateType::Executable | CrateType::Dylib | CrateType::Cdylib | CrateType::StaticLib)
         });
-        cx.gdb_scripts = has_entry && embeds && tcx.sess.target.emit_debug_gdb_scripts;
+        cx.gdb_scripts = primary && embeds && tcx.sess.target.emit_debug_gdb_scripts;
         Some(UnitDebug { cx, types: TypeMap::default() })
     }
 
@@ -175,11 +180,15 @@ impl<'tcx> UnitDebug<'tcx> {
 
     /// The position of `span` in scope `scope`, seen from the body of the function spanning
     /// `fn_span`.
+    // Not inlined: `./y.sh bench debuginfo` measures the entry points of debug info work.
+    #[inline(never)]
     pub fn position(&mut self, tcx: TyCtxt<'tcx>, fn_span: Span, span: Span, scope: u32) -> SourcePos {
         self.cx.files.position(&mut self.cx.dwarf.unit.line_program, tcx, fn_span, span, scope)
     }
 
     /// Creates the entries of a translated function (see `function::describe`).
+    // Not inlined: `./y.sh bench debuginfo` measures the entry points of debug info work.
+    #[inline(never)]
     pub fn describe_function(
         &mut self,
         tcx: TyCtxt<'tcx>,

@@ -11,6 +11,7 @@ pub mod callgrind;
 pub mod chart;
 pub mod compile;
 pub mod configs;
+pub mod debuginfo;
 pub mod json;
 pub mod progress;
 pub mod report;
@@ -36,8 +37,9 @@ pub const USAGE: &str = "  bench [WHAT] [options]
                    measure compile time, peak memory and instruction counts of LLVM and fastclif
                    (ion / upstream-fast / fast regalloc, and cg_clif if `cg_clif_dylib` is set)
                    and the speed of the code they generate; report in target/bench/<date-time>/.
-                   WHAT: compile | runtime | regalloc | rustc-perf | scaling
-                         (default: compile + runtime)
+                   WHAT: compile | runtime | regalloc | rustc-perf | scaling | debuginfo
+                         (default: compile + runtime; compile includes debuginfo:
+                         -Cdebuginfo=2 vs 0 under callgrind, LLVM and fastclif)
                    --reps N          repetitions (default: config `bench_reps`, 3)
                    --quick           1 repetition, only the smallest crates (scaling: the two
                                      smallest sizes)
@@ -66,7 +68,7 @@ struct Options {
     sizes: Vec<usize>,
 }
 
-const WHATS: &[&str] = &["compile", "runtime", "regalloc", "rustc-perf", "scaling"];
+const WHATS: &[&str] = &["compile", "runtime", "regalloc", "rustc-perf", "scaling", "debuginfo"];
 
 fn parse_args(args: &[String]) -> Result<Options> {
     let mut o = Options::default();
@@ -131,7 +133,7 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
 
     // The compile and runtime benches select fastclif by name, so they need it installed;
     // scaling loads the dist/ dylib by path and needs only the build.
-    let install = (want("compile") || want("runtime") || want("rustc-perf"))
+    let install = (want("compile") || want("runtime") || want("rustc-perf") || want("debuginfo"))
         && configs.iter().any(|c| c.uses_fastclif() || want("rustc-perf"));
     if install || want("scaling") {
         if opts.no_build {
@@ -197,6 +199,9 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
             None => {}
         }
     }
+    if want("debuginfo") || (want("compile") && !opts.no_callgrind) {
+        debug_info_cost(ctx, &opts, &work, &report_dir, &mut results)?;
+    }
     if want("runtime") {
         step("Run-time benchmarks (bench/runtime, opt-level 0)");
         let kernels = runtime::kernels(ctx)?;
@@ -242,6 +247,31 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
         println!("some configurations failed; see the report");
     }
     Ok(ok)
+}
+
+/// The debug info cost of the callgrind crate (see `debuginfo`).
+fn debug_info_cost(
+    ctx: &Ctx,
+    opts: &Options,
+    work: &Path,
+    report_dir: &Path,
+    results: &mut Results,
+) -> Result {
+    let name = &ctx.config.bench.callgrind_crate;
+    if !callgrind::available() {
+        println!("valgrind / callgrind_annotate not found: no debug info cost");
+        return Ok(());
+    }
+    let crates = compile::discover(ctx, &opts.crates, false)?;
+    let Some(krate) = crates.iter().find(|c| &c.name == name) else {
+        println!("callgrind_crate `{name}` is not among the benchmark crates: no debug info cost");
+        return Ok(());
+    };
+    let script = wrapper::install(work)?;
+    let table = debuginfo::run(ctx, work, report_dir, krate, &script)?;
+    println!("{table}");
+    results.notes.push(("debug info cost".into(), "see debuginfo.md".into()));
+    Ok(())
 }
 
 /// Part of `./y.sh prepare`: GNU time for the memory measurements, and the benchmark
