@@ -1,9 +1,16 @@
-//! Assembly text a codegen unit needs besides its Cranelift code (`asm!` wrappers, and later
-//! `global_asm!`), assembled by the system assembler into a second object that rustc links next
-//! to the unit's own (`CompiledModule::global_asm_object`).
+//! Assembly text a codegen unit needs besides its Cranelift code (`asm!` wrappers, `global_asm!`,
+//! naked functions, intrinsic helpers), assembled by the system assembler into a second object
+//! that rustc links next to the unit's own (`CompiledModule::global_asm_object`). It also carries
+//! the unit's requests for helpers that LLVM generates (`crate::llvm_helpers`), which become part
+//! of the unit's own object instead.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use rustc_session::Session;
+use rustc_span::Span;
+
+use crate::llvm_helpers::{Helper, LlvmHelpers};
 
 #[derive(Default)]
 pub struct AsmText {
@@ -13,13 +20,15 @@ pub struct AsmText {
     next: u32,
     /// Shared helpers already emitted, by key.
     helpers: std::collections::HashMap<String, String>,
+    /// Helpers for LLVM to generate at emission.
+    pub llvm: LlvmHelpers,
 }
 
 impl AsmText {
     pub fn new(cgu: &str) -> Self {
         // Symbol-friendly: codegen unit names contain dashes and dots.
         let cgu = cgu.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
-        AsmText { cgu, text: String::new(), next: 0, helpers: Default::default() }
+        AsmText { cgu, text: String::new(), next: 0, helpers: Default::default(), llvm: Default::default() }
     }
 
     /// A symbol name for a new piece of this unit's assembly, e.g. `__fastclif_asm.<cgu>.3`.
@@ -37,6 +46,16 @@ impl AsmText {
         let symbol = self.fresh_symbol("helper");
         self.helpers.insert(key.to_string(), symbol.clone());
         (symbol, true)
+    }
+
+    /// The symbol of the LLVM-generated helper for `helper` (`span`: a call site).
+    pub fn llvm_helper(&mut self, sess: &Session, helper: Helper, span: Span) -> String {
+        if let Some(symbol) = self.llvm.symbol(&helper) {
+            return symbol.to_string();
+        }
+        let symbol = self.fresh_symbol("llvm");
+        self.llvm.add(sess, helper, symbol.clone(), span);
+        symbol
     }
 
     /// Adds a global, hidden function `symbol` in a section of its own. `body` is everything

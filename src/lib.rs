@@ -7,8 +7,8 @@
 //! - `mir`: translation of one function body from MIR to CLIF.
 //! - `data`, `unwind`: constants, statics and vtables as data objects; unwind tables.
 //! - `symbols`, `debuginfo`: function declarations and imports; DWARF.
-//! - `signature`, `layout_cx`, `dwarf_sections`, `asm_object`, `isa`, `options`, `error`,
-//!   `target_features`, `codegen_flags`: leaf services with no knowledge of MIR.
+//! - `signature`, `layout_cx`, `dwarf_sections`, `asm_object`, `isa`, `llvm_helpers`, `options`,
+//!   `error`, `target_features`, `codegen_flags`: leaf services with no knowledge of MIR.
 #![feature(rustc_private)]
 #![warn(rust_2018_idioms)]
 #![warn(unused_lifetimes)]
@@ -40,6 +40,7 @@ mod dwarf_sections;
 mod error;
 mod isa;
 mod layout_cx;
+mod llvm_helpers;
 mod mir;
 mod options;
 mod shims;
@@ -126,10 +127,14 @@ impl CodegenBackend for FastclifBackend {
         _outputs: &OutputFilenames,
         crate_info: &CrateInfo,
     ) -> (CompiledModules, WorkProductMap) {
-        ongoing
+        let joined = ongoing
             .downcast::<rustc_codegen_ssa::back::write::OngoingCodegen<driver::FastclifDriver>>()
             .expect("join_codegen got a value that codegen_crate did not produce")
-            .join(sess, crate_info)
+            .join(sess, crate_info);
+        // Every unit is compiled now: report the intrinsics LLVM could not compile, once.
+        let strict = self.options.get().is_some_and(|o| o.strict_intrinsics);
+        llvm_helpers::report_failures(sess, strict);
+        joined
     }
 
     fn fallback_intrinsics(&self) -> Vec<Symbol> {

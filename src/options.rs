@@ -56,11 +56,14 @@ pub struct BackendOptions {
     pub regalloc: RegallocChoice,
     /// Run regalloc2's symbolic checker on every allocated function.
     pub check_regalloc: bool,
+    /// An `llvm.*` intrinsic fastclif cannot compile is a compile error instead of a warning
+    /// and a helper that aborts when called.
+    pub strict_intrinsics: bool,
 }
 
 impl Default for BackendOptions {
     fn default() -> Self {
-        BackendOptions { regalloc: RegallocChoice::Fast, check_regalloc: false }
+        BackendOptions { regalloc: RegallocChoice::Fast, check_regalloc: false, strict_intrinsics: false }
     }
 }
 
@@ -78,7 +81,8 @@ impl BackendOptions {
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, String> {
         let default_regalloc = if opt == OptLevel::No { RegallocChoice::Fast } else { RegallocChoice::Ion };
-        let mut opts = BackendOptions { regalloc: default_regalloc, check_regalloc: false };
+        let mut opts =
+            BackendOptions { regalloc: default_regalloc, check_regalloc: false, strict_intrinsics: false };
         if let Some(v) = env("FASTCLIF_REGALLOC").filter(|v| !v.is_empty()) {
             opts.regalloc = RegallocChoice::parse(&v).ok_or_else(|| {
                 format!("invalid value `{v}` in FASTCLIF_REGALLOC; valid values: {}", RegallocChoice::VALID)
@@ -113,10 +117,11 @@ impl BackendOptions {
                     ));
                 }
                 ("fastclif-check-regalloc", None) => opts.check_regalloc = true,
+                ("fastclif-strict-intrinsics", None) => opts.strict_intrinsics = true,
                 _ => {
                     return Err(format!(
                         "unknown `-Cllvm-args` option `{arg}` for the fastclif backend; valid options: \
-                         fastclif-regalloc=<{}>, fastclif-check-regalloc",
+                         fastclif-regalloc=<{}>, fastclif-check-regalloc, fastclif-strict-intrinsics",
                         RegallocChoice::VALID.replace(", ", "|")
                     ));
                 }
@@ -216,6 +221,12 @@ mod tests {
         let opts = BackendOptions::from_llvm_args(&args, OptLevel::No).unwrap();
         assert_eq!(opts.regalloc, RegallocChoice::UpstreamFast);
         assert!(opts.check_regalloc);
+        assert!(!opts.strict_intrinsics);
+        let strict = vec!["fastclif-strict-intrinsics".to_string()];
+        assert!(BackendOptions::from_llvm_args(&strict, OptLevel::No).unwrap().strict_intrinsics);
+        let err = BackendOptions::from_llvm_args(&["fastclif-strict-intrinsics=1".into()], OptLevel::No)
+            .unwrap_err();
+        assert!(err.contains("fastclif-strict-intrinsics"), "{err}");
         let err =
             BackendOptions::from_llvm_args(&["fastclif-regalloc=greedy".into()], OptLevel::No).unwrap_err();
         assert!(err.contains("fast, ion, upstream-fast"), "{err}");

@@ -2,11 +2,18 @@
 //! with rustc's default LLVM backend; both binaries are run and must print the same stdout
 //! and end with the same exit status.
 //!
+//! fastclif compiles with `-Cllvm-args=fastclif-strict-intrinsics`: an LLVM intrinsic it cannot
+//! compile is a compile error, never an aborting helper nobody notices.
+//!
 //! A program may start with directive comments:
 //!   `// fastclif-test: expect-compile-error = "text"`  fastclif must reject the program
 //!       cleanly: exit code 1, `text` and a source span (`--> `) in stderr, no panic/ICE.
 //!   `// fastclif-test: ignore = "reason"`               skip the program.
 //!   `// fastclif-test: rustflags = "-Cfoo -Cbar"`       extra flags for both compilations.
+//!   `// fastclif-test: strict-intrinsics = false`      compile without the strict flag.
+//!   `// fastclif-test: expect-warning = "text"`        fastclif's stderr must contain `text`.
+//!   `// fastclif-test: fastclif-only = "reason"`       LLVM cannot build the program: no
+//!       reference; the fastclif binary must exit with 0 (the program checks itself).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -27,7 +34,13 @@ pub struct Directives {
     pub expect_compile_error: Option<String>,
     pub ignore: Option<String>,
     pub rustflags: Vec<String>,
+    pub lenient_intrinsics: bool,
+    pub expect_warning: Option<String>,
+    pub fastclif_only: Option<String>,
 }
+
+/// Makes an LLVM intrinsic fastclif cannot compile an error (see the module comment).
+const STRICT_INTRINSICS: &str = "-Cllvm-args=fastclif-strict-intrinsics";
 
 pub fn parse_directives(src: &str) -> Result<Directives> {
     let mut d = Directives::default();
@@ -44,6 +57,9 @@ pub fn parse_directives(src: &str) -> Result<Directives> {
                 ("ignore", Value::Str(s)) => d.ignore = Some(s),
                 ("rustflags", Value::Str(s)) => d.rustflags.extend(s.split_whitespace().map(str::to_string)),
                 ("rustflags", Value::StrArray(a)) => d.rustflags.extend(a),
+                ("strict-intrinsics", Value::Bool(b)) => d.lenient_intrinsics = !b,
+                ("expect-warning", Value::Str(s)) => d.expect_warning = Some(s),
+                ("fastclif-only", Value::Str(s)) => d.fastclif_only = Some(s),
                 (key, _) => {
                     return Err(format!("unknown or malformed directive `{key}` in `{line}`"));
                 }
@@ -221,6 +237,9 @@ fn check(ctx: &Ctx, p: &Program, backend: &str, out_root: &Path) -> Result<Outco
         return Ok(Outcome::Ignored(reason));
     }
     let mut fast_flags = d.rustflags.clone();
+    if !d.lenient_intrinsics {
+        fast_flags.push(STRICT_INTRINSICS.to_string());
+    }
     fast_flags.extend(ctx.config.test_rustflags.iter().cloned());
     let fast_dir = out_root.join("fastclif");
     let llvm_dir = out_root.join("llvm");
@@ -265,6 +284,23 @@ fn check(ctx: &Ctx, p: &Program, backend: &str, out_root: &Path) -> Result<Outco
             fast_c.status_text(),
             summarize(&fast_err)
         )));
+    }
+    if let Some(expected) = &d.expect_warning
+        && !fast_err.contains(expected.as_str())
+    {
+        return Ok(Outcome::Fail(format!("compiler output lacks the warning `{expected}`")));
+    }
+    if d.fastclif_only.is_some() {
+        let run = execute(ctx, &fast_exe, &fast_dir, &p.name)?;
+        return Ok(if run.status_text() == "exit code 0" {
+            Outcome::Pass
+        } else {
+            Outcome::Fail(format!(
+                "the program ended with {}: {}",
+                run.status_text(),
+                summarize(&run.stdout_text())
+            ))
+        });
     }
     let (llvm_exe, llvm_c) = compile(ctx, p, None, &d.rustflags, &llvm_dir)?;
     if !llvm_c.success() {
@@ -314,6 +350,13 @@ mod tests {
         assert_eq!(d.expect_compile_error.as_deref(), Some("inline assembly"));
         assert_eq!(d.rustflags, ["-Ca", "-Cb"]);
         assert_eq!(d.ignore, None, "directives after the first code line are ignored");
+        assert!(!d.lenient_intrinsics);
+        let src = "// fastclif-test: strict-intrinsics = false\n// fastclif-test: expect-warning = \"w\"\n\
+                   // fastclif-test: fastclif-only = \"llvm rejects it\"\nfn main() {}\n";
+        let d = parse_directives(src).unwrap();
+        assert!(d.lenient_intrinsics);
+        assert_eq!(d.expect_warning.as_deref(), Some("w"));
+        assert_eq!(d.fastclif_only.as_deref(), Some("llvm rejects it"));
         assert!(parse_directives("// fastclif-test: expect-compile-eror = \"x\"\n").is_err());
         assert_eq!(parse_directives("fn main() {}").unwrap(), Directives::default());
     }

@@ -19,9 +19,18 @@ pub fn write_object(
     want_object: bool,
 ) -> Result<CompiledModule, String> {
     let CompiledCgu { mut product, asm, listing } = compiled;
+    // The helpers LLVM compiles for the unit's other `llvm.*` intrinsics (an object).
+    let helpers = {
+        let _timer = prof.generic_activity("fastclif: LLVM intrinsic helpers");
+        asm.llvm.compile()?
+    };
     let assembly = match listing {
-        Some(listing) => {
+        Some(mut listing) => {
             let listing_path = outputs.temp_path_for_cgu(OutputType::Assembly, &name);
+            if let Some(helpers) = &helpers {
+                listing.push_str("\n# the helpers llc compiled for LLVM intrinsics (AT&T syntax)\n");
+                listing.push_str(&helpers.listing());
+            }
             std::fs::write(&listing_path, super::listing::finish(listing, asm.text()))
                 .map_err(|e| format!("cannot write {}: {e}", listing_path.display()))?;
             Some(listing_path)
@@ -30,6 +39,9 @@ pub fn write_object(
     };
     if !want_object {
         return Ok(CompiledModule { assembly, ..empty_module(name, kind) });
+    }
+    if let Some(helpers) = &helpers {
+        crate::llvm_helpers::merge_object(&mut product.object, &helpers.object)?;
     }
     // Record the producer like other compilers do, so tools can tell who built the object.
     let comment = product.object.add_section(Vec::new(), b".comment".to_vec(), SectionKind::OtherString);

@@ -121,7 +121,8 @@ const TABLE: &[AsmIntrinsic] = &[
     ),
 ];
 
-/// Lowers `name` through an assembly helper; `Ok(false)` if it is not one of ours.
+/// Lowers `name` through an assembly helper; `Ok(false)` if it is not one of ours (or its
+/// immediate is not a constant: LLVM's helper then decides).
 pub fn lower_via_asm<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     name: &str,
@@ -133,7 +134,10 @@ pub fn lower_via_asm<'tcx>(
         return Ok(false);
     }
     let imm = match entry.imm_arg {
-        Some(k) => Some(immediate(fx, args.get(k).map(|a| &a.node), name)?),
+        Some(k) => match immediate(fx, args.get(k).map(|a| &a.node))? {
+            Some(v) => Some(v),
+            None => return Ok(false),
+        },
         None => None,
     };
     let key = match imm {
@@ -172,35 +176,61 @@ pub fn lower_via_asm<'tcx>(
     Ok(true)
 }
 
-/// The value of a constant (immediate) argument. core::arch passes immediates as const
-/// generics, often through a cast (`IMM8 as u8`), so the argument may be a local holding a
-/// constant rather than a constant operand.
-fn immediate<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, arg: Option<&Operand<'tcx>>, name: &str) -> CgResult<i64> {
-    let not_constant =
-        |fx: &FnCx<'_, '_, 'tcx>| fx.unsupported(format!("`{name}` with a non-constant immediate"));
-    let Some(arg) = arg else { return Err(not_constant(fx)) };
+/// The value of a constant (immediate) argument, `None` if it is not one. core::arch passes
+/// immediates as const generics, often through a cast (`IMM8 as u8`), so the argument may be a
+/// local holding a constant rather than a constant operand.
+fn immediate<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, arg: Option<&Operand<'tcx>>) -> CgResult<Option<i64>> {
+    let Some(arg) = arg else { return Ok(None) };
     if let Operand::Constant(c) = arg
         && let Some(v) = super::constant::const_int(fx, c)
     {
-        return Ok(v);
+        return Ok(Some(v));
     }
     let val = operand(fx, arg)?;
     let v = val.load_scalar(fx);
-    folded_constant(fx, v).ok_or_else(|| not_constant(fx))
+    Ok(folded_constant(fx, v))
 }
 
-/// Follows integer width changes back to an `iconst`.
-fn folded_constant(fx: &FnCx<'_, '_, '_>, v: cranelift_codegen::ir::Value) -> Option<i64> {
+/// The value of an integer computed from constants only (an `iconst`, widened, narrowed or
+/// combined by integer arithmetic, as const generic expressions like `SIGN << 2 | NORM` are),
+/// zero-extended from its type's width; `None` if it depends on anything else.
+pub fn folded_constant(fx: &FnCx<'_, '_, '_>, v: cranelift_codegen::ir::Value) -> Option<i64> {
     use cranelift_codegen::ir::{InstructionData, Opcode, ValueDef};
     let dfg = &fx.bcx.func.dfg;
     let ValueDef::Result(inst, _) = dfg.value_def(v) else { return None };
     let bits = dfg.value_type(v).bits();
-    let mask = |x: i64| if bits >= 64 { x } else { x & ((1i64 << bits) - 1) };
-    match dfg.insts[inst] {
-        InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } => Some(mask(imm.bits())),
-        InstructionData::Unary { opcode: Opcode::Ireduce | Opcode::Uextend, arg } => {
-            folded_constant(fx, arg).map(mask)
-        }
-        _ => None,
+    if bits > 64 {
+        return None;
     }
+    let mask = |x: i64| if bits >= 64 { x } else { x & ((1i64 << bits) - 1) };
+    let sign_extend = |x: i64, from: u32| if from >= 64 { x } else { (x << (64 - from)) >> (64 - from) };
+    let fold = |v| folded_constant(fx, v);
+    let binary = |op: Opcode, x: i64, y: i64| {
+        // CLIF shifts take the amount modulo the width.
+        let amount = (y as u32) & (bits - 1);
+        Some(match op {
+            Opcode::Iadd => x.wrapping_add(y),
+            Opcode::Isub => x.wrapping_sub(y),
+            Opcode::Imul => x.wrapping_mul(y),
+            Opcode::Band => x & y,
+            Opcode::Bor => x | y,
+            Opcode::Bxor => x ^ y,
+            Opcode::Ishl => x.wrapping_shl(amount),
+            Opcode::Ushr => ((mask(x) as u64) >> amount) as i64,
+            Opcode::Sshr => sign_extend(x, bits) >> amount,
+            _ => return None,
+        })
+    };
+    let value = match dfg.insts[inst] {
+        InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } => imm.bits(),
+        InstructionData::Unary { opcode: Opcode::Ireduce | Opcode::Uextend, arg } => fold(arg)?,
+        InstructionData::Unary { opcode: Opcode::Sextend, arg } => {
+            sign_extend(fold(arg)?, dfg.value_type(arg).bits())
+        }
+        InstructionData::Unary { opcode: Opcode::Bnot, arg } => !fold(arg)?,
+        InstructionData::Unary { opcode: Opcode::Ineg, arg } => fold(arg)?.wrapping_neg(),
+        InstructionData::Binary { opcode, args: [a, b] } => binary(opcode, fold(a)?, fold(b)?)?,
+        _ => return None,
+    };
+    Some(mask(value))
 }

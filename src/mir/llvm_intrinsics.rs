@@ -1,5 +1,6 @@
 //! Calls to `extern` functions named `llvm.*`: core::arch reaches LLVM intrinsics this way.
-//! Each one fastclif understands is lowered inline; any other is a compile error naming it.
+//! The ones below are lowered inline, a few through hand-written assembly helpers
+//! (`asm_intrinsics`), and every other one through a helper LLVM generates (`llc_intrinsics`).
 
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{InstBuilder, Type, Value, types};
@@ -62,7 +63,7 @@ fn lower_into<'tcx>(
         "llvm.x86.sse2.psad.bw" => sum_abs_differences(fx, args, destination, 2),
         "llvm.x86.avx2.psad.bw" => sum_abs_differences(fx, args, destination, 4),
         _ if super::asm_intrinsics::lower_via_asm(fx, name, args, destination)? => Ok(()),
-        _ => Err(fx.unsupported(format!("the LLVM intrinsic `{name}`"))),
+        _ => super::llc_intrinsics::lower_via_llc(fx, name, args, destination),
     }
 }
 

@@ -19,6 +19,7 @@ mod fx;
 mod inline_asm;
 mod intrinsics;
 mod landing;
+mod llc_intrinsics;
 mod llvm_intrinsics;
 mod num;
 mod operand;

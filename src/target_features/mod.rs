@@ -32,6 +32,11 @@ pub fn target_cpu(sess: &Session) -> String {
     }
 }
 
+/// The LLVM feature names of a Rust target feature, for LLVM's `target-features` attribute.
+pub fn llvm_feature_names(rust_feature: &str) -> Vec<&str> {
+    llvm_model::llvm_names(rust_feature)
+}
+
 fn requested_cpu(sess: &Session) -> &str {
     sess.opts.cg.target_cpu.as_deref().unwrap_or(&sess.target.cpu)
 }

@@ -1,4 +1,3 @@
-// fastclif-test: ignore = "needs llvm.x86.* vendor intrinsics and SIMD vectors in registers (real-world completeness issue)"
 // x86_64 SIMD as used by crates like memchr/hashbrown: SSE2 loads/compares/movemask,
 // arithmetic, shuffles, min/max, SSSE3/SSE4.1/AVX2 behind #[target_feature] with runtime
 // detection, and a memchr-style byte search checked against a scalar version.
