@@ -28,6 +28,7 @@ mod debugger;
 mod env_tracking;
 mod flags;
 mod install;
+mod intrinsics;
 mod libtest;
 mod lint;
 mod mini_toml;
@@ -80,6 +81,9 @@ Commands:
                                   vs LLVM (not in the default set; also `--crates`)
                      tools        ripgrep and cargo from crates.io built by fastclif and used: rg
                                   queries vs an LLVM rg, cargo new/build/test (not in the default set)
+                     intrinsics   generated programs calling every x86 intrinsic of stdarch, fastclif
+                                  (strict) vs LLVM, a table per family (not in the default set;
+                                  words after it select families, e.g. `intrinsics avx2 avx512f+vl`)
                    default: buildsystem architecture allocator programs cargo flags outputs
                    cargo-forms debugger. NAME (any other word) keeps only test programs / crates whose
                    name contains it, and implies `programs` if no SUITE is given.
@@ -87,6 +91,7 @@ Commands:
                    --ci         crates: only those marked `ci = true` (implies `crates`)
                    --host-llvm  crates: build scripts and proc macros with LLVM, the rest with
                                 fastclif (diagnostic; implies `crates`)
+                   --full       intrinsics: every valid immediate (up to 256 per parameter), not a dozen
 ";
 
 const USAGE_TAIL: &str = "  clean            remove target/, dist/ and test outputs

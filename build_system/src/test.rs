@@ -26,6 +26,7 @@ const SUITES: &[&str] = &[
     "backend-unit",
     "crates",
     "tools",
+    "intrinsics",
 ];
 const DEFAULT_SUITES: &[&str] = &[
     "buildsystem",
@@ -47,6 +48,10 @@ struct Options {
     ci: bool,
     /// Crates: build scripts and proc macros with LLVM (see `crates::Options`).
     host_llvm: bool,
+    /// Intrinsics: every valid immediate instead of a dozen per intrinsic.
+    full: bool,
+    /// Intrinsics: the words after `intrinsics`, family names.
+    families: Vec<String>,
 }
 
 fn parse_args(args: &[String]) -> Result<Options> {
@@ -55,6 +60,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
     let mut no_build = false;
     let mut ci = false;
     let mut host_llvm = false;
+    let mut full = false;
     for arg in args {
         if arg == "--no-build" {
             no_build = true;
@@ -62,6 +68,8 @@ fn parse_args(args: &[String]) -> Result<Options> {
             ci = true;
         } else if arg == "--host-llvm" {
             host_llvm = true;
+        } else if arg == "--full" {
+            full = true;
         } else if arg == "--crates" {
             suites.push("crates");
         } else if arg.starts_with('-') {
@@ -71,6 +79,11 @@ fn parse_args(args: &[String]) -> Result<Options> {
         } else {
             names.push(arg.clone());
         }
+    }
+    // With the intrinsics suite, the other words select its families.
+    let families = if suites.contains(&"intrinsics") { std::mem::take(&mut names) } else { Vec::new() };
+    if full && !suites.contains(&"intrinsics") {
+        return Err("--full only applies to the `intrinsics` suite".into());
     }
     if suites.is_empty() {
         suites = if ci || host_llvm {
@@ -93,7 +106,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
     if (ci || host_llvm) && !suites.contains(&"crates") {
         return Err("--ci and --host-llvm only apply to the `crates` suite".into());
     }
-    Ok(Options { suites, names, no_build, ci, host_llvm })
+    Ok(Options { suites, names, no_build, ci, host_llvm, full, families })
 }
 
 pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
@@ -224,6 +237,23 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
         }
     }
 
+    if want("intrinsics") {
+        step("Vendor intrinsics: generated programs, fastclif (strict) vs LLVM (target/intrinsics)");
+        // FASTCLIF_TEST_BACKEND (e.g. an older build, or `llvm` to check the harness) as for programs.
+        let dylib = match std::env::var("FASTCLIF_TEST_BACKEND").ok().filter(|s| !s.is_empty()) {
+            Some(b) => Ok(PathBuf::from(backend_arg(&b))),
+            None if opts.no_build => existing_dylib(ctx),
+            None => build::build(ctx),
+        };
+        match dylib {
+            Ok(path) => {
+                let intrinsics_opts = crate::intrinsics::Options { full: opts.full, filters: &opts.families };
+                crate::intrinsics::run(ctx, &path, &intrinsics_opts, &mut tally)?
+            }
+            Err(e) => tally.fail("backend build", &e),
+        }
+    }
+
     println!("(test took {:.1}s)", start.elapsed().as_secs_f64());
     println!("{} passed, {} failed", tally.passed, tally.failed);
     Ok(tally.failed == tally.expected_failures)
@@ -273,5 +303,10 @@ mod tests {
         assert!(!DEFAULT_SUITES.contains(&"crates"));
         assert!(parse_args(&strings(&["programs", "--ci"])).is_err());
         assert!(parse_args(&strings(&["--bogus"])).is_err());
+        let o = parse_args(&strings(&["intrinsics", "avx2", "sse4.1", "--full"])).unwrap();
+        assert_eq!(o.suites, ["intrinsics"]);
+        assert_eq!(o.families, ["avx2", "sse4.1"]);
+        assert!(o.names.is_empty() && o.full);
+        assert!(parse_args(&strings(&["programs", "--full"])).is_err());
     }
 }
