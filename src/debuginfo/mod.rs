@@ -53,6 +53,8 @@ pub struct DebugCx {
 pub struct UnitDebug<'tcx> {
     pub cx: DebugCx,
     types: TypeMap<'tcx>,
+    /// The vtables already described.
+    vtables: rustc_data_structures::fx::FxHashSet<cranelift_module::DataId>,
 }
 
 impl DebugCx {
@@ -169,7 +171,7 @@ impl<'tcx> UnitDebug<'tcx> {
             matches!(t, CrateType::Executable | CrateType::Dylib | CrateType::Cdylib | CrateType::StaticLib)
         });
         cx.gdb_scripts = primary && embeds && tcx.sess.target.emit_debug_gdb_scripts;
-        Some(UnitDebug { cx, types: TypeMap::default() })
+        Some(UnitDebug { cx, types: TypeMap::default(), vtables: Default::default() })
     }
 
     /// Whether variables and types are described (`-Cdebuginfo=2`): then every named local
@@ -208,6 +210,29 @@ impl<'tcx> UnitDebug<'tcx> {
             map: &mut self.types,
         };
         function::describe(&mut types, cx.detail, source, decl, positions, &var_decls)
+    }
+
+    /// Describes the vtable of `ty` for `principal` held by data object `data` (full debug info
+    /// only, once per object).
+    pub fn vtable(
+        &mut self,
+        tcx: TyCtxt<'tcx>,
+        ty: rustc_middle::ty::Ty<'tcx>,
+        principal: Option<rustc_middle::ty::ExistentialTraitRef<'tcx>>,
+        data: cranelift_module::DataId,
+    ) {
+        if self.cx.detail != Detail::Full || !self.vtables.insert(data) {
+            return;
+        }
+        let cx = &mut self.cx;
+        let mut types = TypeCx {
+            tcx,
+            unit: &mut cx.dwarf.unit,
+            strings: &mut cx.dwarf.strings,
+            ns: &mut cx.namespaces,
+            map: &mut self.types,
+        };
+        types.vtable(ty, principal, crate::dwarf_sections::data_address(data));
     }
 
     pub fn into_unit(self) -> DebugCx {

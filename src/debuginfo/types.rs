@@ -6,9 +6,11 @@
 //! One entry per type and unit ([`TypeMap`]); only types that a variable, argument or return
 //! value of an emitted function reaches are written.
 
-use gimli::write::{AttributeValue, StringTable, Unit, UnitEntryId};
+use gimli::write::{Address, AttributeValue, Expression, StringTable, Unit, UnitEntryId};
 use rustc_abi::{Align, Size};
-use rustc_codegen_ssa::debuginfo::type_names::compute_debuginfo_type_name;
+use rustc_codegen_ssa::debuginfo::type_names::{
+    VTableNameKind, compute_debuginfo_type_name, compute_debuginfo_vtable_name,
+};
 use rustc_data_structures::fx::FxHashMap;
 use rustc_hir::def::CtorKind;
 use rustc_hir::def_id::DefId;
@@ -375,5 +377,53 @@ impl<'tcx> TypeCx<'_, 'tcx> {
             self.set(param, gimli::DW_AT_type, AttributeValue::UnitRef(target));
             self.name(param, name.as_str());
         }
+    }
+}
+
+impl<'tcx> TypeCx<'_, 'tcx> {
+    /// A vtable as LLVM describes it: a variable at its address whose type is a structure of the
+    /// vtable's entries with `DW_AT_containing_type` naming the concrete type, which is how gdb
+    /// finds the concrete type behind a `dyn` pointer (`print *animal`).
+    pub fn vtable(&mut self, ty: Ty<'tcx>, principal: Option<ty::ExistentialTraitRef<'tcx>>, addr: Address) {
+        let tcx = self.tcx;
+        let entries = match principal {
+            Some(principal) => {
+                let trait_ref = tcx.erase_and_anonymize_regions(principal.with_self_ty(tcx, ty));
+                tcx.vtable_entries(trait_ref)
+            }
+            None => TyCtxt::COMMON_VTABLE_ENTRIES,
+        };
+        let void_ptr = Ty::new_imm_ptr(tcx, tcx.types.unit);
+        let void_ptr_entry = self.ty(void_ptr);
+        let usize_entry = self.ty(tcx.types.usize);
+        let ptr = self.layout(void_ptr);
+        let holder = self.ty(ty);
+        let root = self.unit.root();
+        let vtable_ty = self.unit.add(root, gimli::DW_TAG_structure_type);
+        self.set(vtable_ty, gimli::DW_AT_containing_type, AttributeValue::UnitRef(holder));
+        let name = compute_debuginfo_vtable_name(tcx, ty, principal, VTableNameKind::Type);
+        self.name(vtable_ty, &name);
+        let size = ptr.size.bytes() * entries.len() as u64;
+        self.set(vtable_ty, gimli::DW_AT_byte_size, AttributeValue::Udata(size));
+        self.set(vtable_ty, gimli::DW_AT_alignment, AttributeValue::Udata(ptr.align.abi.bytes()));
+        for (index, entry) in entries.iter().enumerate() {
+            let (name, entry_ty) = match entry {
+                ty::VtblEntry::MetadataDropInPlace => ("drop_in_place".to_string(), void_ptr_entry),
+                ty::VtblEntry::Method(_) => (format!("__method{index}"), void_ptr_entry),
+                ty::VtblEntry::TraitVPtr(_) => (format!("__super_trait_ptr{index}"), void_ptr_entry),
+                ty::VtblEntry::MetadataAlign => ("align".to_string(), usize_entry),
+                ty::VtblEntry::MetadataSize => ("size".to_string(), usize_entry),
+                ty::VtblEntry::Vacant => continue,
+            };
+            let offset = ptr.size * index as u64;
+            self.member_of_type(vtable_ty, &name, entry_ty, ptr.align.abi, offset, None);
+        }
+        let var = self.unit.add(root, gimli::DW_TAG_variable);
+        let name = compute_debuginfo_vtable_name(tcx, ty, principal, VTableNameKind::GlobalVariable);
+        self.name(var, &name);
+        self.set(var, gimli::DW_AT_type, AttributeValue::UnitRef(vtable_ty));
+        let mut location = Expression::new();
+        location.op_addr(addr);
+        self.set(var, gimli::DW_AT_location, AttributeValue::Exprloc(location));
     }
 }

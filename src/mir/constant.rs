@@ -92,6 +92,9 @@ pub fn alloc_addr(fx: &mut FnCx<'_, '_, '_>, alloc_id: AllocId) -> CgResult<Valu
         GlobalAlloc::VTable(ty, dyn_ty) => {
             let principal = dyn_ty.principal().map(|p| fx.tcx.instantiate_bound_regions_with_erased(p));
             let id = fx.data.vtable(fx.tcx, fx.module, ty, principal);
+            if let Some(debug) = fx.debug.as_deref_mut() {
+                debug.vtable(fx.tcx, ty, principal, id);
+            }
             let gv = data_gv(fx, id);
             fx.bcx.ins().symbol_value(fx.ptr_ty, gv)
         }

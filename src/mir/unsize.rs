@@ -41,6 +41,9 @@ fn unsized_meta<'tcx>(
         (_, ty::Dynamic(dst_dyn, ..)) => {
             let principal = dst_dyn.principal().map(|p| fx.tcx.instantiate_bound_regions_with_erased(p));
             let id = fx.data.vtable(fx.tcx, fx.module, source, principal);
+            if let Some(debug) = fx.debug.as_deref_mut() {
+                debug.vtable(fx.tcx, source, principal, id);
+            }
             let gv = fx.module.declare_data_in_func(id, fx.bcx.func);
             Ok(fx.bcx.ins().symbol_value(fx.ptr_ty, gv))
         }

@@ -3,6 +3,7 @@ break trait_objects.rs:21
 run
 info args
 print animal
+print *animal
 ptype animal
 continue
 info locals
@@ -14,6 +15,7 @@ info locals
 down
 continue
 info args
+print *animal
 next
 next
 info locals
