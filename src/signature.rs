@@ -40,11 +40,13 @@ pub fn call_conv(tcx: TyCtxt<'_>, abi: CanonAbi, default: CallConv) -> CallConv 
 /// integer, pointer, `f32` and `f64` lanes, which Cranelift's x86-64 backend computes in
 /// XMM registers. Other vectors stay in memory.
 pub fn vector_type(tcx: TyCtxt<'_>, element: Scalar, count: u64) -> Option<Type> {
+    vector_lane_type(tcx, element)?.by(u32::try_from(count).ok()?).filter(|v| v.bits() == 128)
+}
+
+/// The CLIF type of a SIMD lane that Cranelift vectors can hold, if it is one.
+pub fn vector_lane_type(tcx: TyCtxt<'_>, element: Scalar) -> Option<Type> {
     let lane = scalar_clif_ty(tcx, element);
-    if !matches!(lane, types::I8 | types::I16 | types::I32 | types::I64 | types::F32 | types::F64) {
-        return None;
-    }
-    lane.by(u32::try_from(count).ok()?).filter(|v| v.bits() == 128)
+    matches!(lane, types::I8 | types::I16 | types::I32 | types::I64 | types::F32 | types::F64).then_some(lane)
 }
 
 fn reg_param(reg: Reg) -> AbiParam {
