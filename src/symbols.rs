@@ -9,6 +9,7 @@
 use cranelift_codegen::ir::Signature;
 use cranelift_module::{FuncId, FuncOrDataId, Linkage, Module, ModuleError};
 use cranelift_object::ObjectModule;
+use rustc_data_structures::fx::FxHashMap;
 use rustc_hir::attrs::Linkage as RLinkage;
 use rustc_middle::mono::Visibility;
 use rustc_middle::ty::layout::FnAbiOf;
@@ -65,6 +66,31 @@ pub fn import_instance<'tcx>(
     let symbol = tcx.symbol_name(instance).name;
     let sig = instance_signature(tcx, module, instance)?;
     import_function(module, symbol, &sig)
+}
+
+/// The functions a codegen unit has imported so far, by instance. Computing a signature and
+/// looking a symbol up by name cost far more than a hash lookup, and a unit calls the same
+/// functions from many places.
+#[derive(Default)]
+pub struct ImportCache<'tcx> {
+    by_instance: FxHashMap<Instance<'tcx>, FuncId>,
+}
+
+impl<'tcx> ImportCache<'tcx> {
+    /// `import_instance`, once per instance and unit.
+    pub fn instance(
+        &mut self,
+        tcx: TyCtxt<'tcx>,
+        module: &mut ObjectModule,
+        instance: Instance<'tcx>,
+    ) -> CgResult<FuncId> {
+        if let Some(id) = self.by_instance.get(&instance) {
+            return Ok(*id);
+        }
+        let id = import_instance(tcx, module, instance)?;
+        self.by_instance.insert(instance, id);
+        Ok(id)
+    }
 }
 
 /// The function named `name`, imported with `sig` unless the unit already knows the name.

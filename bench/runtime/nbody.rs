@@ -1,4 +1,4 @@
-//! Run-time kernel: the n-body simulation (5 bodies) for 200k steps; prints the energy.
+//! Run-time kernel: the n-body simulation (5 bodies) for 1M steps; prints the energy.
 const PI: f64 = std::f64::consts::PI;
 const SOLAR_MASS: f64 = 4.0 * PI * PI;
 const DAYS_PER_YEAR: f64 = 365.24;
@@ -80,7 +80,7 @@ fn main() {
         bs[0].vel[k] = -p[k] / SOLAR_MASS;
     }
     println!("{:.9}", energy(&bs));
-    for _ in 0..200_000 {
+    for _ in 0..1_000_000 {
         advance(&mut bs, 0.01);
     }
     println!("{:.9}", energy(&bs));

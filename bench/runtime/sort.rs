@@ -1,8 +1,8 @@
-//! Run-time kernel: sorts 400k u64 from an LCG with the standard library's (generic, so
+//! Run-time kernel: sorts 1.2M u64 from an LCG with the standard library's (generic, so
 //! compiled by the backend under test) stable and unstable sorts; prints a checksum.
 fn main() {
     let mut x = 0x853c49e6748fea9bu64;
-    let data: Vec<u64> = (0..400_000)
+    let data: Vec<u64> = (0..1_200_000)
         .map(|_| {
             x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             x >> 11

@@ -19,6 +19,9 @@ pub struct CrateSpec {
     /// RUSTFLAGS for both the LLVM and the fastclif run (e.g. to tame a new lint).
     pub rustflags: Vec<String>,
     pub ci: bool,
+    /// Part of the SIMD suite (`./y.sh test crates --simd`): the crate uses vendor intrinsics
+    /// or portable SIMD.
+    pub simd: bool,
     /// `Some(reason)` when the crate is expected to fail with fastclif.
     pub expect_fail: Option<String>,
 }
@@ -37,6 +40,7 @@ struct Partial {
     test_args: Option<Vec<String>>,
     rustflags: Vec<String>,
     ci: bool,
+    simd: bool,
     expect: Option<String>,
     reason: Option<String>,
 }
@@ -61,14 +65,19 @@ pub fn parse(text: &str) -> Result<Vec<CrateSpec>> {
             ("test_args", Value::StrArray(a)) => p.test_args = Some(a),
             ("rustflags", Value::StrArray(a)) => p.rustflags = a,
             ("ci", Value::Bool(b)) => p.ci = b,
+            ("simd", Value::Bool(b)) => p.simd = b,
             ("expect", Value::Str(s)) if s == "pass" || s == "fail" => p.expect = Some(s),
             ("reason", Value::Str(s)) => p.reason = Some(s),
-            (key @ ("version" | "features" | "test_args" | "rustflags" | "ci" | "expect" | "reason"), v) => {
+            (
+                key @ ("version" | "features" | "test_args" | "rustflags" | "ci" | "simd" | "expect"
+                | "reason"),
+                v,
+            ) => {
                 return Err(format!("{at}: invalid value {v:?} for `{key}`"));
             }
             (key, _) => {
                 return Err(format!(
-                    "{at}: unknown key `{key}` (known: version, features, test_args, rustflags, ci, expect, reason)"
+                    "{at}: unknown key `{key}` (known: version, features, test_args, rustflags, ci, simd, expect, reason)"
                 ));
             }
         }
@@ -98,6 +107,7 @@ pub fn parse(text: &str) -> Result<Vec<CrateSpec>> {
                     .unwrap_or_else(|| DEFAULT_TEST_ARGS.iter().map(|s| s.to_string()).collect()),
                 rustflags: p.rustflags,
                 ci: p.ci,
+                simd: p.simd,
                 expect_fail,
             })
         })
@@ -113,13 +123,14 @@ mod tests {
         let list = parse(include_str!("../../tests/crates.toml")).unwrap();
         assert!(list.len() >= 20);
         assert!(list.iter().any(|c| c.ci));
+        assert!(list.iter().filter(|c| c.simd).count() >= 40);
     }
 
     #[test]
     fn reads_entries() {
         let list = parse(
             "[itoa]\nversion = \"1.0.11\"\nci = true\n\
-             [serde_json]\nversion = \"1.0.128\"\ntest_args = [\"--lib\"]\nfeatures = [\"std\"]\nrustflags = [\"-Ax\"]\n\
+             [serde_json]\nversion = \"1.0.128\"\nsimd = true\ntest_args = [\"--lib\"]\nfeatures = [\"std\"]\nrustflags = [\"-Ax\"]\n\
              expect = \"fail\"\nreason = \"inline asm\"\n",
         )
         .unwrap();
@@ -131,6 +142,7 @@ mod tests {
         assert!(list[0].rustflags.is_empty());
         assert_eq!(list[1].expect_fail.as_deref(), Some("inline asm"));
         assert!(!list[1].ci);
+        assert!(list[1].simd && !list[0].simd);
     }
 
     #[test]

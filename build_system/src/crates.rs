@@ -5,9 +5,11 @@
 //! Layout under `target/`:
 //!   crates/NAME-VERSION/                the published crate (from cargo's registry cache),
 //!                                       made its own workspace root; reused when present
-//!   crates/NAME-VERSION/target/llvm     LLVM build; removed once the baseline is recorded
-//!   crates/NAME-VERSION/target/fastclif fastclif build; rebuilt when the backend changes
-//!   crates/NAME-VERSION/target/fastclif-host-llvm  the same for `--host-llvm`
+//!   crates/.build/llvm                  LLVM builds of every crate (one target directory, so
+//!                                       dev-dependencies such as criterion or rand are built
+//!                                       once per feature set, not once per crate)
+//!   crates/.build/fastclif              fastclif builds; emptied when the backend changes
+//!   crates/.build/fastclif-host-llvm    the same for `--host-llvm`
 //!   crates/.fetch/NAME-VERSION/         throwaway project that makes cargo download it
 //!   crates-logs/NAME.log                output of the fastclif `cargo test`
 //!   crates-logs/NAME.llvm.log           output of the LLVM `cargo test`
@@ -39,6 +41,8 @@ pub struct Options<'a> {
     pub names: &'a [String],
     /// Only crates marked `ci = true`.
     pub ci_only: bool,
+    /// Only crates marked `simd = true`.
+    pub simd_only: bool,
     /// Build scripts and proc macros with LLVM, only the crate and its dependencies' library
     /// and test code with fastclif: a diagnostic mode that gets past backend problems that
     /// break every build script.
@@ -51,7 +55,8 @@ pub fn run(ctx: &Ctx, opts: &Options, tally: &mut Tally) -> Result {
     let selected: Vec<&CrateSpec> = all
         .iter()
         .filter(|c| !ci_only || c.ci)
-        .filter(|c| names.is_empty() || names.iter().any(|n| c.name.contains(n.as_str())))
+        .filter(|c| !opts.simd_only || c.simd)
+        .filter(|c| names.is_empty() || names.iter().any(|n| name_matches(&all, &c.name, n)))
         .collect();
     if selected.is_empty() {
         return Err("no crate in tests/crates.toml matches the filters".into());
@@ -76,6 +81,12 @@ pub fn run(ctx: &Ctx, opts: &Options, tally: &mut Tally) -> Result {
     Ok(())
 }
 
+/// A name filter selects the crate of exactly that name when the list has one (`aes`, not
+/// also `aes-gcm`), otherwise every crate whose name contains it.
+fn name_matches(all: &[CrateSpec], name: &str, filter: &str) -> bool {
+    if all.iter().any(|c| c.name == filter) { name == filter } else { name.contains(filter) }
+}
+
 /// `Ok(summary line)` when fastclif passes as many tests as LLVM and fails none.
 fn run_one(ctx: &Ctx, spec: &CrateSpec, stamp: &str, host_llvm: bool) -> Result<String> {
     let src = crate_source::published(
@@ -88,7 +99,8 @@ fn run_one(ctx: &Ctx, spec: &CrateSpec, stamp: &str, host_llvm: bool) -> Result<
     let logs = ctx.target_dir().join("crates-logs");
     let baseline = llvm_baseline(ctx, spec, &src, &logs.join(format!("{}.llvm.log", spec.name)))?;
 
-    let target = src.join(if host_llvm { "target/fastclif-host-llvm" } else { "target/fastclif" });
+    let build = ctx.target_dir().join("crates/.build");
+    let target = build.join(if host_llvm { "fastclif-host-llvm" } else { "fastclif" });
     util::restamp_dir(&target, BACKEND_STAMP, stamp)?;
     let log_path = logs.join(format!("{}.log", spec.name));
     let backend = Backend::Fastclif { host_llvm };
@@ -218,7 +230,7 @@ fn llvm_baseline(ctx: &Ctx, spec: &CrateSpec, src: &Path, log_path: &Path) -> Re
     {
         return Ok(b);
     }
-    let target = src.join("target/llvm");
+    let target = ctx.target_dir().join("crates/.build/llvm");
     let run = cargo_test(ctx, spec, src, &target, Backend::Llvm, log_path)?;
     let s = &run.summary;
     if !run.success || s.failed > 0 || s.binaries == 0 {
@@ -236,8 +248,6 @@ fn llvm_baseline(ctx: &Ctx, spec: &CrateSpec, src: &Path, log_path: &Path) -> Re
         return Err(msg);
     }
     write(&file, &format!("{key}\npassed {}\nseconds {:.1}\n", s.passed, run.seconds))?;
-    // Only the numbers are needed from now on.
-    util::remove_dir(&target)?;
     Ok(Baseline { passed: s.passed, seconds: run.seconds })
 }
 
@@ -265,6 +275,13 @@ fn write(path: &Path, text: &str) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exact_names_win() {
+        let all = crate_list::parse("[aes]\nversion = \"1\"\n[aes-gcm]\nversion = \"1\"\n").unwrap();
+        assert!(name_matches(&all, "aes", "aes") && !name_matches(&all, "aes-gcm", "aes"));
+        assert!(name_matches(&all, "aes-gcm", "gcm") && name_matches(&all, "aes", "ae"));
+    }
 
     #[test]
     fn baseline_cache_round_trip() {

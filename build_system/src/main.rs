@@ -89,6 +89,8 @@ Commands:
                    name contains it, and implies `programs` if no SUITE is given.
                    --no-build   use the existing dist/ backend instead of rebuilding it first
                    --ci         crates: only those marked `ci = true` (implies `crates`)
+                   --simd       crates: only the SIMD suite, those marked `simd = true` (implies
+                                `crates`; with --ci, its CI subset)
                    --host-llvm  crates: build scripts and proc macros with LLVM, the rest with
                                 fastclif (diagnostic; implies `crates`)
                    --full       intrinsics: every valid immediate (up to 256 per parameter), not a dozen

@@ -48,6 +48,8 @@ struct Options {
     ci: bool,
     /// Crates: build scripts and proc macros with LLVM (see `crates::Options`).
     host_llvm: bool,
+    /// Only the crates marked `simd = true` in tests/crates.toml.
+    simd: bool,
     /// Intrinsics: every valid immediate instead of a dozen per intrinsic.
     full: bool,
     /// Intrinsics: the words after `intrinsics`, family names.
@@ -60,6 +62,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
     let mut no_build = false;
     let mut ci = false;
     let mut host_llvm = false;
+    let mut simd = false;
     let mut full = false;
     for arg in args {
         if arg == "--no-build" {
@@ -68,6 +71,8 @@ fn parse_args(args: &[String]) -> Result<Options> {
             ci = true;
         } else if arg == "--host-llvm" {
             host_llvm = true;
+        } else if arg == "--simd" {
+            simd = true;
         } else if arg == "--full" {
             full = true;
         } else if arg == "--crates" {
@@ -86,7 +91,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
         return Err("--full only applies to the `intrinsics` suite".into());
     }
     if suites.is_empty() {
-        suites = if ci || host_llvm {
+        suites = if ci || host_llvm || simd {
             vec!["crates"]
         } else if names.is_empty() {
             DEFAULT_SUITES.to_vec()
@@ -103,10 +108,10 @@ fn parse_args(args: &[String]) -> Result<Options> {
             names.join(" ")
         ));
     }
-    if (ci || host_llvm) && !suites.contains(&"crates") {
-        return Err("--ci and --host-llvm only apply to the `crates` suite".into());
+    if (ci || host_llvm || simd) && !suites.contains(&"crates") {
+        return Err("--ci, --simd and --host-llvm only apply to the `crates` suite".into());
     }
-    Ok(Options { suites, names, no_build, ci, host_llvm, full, families })
+    Ok(Options { suites, names, no_build, ci, host_llvm, simd, full, families })
 }
 
 pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
@@ -217,6 +222,7 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
                             let crate_opts = crates::Options {
                                 names: &opts.names,
                                 ci_only: opts.ci,
+                                simd_only: opts.simd,
                                 host_llvm: opts.host_llvm,
                             };
                             crates::run(ctx, &crate_opts, &mut tally)?
@@ -302,6 +308,10 @@ mod tests {
         assert!(o.ci);
         assert!(!DEFAULT_SUITES.contains(&"crates"));
         assert!(parse_args(&strings(&["programs", "--ci"])).is_err());
+        let o = parse_args(&strings(&["--simd", "--ci"])).unwrap();
+        assert_eq!(o.suites, ["crates"]);
+        assert!(o.simd && o.ci);
+        assert!(parse_args(&strings(&["programs", "--simd"])).is_err());
         assert!(parse_args(&strings(&["--bogus"])).is_err());
         let o = parse_args(&strings(&["intrinsics", "avx2", "sse4.1", "--full"])).unwrap();
         assert_eq!(o.suites, ["intrinsics"]);

@@ -36,7 +36,7 @@ pub fn enum_type<'tcx>(cx: &mut TypeCx<'_, 'tcx>, id: UnitEntryId, ty: Ty<'tcx>,
             let member = cx.member_of_type(part, "", tag_entry, tag_layout.align.abi, offset, None);
             cx.set(member, gimli::DW_AT_artificial, AttributeValue::Flag(true));
             cx.set(part, gimli::DW_AT_discr, AttributeValue::UnitRef(member));
-            Some(tag_layout.size)
+            Some((tag_layout.size, matches!(tag_ty.kind(), ty::Int(_))))
         }
         Variants::Single { .. } | Variants::Empty => None,
     };
@@ -56,9 +56,15 @@ pub fn enum_type<'tcx>(cx: &mut TypeCx<'_, 'tcx>, id: UnitEntryId, ty: Ty<'tcx>,
     for (index, s) in def.variant_range().zip(structs.iter().copied()) {
         let variant = def.variant(index);
         let v = cx.unit.add(part, gimli::DW_TAG_variant);
-        if let (Some(size), Some(value)) = (tag, discr_value(cx, layout, index)) {
+        if let (Some((size, signed)), Some(value)) = (tag, discr_value(cx, layout, index)) {
+            // Read like the tag member: sign-extended for a signed tag.
             let value = size.truncate(value);
-            cx.set(v, gimli::DW_AT_discr_value, AttributeValue::Udata(value as u64));
+            let value = if signed {
+                AttributeValue::Sdata(size.sign_extend(value) as i64)
+            } else {
+                AttributeValue::Udata(value as u64)
+            };
+            cx.set(v, gimli::DW_AT_discr_value, value);
         }
         let member = cx.unit.add(v, gimli::DW_TAG_member);
         cx.name(member, variant.name.as_str());

@@ -77,8 +77,7 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
             }
         }
     }
-    let mut data = crate::data::DataCx::default();
-    let mut builder_cx = cranelift_frontend::FunctionBuilderContext::new();
+    let mut tables = crate::mir::UnitTables::default();
     for (item, item_data) in items {
         match item {
             MonoItem::Fn(instance)
@@ -102,9 +101,8 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
                 if let Some(func) = crate::mir::translate_fn(
                     tcx,
                     &mut module.object,
-                    &mut data,
+                    &mut tables,
                     debug.as_mut(),
-                    &mut builder_cx,
                     &mut module.asm,
                     instance,
                 ) {
@@ -112,7 +110,9 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
                 }
             }
             MonoItem::Static(def_id) => {
-                if let Err(err) = crate::data::define_static(tcx, &mut module.object, &mut data, def_id) {
+                if let Err(err) =
+                    crate::data::define_static(tcx, &mut module.object, &mut tables.data, def_id)
+                {
                     err.report_at(tcx, tcx.def_span(def_id));
                 }
             }
@@ -123,7 +123,7 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
         }
     }
     module.debug = debug.map(UnitDebug::into_unit);
-    if let Err(err) = data.define_pending(tcx, &mut module.object) {
+    if let Err(err) = tables.data.define_pending(tcx, &mut module.object) {
         err.report_at(tcx, rustc_span::DUMMY_SP);
     }
     match crate::shims::entry::translate_entry_if_needed(tcx, &mut module.object, cgu.is_primary()) {
@@ -181,9 +181,10 @@ pub fn compile_cgu(
 /// relocations (`call foo@PLT`, as C compilers emit them): translation marks every callee
 /// as near (`FnCx::callee`), and a plain PC-relative relocation to a function that ends up in
 /// a shared library, or is exported from one we build, would not link.
-fn define(object: &mut ObjectModule, ctx: &mut Context, id: FuncId) -> Result<(), ModuleError> {
+fn define(object: &mut ObjectModule, ctx: &mut Context, id: FuncId) -> Result<(), Box<ModuleError>> {
     let isa = object.isa();
-    ctx.compile(isa, &mut ControlPlane::default()).map_err(|e| ModuleError::Compilation(e.inner))?;
+    ctx.compile(isa, &mut ControlPlane::default())
+        .map_err(|e| Box::new(ModuleError::Compilation(e.inner)))?;
     let code = ctx.compiled_code().expect("compiled just now");
     let relocs: Vec<ModuleReloc> = code
         .buffer
@@ -198,7 +199,7 @@ fn define(object: &mut ObjectModule, ctx: &mut Context, id: FuncId) -> Result<()
         })
         .collect();
     let alignment = u64::from(code.buffer.min_alignment);
-    object.define_function_bytes(id, alignment, code.buffer.data(), &relocs)
+    object.define_function_bytes(id, alignment, code.buffer.data(), &relocs).map_err(Box::new)
 }
 
 fn compile_one(
@@ -213,7 +214,7 @@ fn compile_one(
     ctx.clear();
     ctx.set_disasm(want_listing);
     ctx.func = func.clif;
-    match define(object, ctx, func.id) {
+    match define(object, ctx, func.id).map_err(|e| *e) {
         Ok(()) => {}
         Err(ModuleError::Compilation(CodegenError::ImplLimitExceeded)) => {
             dcx.err(format!("function `{}` exceeds a Cranelift implementation limit", func.symbol));

@@ -46,7 +46,8 @@ pub struct FastclifDriver {
     translated_ahead: Arc<Mutex<Option<TranslatedUnits>>>,
 }
 
-type TranslatedUnits = FxHashMap<Symbol, IntoDynSyncSend<(ModuleCodegen<CguModule>, u64)>>;
+type TranslatedUnit = IntoDynSyncSend<(ModuleCodegen<CguModule>, u64)>;
+type TranslatedUnits = FxHashMap<Symbol, TranslatedUnit>;
 
 impl FastclifDriver {
     pub fn new(options: BackendOptions) -> Self {
@@ -94,7 +95,7 @@ impl FastclifDriver {
             .filter(|cgu| rustc_codegen_ssa::base::determine_cgu_reuse(tcx, cgu) == CguReuse::No)
             .map(|cgu| cgu.name())
             .collect();
-        let done: Vec<(Symbol, IntoDynSyncSend<(ModuleCodegen<CguModule>, u64)>)> =
+        let done: Vec<(Symbol, TranslatedUnit)> =
             par_map(todo, |name| (name, IntoDynSyncSend(self.translate_unit(tcx, name))));
         *ahead = Some(done.into_iter().collect());
     }

@@ -5,7 +5,7 @@ use cranelift_codegen::ir::{
 };
 use cranelift_frontend::FunctionBuilder;
 use cranelift_frontend::Variable;
-use cranelift_module::Module;
+use cranelift_module::{FuncId, Module};
 use cranelift_object::ObjectModule;
 use rustc_abi::{HasDataLayout, TargetDataLayout};
 use rustc_data_structures::fx::FxHashMap;
@@ -25,11 +25,16 @@ use crate::data::DataCx;
 use crate::debuginfo::{SourcePos, UnitDebug};
 use crate::error::{CgResult, Unsupported};
 use crate::layout_cx::MonoCx;
+use crate::symbols::ImportCache;
 
 pub struct FnCx<'m, 'b, 'tcx> {
     pub tcx: TyCtxt<'tcx>,
     pub module: &'m mut ObjectModule,
     pub data: &'m mut DataCx,
+    /// The unit's imported functions, by instance.
+    pub imports: &'m mut ImportCache<'tcx>,
+    /// This function's references to functions, so each callee is imported into it once.
+    pub callees: FxHashMap<FuncId, FuncRef>,
     pub bcx: FunctionBuilder<'b>,
     pub instance: Instance<'tcx>,
     pub mir: &'tcx Body<'tcx>,
@@ -82,8 +87,7 @@ impl<'tcx> FnCx<'_, '_, 'tcx> {
 
     /// `instance` as a callee of this function.
     pub fn import_instance(&mut self, instance: Instance<'tcx>) -> CgResult<FuncRef> {
-        let id =
-            crate::symbols::import_instance(self.tcx, self.module, instance).map_err(|e| self.at_span(e))?;
+        let id = self.imports.instance(self.tcx, self.module, instance).map_err(|e| self.at_span(e))?;
         Ok(self.callee(id))
     }
 
@@ -98,17 +102,20 @@ impl<'tcx> FnCx<'_, '_, 'tcx> {
     /// resolves to the callee itself when it is in the same output and through the PLT when
     /// it is in a shared library — where going through the GOT would cost a load and an
     /// indirect call on every call.
-    fn callee(&mut self, id: cranelift_module::FuncId) -> FuncRef {
+    fn callee(&mut self, id: FuncId) -> FuncRef {
+        if let Some(func) = self.callees.get(&id) {
+            return *func;
+        }
         let func = self.module.declare_func_in_func(id, self.bcx.func);
         self.bcx.func.dfg.ext_funcs[func].colocated = true;
+        self.callees.insert(id, func);
         func
     }
 
     /// The address of `instance`'s code. Unlike a call, an address of a function that may live
     /// in another shared object must come from the GOT, so the module's own rule applies.
     pub fn fn_addr(&mut self, instance: Instance<'tcx>) -> CgResult<Value> {
-        let id =
-            crate::symbols::import_instance(self.tcx, self.module, instance).map_err(|e| self.at_span(e))?;
+        let id = self.imports.instance(self.tcx, self.module, instance).map_err(|e| self.at_span(e))?;
         let func = self.module.declare_func_in_func(id, self.bcx.func);
         Ok(self.bcx.ins().func_addr(self.ptr_ty, func))
     }

@@ -49,6 +49,7 @@ use crate::data::DataCx;
 use crate::debuginfo::{FnDebugInfo, FnSource, UnitDebug};
 use crate::error::CgResult;
 use crate::layout_cx::MonoCx;
+use crate::symbols::ImportCache;
 
 /// A function translated to CLIF, waiting to be compiled on a worker thread.
 pub struct TranslatedFn {
@@ -58,12 +59,22 @@ pub struct TranslatedFn {
     pub debug: Option<FnDebugInfo>,
 }
 
+/// What the functions of one codegen unit share while they are translated one after another.
+#[derive(Default)]
+pub struct UnitTables<'tcx> {
+    /// Constants, statics and vtables the unit's functions refer to.
+    pub data: DataCx,
+    /// Functions imported so far, by instance.
+    pub imports: ImportCache<'tcx>,
+    /// The frontend's scratch memory, reused from function to function.
+    pub builder_cx: FunctionBuilderContext,
+}
+
 pub fn translate_fn<'tcx>(
     tcx: TyCtxt<'tcx>,
     module: &mut ObjectModule,
-    data: &mut DataCx,
+    tables: &mut UnitTables<'tcx>,
     debug: Option<&mut UnitDebug<'tcx>>,
-    builder_cx: &mut FunctionBuilderContext,
     asm: &mut crate::asm_object::AsmText,
     instance: Instance<'tcx>,
 ) -> Option<TranslatedFn> {
@@ -84,6 +95,7 @@ pub fn translate_fn<'tcx>(
     let fn_span = tcx.def_span(instance.def_id());
     let decl = debug.as_deref_mut().map(|d| d.position(tcx, mir.span, fn_span, 0));
     let result = {
+        let UnitTables { data, imports, builder_cx } = &mut *tables;
         let mut bcx = FunctionBuilder::new(&mut func, builder_cx);
         let blocks: IndexVec<mir::BasicBlock, _> =
             mir.basic_blocks.indices().map(|_| bcx.create_block()).collect();
@@ -92,6 +104,8 @@ pub fn translate_fn<'tcx>(
             tcx,
             module,
             data,
+            imports,
+            callees: Default::default(),
             bcx,
             instance,
             mir,
@@ -130,7 +144,7 @@ pub fn translate_fn<'tcx>(
         Err(err) => {
             err.report(tcx, instance);
             // The abandoned builder left state behind; start the next function clean.
-            *builder_cx = FunctionBuilderContext::new();
+            tables.builder_cx = FunctionBuilderContext::new();
             None
         }
     }

@@ -356,6 +356,8 @@ mod tests {
         let c = intrinsic("_addcarry_u32", &[("c", "u8"), ("a", "u32"), ("out", "&mut u32")], "u8");
         assert_eq!(plan(&c, vec![vec![]]).unwrap().args[2], ArgPlan::RefMut(Kind::Int, "u32".into()));
         assert!(plan(&intrinsic("_x", &[("t", "__tile1024i")], ""), vec![vec![]]).is_err());
+        let h = intrinsic("_mm_maskz_cvtph_ps", &[("k", "__mmask8"), ("a", "__m128i")], "__m128");
+        assert_eq!(plan(&h, vec![vec![]]).unwrap().args[1], ArgPlan::Value(Kind::F16, "__m128i".into()));
     }
 
     #[test]

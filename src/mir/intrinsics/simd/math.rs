@@ -19,6 +19,7 @@ use crate::mir::fx::FnCx;
 use crate::mir::intrinsics::call::{Handled, IntrinsicCall};
 use crate::mir::intrinsics::float::hard_float_op;
 use crate::mir::soft_float;
+use crate::mir::value::{Place, PlaceRepr};
 
 pub fn lower<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) -> Handled {
     let op = match call.name {
@@ -43,6 +44,17 @@ pub fn lower<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) 
         }
         _ => return Ok(false),
     };
+    if let Some(name) = llvm_vector_op(fx, op, call) {
+        let dest = call.dest;
+        let in_memory =
+            if matches!(dest.repr, PlaceRepr::Mem(..)) { dest } else { Place::new_stack(fx, dest.layout) };
+        crate::mir::llc_intrinsics::lower_via_llc(fx, &name, call.args, in_memory)?;
+        if !matches!(dest.repr, PlaceRepr::Mem(..)) {
+            let result = in_memory.to_val(fx);
+            dest.write(fx, result);
+        }
+        return Ok(true);
+    }
     let mut args = Vec::with_capacity(op.arity());
     let mut shape = None;
     for i in 0..op.arity() {
@@ -74,6 +86,39 @@ fn float_op(fx: &mut FnCx<'_, '_, '_>, op: FloatOp, vals: &[Value]) -> CgResult<
     }
     let r = soft_float::intrinsic(fx, op, vals, &mut |fx, wide| hard_float_op(fx, op, wide).map(Some))?;
     r.ok_or_else(|| fx.unsupported(format!("SIMD {op:?} on {ty} lanes")))
+}
+
+/// The `llvm.*` intrinsic rustc's LLVM backend calls for `op`, when this function enables,
+/// through `#[target_feature]`, the extension LLVM then uses for it: the instruction decides
+/// which operand's NaN a fused multiply-add returns and that rounding quiets a signalling NaN,
+/// so only LLVM's own code for it gives LLVM's bits. Without the extension, LLVM computes lane
+/// by lane as `float_op` does.
+fn llvm_vector_op<'tcx>(
+    fx: &FnCx<'_, '_, 'tcx>,
+    op: FloatOp,
+    call: &IntrinsicCall<'_, 'tcx>,
+) -> Option<String> {
+    let (base, feature) = match op {
+        FloatOp::Fma => ("fma", "fma"),
+        FloatOp::Floor => ("floor", "sse4.1"),
+        FloatOp::Ceil => ("ceil", "sse4.1"),
+        FloatOp::Trunc => ("trunc", "sse4.1"),
+        FloatOp::RoundTiesEven => ("rint", "sse4.1"),
+        _ => return None,
+    };
+    let attrs = fx.tcx.codegen_fn_attrs(fx.instance.def_id());
+    let enables = |name: &str| attrs.target_features.iter().any(|f| f.name.as_str() == name);
+    let wide = enables("avx512f");
+    if has_feature(fx, feature) || !(enables(feature) || (op == FloatOp::Fma && wide)) {
+        return None;
+    }
+    let (count, elem) = call.dest.layout.ty.simd_size_and_type(fx.tcx);
+    let lane = match elem.kind() {
+        rustc_middle::ty::Float(rustc_middle::ty::FloatTy::F32) => "f32",
+        rustc_middle::ty::Float(rustc_middle::ty::FloatTy::F64) => "f64",
+        _ => return None,
+    };
+    Some(format!("llvm.{base}.v{count}{lane}"))
 }
 
 /// Whether the target feature `name` (as rustc spells it) is enabled for this compilation.
