@@ -1,6 +1,7 @@
 //! `asm!` with real instructions on x86-64: the wrapper-function scheme described in
 //! `inline_asm`. The memory block holds one slot per register operand (8 bytes for general
-//! registers, 16 for xmm, 32 for ymm); the wrapper gets its address in `rdi`.
+//! and mask registers, 16 for xmm, 32 for ymm, 64 for zmm); the wrapper gets its address in
+//! `rdi`.
 
 use std::fmt::Write;
 
@@ -24,14 +25,27 @@ enum Bank {
     Gpr,
     Xmm,
     Ymm,
+    Zmm,
+    /// AVX-512 mask registers `k1`..`k7`.
+    Mask,
 }
 
 impl Bank {
     fn slot_size(self) -> u32 {
         match self {
-            Bank::Gpr => 8,
+            Bank::Gpr | Bank::Mask => 8,
             Bank::Xmm => 16,
             Bank::Ymm => 32,
+            Bank::Zmm => 64,
+        }
+    }
+
+    /// The register file: xmm, ymm and zmm name parts of the same vector registers.
+    fn file(self) -> usize {
+        match self {
+            Bank::Gpr => 0,
+            Bank::Xmm | Bank::Ymm | Bank::Zmm => 1,
+            Bank::Mask => 2,
         }
     }
 }
@@ -57,6 +71,9 @@ fn physical(reg: X86InlineAsmReg) -> Option<(Bank, u8)> {
         "di" | "dil" => (Bank::Gpr, 7),
         _ if name.starts_with("xmm") => (Bank::Xmm, name[3..].parse().ok()?),
         _ if name.starts_with("ymm") => (Bank::Ymm, name[3..].parse().ok()?),
+        _ if name.starts_with("zmm") => (Bank::Zmm, name[3..].parse().ok()?),
+        // `k0` cannot be a mask operand; rustc offers it only as a clobber.
+        _ if name.starts_with('k') => (Bank::Mask, name[1..].parse().ok().filter(|&k: &u8| k != 0)?),
         _ if name.starts_with('r') => (Bank::Gpr, gpr(name.trim_end_matches('b'))?),
         _ => return None,
     };
@@ -136,6 +153,25 @@ fn class_candidates(class: X86InlineAsmRegClass) -> Option<&'static [X86InlineAs
             R::ymm14,
             R::ymm15,
         ],
+        X86InlineAsmRegClass::zmm_reg => &[
+            R::zmm0,
+            R::zmm1,
+            R::zmm2,
+            R::zmm3,
+            R::zmm4,
+            R::zmm5,
+            R::zmm6,
+            R::zmm7,
+            R::zmm8,
+            R::zmm9,
+            R::zmm10,
+            R::zmm11,
+            R::zmm12,
+            R::zmm13,
+            R::zmm14,
+            R::zmm15,
+        ],
+        X86InlineAsmRegClass::kreg => &[R::k1, R::k2, R::k3, R::k4, R::k5, R::k6, R::k7],
         _ => return None,
     })
 }
@@ -150,6 +186,8 @@ struct Carried<'tcx> {
     bank: Bank,
     index: u8,
     offset: u32,
+    /// Bytes of the widest value carried (mask registers move only as many).
+    width: u64,
     input: Option<Val<'tcx>>,
     output: Option<Place<'tcx>>,
 }
@@ -161,9 +199,9 @@ pub fn lower_with_wrapper<'tcx>(
     options: InlineAsmOptions,
 ) -> CgResult<()> {
     // Registers named explicitly (including clobbers) are off limits for class operands.
-    let mut taken = [0u32; 2];
-    let mark = |taken: &mut [u32; 2], bank: Bank, index: u8| {
-        taken[(bank != Bank::Gpr) as usize] |= 1 << index;
+    let mut taken = [0u32; 3];
+    let mark = |taken: &mut [u32; 3], bank: Bank, index: u8| {
+        taken[bank.file()] |= 1 << index;
     };
     for op in operands {
         let reg = match op {
@@ -224,7 +262,7 @@ pub fn lower_with_wrapper<'tcx>(
                 })?;
                 let pick = candidates.iter().copied().find(|r| {
                     let (bank, index) = physical(*r).expect("candidate registers are carried");
-                    taken[(bank != Bank::Gpr) as usize] & (1 << index) == 0
+                    taken[bank.file()] & (1 << index) == 0
                 });
                 let r = pick
                     .ok_or_else(|| fx.unsupported("inline assembly needing more registers than available"))?;
@@ -253,7 +291,13 @@ pub fn lower_with_wrapper<'tcx>(
         }
         let offset = area_size.next_multiple_of(size);
         area_size = offset + size;
-        carried.push(Carried { bank, index, offset, input, output });
+        let width = input
+            .iter()
+            .map(|v| v.layout.size.bytes())
+            .chain(output.iter().map(|p| p.layout.size.bytes()))
+            .max()
+            .unwrap_or(8);
+        carried.push(Carried { bank, index, offset, width, input, output });
     }
 
     let symbol = fx.asm.fresh_symbol("asm");
@@ -264,6 +308,11 @@ pub fn lower_with_wrapper<'tcx>(
     for c in &carried {
         if let Some(val) = c.input {
             let dst = area.offset(fx, i64::from(c.offset));
+            if c.bank == Bank::Mask {
+                // A narrow mask is loaded as a word: its high bits read as zero.
+                let zero = fx.bcx.ins().iconst(cranelift_codegen::ir::types::I64, 0);
+                dst.store(fx, zero);
+            }
             Place::in_mem(dst, None, val.layout).write_transmute(fx, val);
         }
     }
@@ -375,8 +424,12 @@ fn wrapper_body(
                     }
                     match physical(*r) {
                         // Vector registers: the modifier picks the width (xmm/ymm/zmm).
-                        Some((bank @ (Bank::Xmm | Bank::Ymm), index)) => {
-                            let default = if bank == Bank::Xmm { 'x' } else { 'y' };
+                        Some((bank @ (Bank::Xmm | Bank::Ymm | Bank::Zmm), index)) => {
+                            let default = match bank {
+                                Bank::Xmm => 'x',
+                                Bank::Ymm => 'y',
+                                _ => 'z',
+                            };
                             let width = match modifier.unwrap_or(default) {
                                 'x' => "xmm",
                                 'y' => "ymm",
@@ -413,6 +466,15 @@ fn wrapper_body(
             Bank::Gpr => writeln!(w, "mov {}, qword ptr [rdi + {}]", GPR64[c.index as usize], c.offset),
             Bank::Xmm => writeln!(w, "movdqu xmm{}, xmmword ptr [rdi + {}]", c.index, c.offset),
             Bank::Ymm => writeln!(w, "vmovdqu ymm{}, ymmword ptr [rdi + {}]", c.index, c.offset),
+            Bank::Zmm => writeln!(w, "vmovdqu64 zmm{}, zmmword ptr [rdi + {}]", c.index, c.offset),
+            Bank::Mask => writeln!(
+                w,
+                "{} k{}, {} ptr [rdi + {}]",
+                mask_move(c.width),
+                c.index,
+                mask_ptr(c.width),
+                c.offset
+            ),
         };
     };
     let is_rdi = |c: &&Carried<'_>| c.bank == Bank::Gpr && c.index == 7;
@@ -446,10 +508,38 @@ fn wrapper_body(
                 }
                 Bank::Xmm => writeln!(w, "movdqu xmmword ptr [{base} + {}], xmm{}", c.offset, c.index),
                 Bank::Ymm => writeln!(w, "vmovdqu ymmword ptr [{base} + {}], ymm{}", c.offset, c.index),
+                Bank::Zmm => writeln!(w, "vmovdqu64 zmmword ptr [{base} + {}], zmm{}", c.offset, c.index),
+                Bank::Mask => writeln!(
+                    w,
+                    "{} {} ptr [{base} + {}], k{}",
+                    mask_move(c.width),
+                    mask_ptr(c.width),
+                    c.offset,
+                    c.index
+                ),
             };
         }
     }
     let _ = writeln!(w, "lea rsp, [rbp - 40]\npop r15\npop r14\npop r13\npop r12\npop rbx\npop rbp");
     let _ = writeln!(w, ".cfi_def_cfa rsp, 8\nret");
     Ok(t)
+}
+
+/// The mask-register move for a value of `width` bytes: `kmovw` for 8- and 16-bit masks, as
+/// `kmovb` would need AVX512DQ where the mask's user may only have AVX512F; `kmovd`/`kmovq`
+/// (AVX512BW) only for the masks that need them.
+fn mask_move(width: u64) -> &'static str {
+    match width {
+        0..=2 => "kmovw",
+        3..=4 => "kmovd",
+        _ => "kmovq",
+    }
+}
+
+fn mask_ptr(width: u64) -> &'static str {
+    match width {
+        0..=2 => "word",
+        3..=4 => "dword",
+        _ => "qword",
+    }
 }
