@@ -85,6 +85,19 @@ impl<'tcx> FnCx<'_, '_, 'tcx> {
         err
     }
 
+    /// Whether target feature `name` (as rustc spells it) is on in this function: enabled for
+    /// the whole compilation or by the function's `#[target_feature]` (implications included).
+    pub fn enables_feature(&self, name: &str) -> bool {
+        let name = rustc_span::Symbol::intern(name);
+        self.tcx.sess.unstable_target_features.contains(&name)
+            || self
+                .tcx
+                .codegen_fn_attrs(self.instance.def_id())
+                .target_features
+                .iter()
+                .any(|f| f.name == name)
+    }
+
     /// `instance` as a callee of this function.
     pub fn import_instance(&mut self, instance: Instance<'tcx>) -> CgResult<FuncRef> {
         let id = self.imports.instance(self.tcx, self.module, instance).map_err(|e| self.at_span(e))?;

@@ -32,8 +32,18 @@ fn call1(fx: &mut FnCx<'_, '_, '_>, name: &str, v: Value, to: Type) -> CgResult<
     Ok(fx.lib_call(name, &[from], &[to], &[v])?[0])
 }
 
+/// `f16` widened to `f32`. With F16C, LLVM widens with VCVTPH2PS, which quiets a signalling
+/// NaN; without it, with `__extendhfsf2`, which keeps it signalling.
 pub fn f16_to_f32(fx: &mut FnCx<'_, '_, '_>, v: Value) -> CgResult<Value> {
-    call1(fx, "__extendhfsf2", v, types::F32)
+    let wide = call1(fx, "__extendhfsf2", v, types::F32)?;
+    if !fx.enables_feature("f16c") {
+        return Ok(wide);
+    }
+    let bits = bitcast_to(fx, types::I32, wide);
+    let quiet = fx.bcx.ins().bor_imm_u(bits, 0x0040_0000);
+    let quiet = bitcast_to(fx, types::F32, quiet);
+    let is_nan = fx.bcx.ins().fcmp(FloatCC::Unordered, wide, wide);
+    Ok(fx.bcx.ins().select(is_nan, quiet, wide))
 }
 
 pub fn f32_to_f16(fx: &mut FnCx<'_, '_, '_>, v: Value) -> CgResult<Value> {
