@@ -41,6 +41,13 @@ pub fn instance_signature<'tcx>(
     crate::signature::signature(tcx, module.target_config().default_call_conv, fn_abi)
 }
 
+/// The name of `instance` in the object file. A `#[link_name]` that starts with `\x01` asks
+/// LLVM to use the rest verbatim (no platform prefix); on ELF that is the rest of the name.
+pub fn object_symbol<'tcx>(tcx: TyCtxt<'tcx>, instance: Instance<'tcx>) -> &'tcx str {
+    let name = tcx.symbol_name(instance).name;
+    name.strip_prefix('\u{1}').unwrap_or(name)
+}
+
 /// Declares `instance`, which this unit defines.
 pub fn declare_instance<'tcx>(
     tcx: TyCtxt<'tcx>,
@@ -49,7 +56,7 @@ pub fn declare_instance<'tcx>(
     linkage: RLinkage,
     visibility: Visibility,
 ) -> CgResult<FuncId> {
-    let symbol = tcx.symbol_name(instance).name;
+    let symbol = object_symbol(tcx, instance);
     let sig = instance_signature(tcx, module, instance)?;
     let linkage = linkage_of(tcx, linkage, visibility)?;
     module
@@ -63,7 +70,7 @@ pub fn import_instance<'tcx>(
     module: &mut ObjectModule,
     instance: Instance<'tcx>,
 ) -> CgResult<FuncId> {
-    let symbol = tcx.symbol_name(instance).name;
+    let symbol = object_symbol(tcx, instance);
     let sig = instance_signature(tcx, module, instance)?;
     import_function(module, symbol, &sig)
 }

@@ -143,7 +143,7 @@ fn static_data_id_with(
     writable: bool,
 ) -> DataId {
     let attrs = tcx.codegen_fn_attrs(def_id);
-    let symbol = tcx.symbol_name(Instance::mono(tcx, def_id)).name;
+    let symbol = crate::symbols::object_symbol(tcx, Instance::mono(tcx, def_id));
     let tls = attrs.flags.contains(CodegenFnAttrFlags::THREAD_LOCAL);
     if attrs.import_linkage.is_some() {
         tcx.dcx()

@@ -48,7 +48,7 @@ impl<'tcx> AsmCodegenMethods<'tcx> for GlobalAsmCx<'_, 'tcx> {
                         }
                     }
                     GlobalAsmOperandRef::SymStatic { def_id } => {
-                        let name = self.tcx.symbol_name(Instance::mono(self.tcx, *def_id)).name;
+                        let name = crate::symbols::object_symbol(self.tcx, Instance::mono(self.tcx, *def_id));
                         text.push_str(&format!("\"{name}\""));
                     }
                 },
@@ -63,7 +63,7 @@ impl<'tcx> AsmCodegenMethods<'tcx> for GlobalAsmCx<'_, 'tcx> {
     }
 
     fn mangled_name(&self, instance: Instance<'tcx>) -> String {
-        self.tcx.symbol_name(instance).name.to_owned()
+        crate::symbols::object_symbol(self.tcx, instance).to_owned()
     }
 }
 

@@ -246,7 +246,7 @@ pub fn lower_with_wrapper<'tcx>(
                 continue;
             }
             InlineAsmOperand::SymStatic { def_id } => {
-                let name = fx.tcx.symbol_name(Instance::mono(fx.tcx, *def_id)).name;
+                let name = crate::symbols::object_symbol(fx.tcx, Instance::mono(fx.tcx, *def_id));
                 subst.push(Subst::Text(format!("\"{name}\"")));
                 continue;
             }

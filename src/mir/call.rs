@@ -27,7 +27,7 @@ fn variadic_trampoline<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, inst: Instance<'tcx>) 
     use cranelift_codegen::binemit::Reloc;
     use cranelift_module::{FuncOrDataId, Linkage, ModuleReloc, ModuleRelocTarget};
     let target = crate::symbols::import_instance(fx.tcx, fx.module, inst).map_err(|e| fx.at_span(e))?;
-    let name = format!("__fastclif_varargs.{}", fx.tcx.symbol_name(inst).name);
+    let name = format!("__fastclif_varargs.{}", crate::symbols::object_symbol(fx.tcx, inst));
     let id = match fx.module.get_name(&name) {
         Some(FuncOrDataId::Func(id)) => id,
         _ => {

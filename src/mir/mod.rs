@@ -78,7 +78,7 @@ pub fn translate_fn<'tcx>(
     asm: &mut crate::asm_object::AsmText,
     instance: Instance<'tcx>,
 ) -> Option<TranslatedFn> {
-    let symbol = tcx.symbol_name(instance).name.to_string();
+    let symbol = crate::symbols::object_symbol(tcx, instance).to_string();
     let _timer = tcx.prof.generic_activity_with_arg("fastclif: translate function", &*symbol);
     let id = match module.get_name(&symbol) {
         Some(FuncOrDataId::Func(id)) => id,

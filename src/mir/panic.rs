@@ -41,7 +41,7 @@ pub fn call_panic(
 ) -> CgResult<()> {
     let def_id = fx.tcx.require_lang_item(item, span);
     let instance = Instance::mono(fx.tcx, def_id);
-    let symbol = fx.tcx.symbol_name(instance).name;
+    let symbol = crate::symbols::object_symbol(fx.tcx, instance);
     // The panic functions take scalars, so the arguments' types are the signature.
     let sig = Signature {
         params: args.iter().map(|a| AbiParam::new(fx.bcx.func.dfg.value_type(*a))).collect(),
