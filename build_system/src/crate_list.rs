@@ -18,6 +18,8 @@ pub struct CrateSpec {
     pub test_args: Vec<String>,
     /// RUSTFLAGS for both the LLVM and the fastclif run (e.g. to tame a new lint).
     pub rustflags: Vec<String>,
+    /// `NAME=VALUE` environment settings for both runs (e.g. a Cargo profile override).
+    pub env: Vec<(String, String)>,
     pub ci: bool,
     /// Part of the SIMD suite (`./y.sh test crates --simd`): the crate uses vendor intrinsics
     /// or portable SIMD.
@@ -39,6 +41,7 @@ struct Partial {
     features: Vec<String>,
     test_args: Option<Vec<String>>,
     rustflags: Vec<String>,
+    env: Vec<String>,
     ci: bool,
     simd: bool,
     expect: Option<String>,
@@ -64,6 +67,7 @@ pub fn parse(text: &str) -> Result<Vec<CrateSpec>> {
             ("features", Value::StrArray(a)) => p.features = a,
             ("test_args", Value::StrArray(a)) => p.test_args = Some(a),
             ("rustflags", Value::StrArray(a)) => p.rustflags = a,
+            ("env", Value::StrArray(a)) => p.env = a,
             ("ci", Value::Bool(b)) => p.ci = b,
             ("simd", Value::Bool(b)) => p.simd = b,
             ("expect", Value::Str(s)) if s == "pass" || s == "fail" => p.expect = Some(s),
@@ -77,7 +81,7 @@ pub fn parse(text: &str) -> Result<Vec<CrateSpec>> {
             }
             (key, _) => {
                 return Err(format!(
-                    "{at}: unknown key `{key}` (known: version, features, test_args, rustflags, ci, simd, expect, reason)"
+                    "{at}: unknown key `{key}` (known: version, features, test_args, rustflags, env, ci, simd, expect, reason)"
                 ));
             }
         }
@@ -98,6 +102,13 @@ pub fn parse(text: &str) -> Result<Vec<CrateSpec>> {
                 }
                 _ => None,
             };
+            let mut env = Vec::with_capacity(p.env.len());
+            for setting in &p.env {
+                match setting.split_once('=') {
+                    Some((key, value)) if !key.is_empty() => env.push((key.to_string(), value.to_string())),
+                    _ => return Err(format!("{at}: `env` entries are NAME=VALUE, got `{setting}`")),
+                }
+            }
             Ok(CrateSpec {
                 name,
                 version,
@@ -106,6 +117,7 @@ pub fn parse(text: &str) -> Result<Vec<CrateSpec>> {
                     .test_args
                     .unwrap_or_else(|| DEFAULT_TEST_ARGS.iter().map(|s| s.to_string()).collect()),
                 rustflags: p.rustflags,
+                env,
                 ci: p.ci,
                 simd: p.simd,
                 expect_fail,
@@ -130,7 +142,7 @@ mod tests {
     fn reads_entries() {
         let list = parse(
             "[itoa]\nversion = \"1.0.11\"\nci = true\n\
-             [serde_json]\nversion = \"1.0.128\"\nsimd = true\ntest_args = [\"--lib\"]\nfeatures = [\"std\"]\nrustflags = [\"-Ax\"]\n\
+             [serde_json]\nversion = \"1.0.128\"\nsimd = true\nenv = [\"A=b=c\"]\ntest_args = [\"--lib\"]\nfeatures = [\"std\"]\nrustflags = [\"-Ax\"]\n\
              expect = \"fail\"\nreason = \"inline asm\"\n",
         )
         .unwrap();
@@ -143,6 +155,8 @@ mod tests {
         assert_eq!(list[1].expect_fail.as_deref(), Some("inline asm"));
         assert!(!list[1].ci);
         assert!(list[1].simd && !list[0].simd);
+        assert_eq!(list[1].env, [("A".to_string(), "b=c".to_string())]);
+        assert!(parse("[x]\nversion = \"1\"\nenv = [\"novalue\"]\n").is_err());
     }
 
     #[test]

@@ -183,6 +183,7 @@ fn cargo_test(
             }
         }
     }
+    cmd.envs(spec.env.iter().map(|(k, v)| (k, v)));
     if !rustflags.is_empty() {
         cmd.env("RUSTFLAGS", rustflags.join(" "));
     }
@@ -222,8 +223,11 @@ struct Baseline {
 /// Runs the suite with LLVM unless a cached result for the same arguments exists. A
 /// baseline with failures is an error in `tests/crates.toml`, not in the backend.
 fn llvm_baseline(ctx: &Ctx, spec: &CrateSpec, src: &Path, log_path: &Path) -> Result<Baseline> {
-    let key =
+    let mut key =
         format!("features={:?} args={:?} rustflags={:?}", spec.features, spec.test_args, spec.rustflags);
+    if !spec.env.is_empty() {
+        key += &format!(" env={:?}", spec.env);
+    }
     let file = src.join(BASELINE_FILE);
     if let Ok(text) = fs::read_to_string(&file)
         && let Some(b) = parse_baseline(&text, &key)
