@@ -201,15 +201,20 @@ impl<'tcx> UnitDebug<'tcx> {
     ) -> FnDebugInfo {
         let var_decls: Vec<SourcePos> =
             source.vars.iter().map(|v| self.position(tcx, fn_span, v.span, v.scope)).collect();
+        let detail = self.cx.detail;
+        function::describe(&mut self.type_cx(tcx), detail, source, decl, positions, &var_decls)
+    }
+
+    /// The unit's type describer, over the unit's entries, strings, namespaces and type cache.
+    fn type_cx(&mut self, tcx: TyCtxt<'tcx>) -> TypeCx<'_, 'tcx> {
         let cx = &mut self.cx;
-        let mut types = TypeCx {
+        TypeCx {
             tcx,
             unit: &mut cx.dwarf.unit,
             strings: &mut cx.dwarf.strings,
             ns: &mut cx.namespaces,
             map: &mut self.types,
-        };
-        function::describe(&mut types, cx.detail, source, decl, positions, &var_decls)
+        }
     }
 
     /// Describes the vtable of `ty` for `principal` held by data object `data` (full debug info
@@ -224,15 +229,7 @@ impl<'tcx> UnitDebug<'tcx> {
         if self.cx.detail != Detail::Full || !self.vtables.insert(data) {
             return;
         }
-        let cx = &mut self.cx;
-        let mut types = TypeCx {
-            tcx,
-            unit: &mut cx.dwarf.unit,
-            strings: &mut cx.dwarf.strings,
-            ns: &mut cx.namespaces,
-            map: &mut self.types,
-        };
-        types.vtable(ty, principal, crate::dwarf_sections::data_address(data));
+        self.type_cx(tcx).vtable(ty, principal, crate::dwarf_sections::data_address(data));
     }
 
     pub fn into_unit(self) -> DebugCx {

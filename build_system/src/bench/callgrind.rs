@@ -68,17 +68,17 @@ fn util_thousands(n: u64) -> String {
     super::stats::thousands(n)
 }
 
-fn measure(
+/// Builds `krate` with `config` from scratch in `dir` and returns the captured rustc invocation
+/// of the crate itself, to be rerun under callgrind.
+pub fn captured_build(
     ctx: &Ctx,
-    work: &Path,
-    report_dir: &Path,
+    dir: &Path,
     krate: &BenchCrate,
     config: &BenchConfig,
     script: &Path,
-) -> Result<CgResult> {
-    let dir = work.join("callgrind").join(&config.name);
+) -> Result<wrapper::Invocation> {
     if dir.exists() {
-        fs::remove_dir_all(&dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
+        fs::remove_dir_all(dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
     }
     let inv_dir = dir.join("invocation");
     fs::create_dir_all(&inv_dir).map_err(|e| format!("cannot create {}: {e}", inv_dir.display()))?;
@@ -89,7 +89,18 @@ fn measure(
     if !res.success() {
         return Err(format!("build failed: {}", compile::first_error(&res.stderr_text())));
     }
-    let inv = wrapper::Invocation::load(&inv_dir)?;
+    wrapper::Invocation::load(&inv_dir)
+}
+
+fn measure(
+    ctx: &Ctx,
+    work: &Path,
+    report_dir: &Path,
+    krate: &BenchCrate,
+    config: &BenchConfig,
+    script: &Path,
+) -> Result<CgResult> {
+    let inv = captured_build(ctx, &work.join("callgrind").join(&config.name), krate, config, script)?;
     let out_dir = report_dir.join("callgrind");
     fs::create_dir_all(&out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     let out_file = out_dir.join(format!("{}.{}.callgrind.out", krate.name, config.name));

@@ -10,9 +10,8 @@ use std::fs;
 use std::path::Path;
 
 use super::callgrind;
-use super::compile::{self, BenchCrate};
+use super::compile::BenchCrate;
 use super::configs::BenchConfig;
-use super::wrapper;
 use crate::ctx::Ctx;
 use crate::util::{self, Result};
 
@@ -46,19 +45,7 @@ pub fn run(ctx: &Ctx, work: &Path, report_dir: &Path, krate: &BenchCrate, script
             config.name, krate.name
         ));
         let dir = work.join("debuginfo").join(&config.name);
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
-        }
-        let inv_dir = dir.join("invocation");
-        fs::create_dir_all(&inv_dir).map_err(|e| format!("cannot create {}: {e}", inv_dir.display()))?;
-        let mut cmd =
-            compile::build_command(ctx, krate, config, &dir.join("target"), script, &dir.join("rss.log"));
-        wrapper::capture(&mut cmd, &krate.crate_name, &inv_dir);
-        let res = util::run_captured(&mut cmd, ctx.config.bench.timeout)?;
-        if !res.success() {
-            return Err(format!("build failed: {}", compile::first_error(&res.stderr_text())));
-        }
-        let inv = wrapper::Invocation::load(&inv_dir)?;
+        let inv = callgrind::captured_build(ctx, &dir, krate, config, script)?;
         let mut totals = [0u64; 2];
         let mut own = None;
         for (i, level) in ["0", "2"].iter().enumerate() {
