@@ -127,7 +127,7 @@ pub fn describe<'tcx>(
             definition
         }
         FnScope::Namespace(def_id) => {
-            let parent = cx.ns.item(tcx, cx.unit, cx.strings, def_id);
+            let parent = cx.ns.item(tcx, cx.unit, def_id);
             let definition = cx.unit.add(parent, gimli::DW_TAG_subprogram);
             signature_attrs(cx, definition, &name, linkage, decl, &source);
             definition
@@ -154,8 +154,7 @@ fn signature_attrs<'tcx>(
     source: &FnSource<'_, 'tcx>,
 ) {
     if let Some(linkage) = linkage {
-        let linkage = cx.strings.add(linkage);
-        cx.set(id, gimli::DW_AT_linkage_name, AttributeValue::StringRef(linkage));
+        cx.set(id, gimli::DW_AT_linkage_name, super::types::inline_string(linkage));
     }
     cx.name(id, name);
     cx.set(id, gimli::DW_AT_decl_file, AttributeValue::FileIndex(Some(decl.file)));

@@ -7,10 +7,13 @@
 //! body, and `is_stmt` wherever the line changes.
 
 use cranelift_codegen::MachSrcLoc;
-use cranelift_codegen::ir::{BlockArg, Function, Opcode, SourceLoc};
+use cranelift_codegen::entity::EntitySet;
+use cranelift_codegen::ir::{BlockArg, Function, Opcode, SourceLoc, Value};
 use gimli::write::{Address, FileId, LineProgram, LineString};
 use rustc_data_structures::fx::FxHashMap;
 use rustc_middle::ty::TyCtxt;
+use std::sync::Arc;
+
 use rustc_span::{BytePos, FileName, Pos, RemapPathScopeComponents, SourceFile, Span, hygiene};
 
 /// A source position: file, 1-based line and column, and the MIR source scope of the code.
@@ -28,8 +31,17 @@ pub struct Files {
     /// By the file's first position in the source map (cheap to hash, unique per file).
     by_start: FxHashMap<BytePos, FileId>,
     ids: FxHashMap<String, FileId>,
+}
+
+/// Turns spans into positions on the translating thread (it holds source files, which stay
+/// there), remembering what consecutive lookups share.
+#[derive(Default)]
+pub struct Locator {
     /// The last lookup: consecutive statements often share their span.
     last: Option<(Span, Span, SourcePos)>,
+    /// The file of the last lookup and its id: a function's positions are mostly in one file,
+    /// and asking the source map costs a search over all files and a reference count.
+    current: Option<(Arc<SourceFile>, FileId)>,
 }
 
 impl Files {
@@ -66,11 +78,14 @@ impl Files {
         self.ids.insert(path, id);
         id
     }
+}
 
+impl Locator {
     /// The position of `span`, seen from the body of the function spanning `fn_span`
     /// (macro expansions collapse to their call site inside the function).
     pub fn position(
         &mut self,
+        files: &mut Files,
         program: &mut LineProgram,
         tcx: TyCtxt<'_>,
         fn_span: Span,
@@ -83,13 +98,14 @@ impl Files {
         {
             return SourcePos { scope, ..pos };
         }
-        let pos = self.lookup(program, tcx, fn_span, span, scope);
+        let pos = self.lookup(files, program, tcx, fn_span, span, scope);
         self.last = Some((span, fn_span, pos));
         pos
     }
 
     fn lookup(
         &mut self,
+        files: &mut Files,
         program: &mut LineProgram,
         tcx: TyCtxt<'_>,
         fn_span: Span,
@@ -97,15 +113,25 @@ impl Files {
         scope: u32,
     ) -> SourcePos {
         let span = hygiene::walk_chain_collapsed(span, fn_span);
-        match tcx.sess.source_map().lookup_line(span.lo()) {
-            Ok(found) => {
-                let file = self.file_id(program, &found.sf);
-                let line_start = found.sf.lines()[found.line];
-                let column = (found.sf.relative_position(span.lo()) - line_start).to_u32();
-                SourcePos { file, line: found.line as u64 + 1, column: column as u64 + 1, scope }
+        let lo = span.lo();
+        let (sf, file) = match self.current.take() {
+            Some((sf, file)) if sf.contains(lo) => (sf, file),
+            _ => {
+                let sf = tcx.sess.source_map().lookup_source_file(lo);
+                let file = files.file_id(program, &sf);
+                (sf, file)
             }
-            Err(sf) => SourcePos { file: self.file_id(program, &sf), line: 0, column: 0, scope },
-        }
+        };
+        let relative = sf.relative_position(lo);
+        let pos = match sf.lookup_line(relative) {
+            Some(line) => {
+                let column = (relative - sf.lines()[line]).to_u32();
+                SourcePos { file, line: line as u64 + 1, column: column as u64 + 1, scope }
+            }
+            None => SourcePos { file, line: 0, column: 0, scope },
+        };
+        self.current = Some((sf, file));
+        pos
     }
 }
 
@@ -176,7 +202,7 @@ pub fn write_rows(
 #[inline(never)]
 pub fn attach_materializations_to_users(func: &mut Function) {
     let func = &mut func.stencil;
-    let mut passed = rustc_data_structures::fx::FxHashSet::default();
+    let mut passed = EntitySet::<Value>::with_capacity(func.dfg.num_values());
     for block in func.layout.blocks() {
         let Some(inst) = func.layout.last_inst(block) else { continue };
         let data = &func.dfg.insts[inst];
@@ -188,14 +214,13 @@ pub fn attach_materializations_to_users(func: &mut Function) {
             }
         }
     }
-    let mut insts = Vec::new();
-    for block in func.layout.blocks() {
-        insts.clear();
-        insts.extend(func.layout.block_insts(block));
+    let mut block = func.layout.entry_block();
+    while let Some(b) = block {
         let mut next = None;
-        for &inst in insts.iter().rev() {
+        let mut inst = func.layout.last_inst(b);
+        while let Some(i) = inst {
             let folded = matches!(
-                func.dfg.insts[inst].opcode(),
+                func.dfg.insts[i].opcode(),
                 Opcode::Iconst
                     | Opcode::F16const
                     | Opcode::F32const
@@ -206,11 +231,13 @@ pub fn attach_materializations_to_users(func: &mut Function) {
                     | Opcode::FuncAddr
                     | Opcode::SymbolValue
             );
-            let is_passed = || func.dfg.inst_results(inst).first().is_some_and(|v| passed.contains(v));
+            let is_passed = || func.dfg.inst_results(i).first().is_some_and(|v| passed.contains(*v));
             match next {
-                Some(loc) if folded && !is_passed() => func.srclocs[inst] = loc,
-                _ => next = Some(func.srclocs[inst]),
+                Some(loc) if folded && !is_passed() => func.srclocs[i] = loc,
+                _ => next = Some(func.srclocs[i]),
             }
+            inst = func.layout.prev_inst(i);
         }
+        block = func.layout.next_block(b);
     }
 }

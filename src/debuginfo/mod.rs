@@ -53,6 +53,7 @@ pub struct DebugCx {
 pub struct UnitDebug<'tcx> {
     pub cx: DebugCx,
     types: TypeMap<'tcx>,
+    locator: line::Locator,
     /// The vtables already described.
     vtables: rustc_data_structures::fx::FxHashSet<cranelift_module::DataId>,
 }
@@ -90,15 +91,12 @@ impl DebugCx {
         );
         let producer =
             format!("fastclif {} (rustc {})", env!("CARGO_PKG_VERSION"), rustc_session::config::host_tuple());
-        let producer = dwarf.strings.add(producer);
-        let name = dwarf.strings.add(name);
-        let comp_dir = dwarf.strings.add(comp_dir);
         let root = dwarf.unit.root();
         let root = dwarf.unit.get_mut(root);
-        root.set(gimli::DW_AT_producer, AttributeValue::StringRef(producer));
+        root.set(gimli::DW_AT_producer, types::inline_string(&producer));
         root.set(gimli::DW_AT_language, AttributeValue::Language(gimli::DW_LANG_Rust));
-        root.set(gimli::DW_AT_name, AttributeValue::StringRef(name));
-        root.set(gimli::DW_AT_comp_dir, AttributeValue::StringRef(comp_dir));
+        root.set(gimli::DW_AT_name, types::inline_string(&name));
+        root.set(gimli::DW_AT_comp_dir, types::inline_string(&comp_dir));
         root.set(gimli::DW_AT_low_pc, AttributeValue::Address(gimli::write::Address::Constant(0)));
         Some(DebugCx {
             dwarf,
@@ -171,7 +169,12 @@ impl<'tcx> UnitDebug<'tcx> {
             matches!(t, CrateType::Executable | CrateType::Dylib | CrateType::Cdylib | CrateType::StaticLib)
         });
         cx.gdb_scripts = primary && embeds && tcx.sess.target.emit_debug_gdb_scripts;
-        Some(UnitDebug { cx, types: TypeMap::default(), vtables: Default::default() })
+        Some(UnitDebug {
+            cx,
+            types: TypeMap::default(),
+            locator: Default::default(),
+            vtables: Default::default(),
+        })
     }
 
     /// Whether variables and types are described (`-Cdebuginfo=2`): then every named local
@@ -185,7 +188,14 @@ impl<'tcx> UnitDebug<'tcx> {
     // Not inlined: `./y.sh bench debuginfo` measures the entry points of debug info work.
     #[inline(never)]
     pub fn position(&mut self, tcx: TyCtxt<'tcx>, fn_span: Span, span: Span, scope: u32) -> SourcePos {
-        self.cx.files.position(&mut self.cx.dwarf.unit.line_program, tcx, fn_span, span, scope)
+        self.locator.position(
+            &mut self.cx.files,
+            &mut self.cx.dwarf.unit.line_program,
+            tcx,
+            fn_span,
+            span,
+            scope,
+        )
     }
 
     /// Creates the entries of a translated function (see `function::describe`).
@@ -205,16 +215,10 @@ impl<'tcx> UnitDebug<'tcx> {
         function::describe(&mut self.type_cx(tcx), detail, source, decl, positions, &var_decls)
     }
 
-    /// The unit's type describer, over the unit's entries, strings, namespaces and type cache.
+    /// The unit's type describer, over the unit's entries, namespaces and type cache.
     fn type_cx(&mut self, tcx: TyCtxt<'tcx>) -> TypeCx<'_, 'tcx> {
         let cx = &mut self.cx;
-        TypeCx {
-            tcx,
-            unit: &mut cx.dwarf.unit,
-            strings: &mut cx.dwarf.strings,
-            ns: &mut cx.namespaces,
-            map: &mut self.types,
-        }
+        TypeCx { tcx, unit: &mut cx.dwarf.unit, ns: &mut cx.namespaces, map: &mut self.types }
     }
 
     /// Describes the vtable of `ty` for `principal` held by data object `data` (full debug info

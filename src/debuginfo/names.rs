@@ -2,7 +2,7 @@
 //! functions, as rustc's LLVM backend writes them (so `break crate::module::fn` works and types
 //! get the qualified names the pretty printers match).
 
-use gimli::write::{AttributeValue, StringTable, Unit, UnitEntryId};
+use gimli::write::{AttributeValue, Unit, UnitEntryId};
 use rustc_codegen_ssa::debuginfo::type_names;
 use rustc_data_structures::fx::FxHashMap;
 use rustc_hir::def_id::DefId;
@@ -16,38 +16,25 @@ pub struct Namespaces {
 
 impl Namespaces {
     /// The namespace entry of `def_id` (its crate's, nested under the unit, for a crate root).
-    pub fn item(
-        &mut self,
-        tcx: TyCtxt<'_>,
-        unit: &mut Unit,
-        strings: &mut StringTable,
-        def_id: DefId,
-    ) -> UnitEntryId {
+    pub fn item(&mut self, tcx: TyCtxt<'_>, unit: &mut Unit, def_id: DefId) -> UnitEntryId {
         if let Some(id) = self.map.get(&def_id) {
             return *id;
         }
         let parent = match tcx.def_key(def_id).parent {
-            Some(index) => self.item(tcx, unit, strings, DefId { krate: def_id.krate, index }),
+            Some(index) => self.item(tcx, unit, DefId { krate: def_id.krate, index }),
             None => unit.root(),
         };
         let mut name = String::new();
         type_names::push_item_name(tcx, def_id, false, &mut name);
         let id = unit.add(parent, gimli::DW_TAG_namespace);
-        let name = strings.add(name);
-        unit.get_mut(id).set(gimli::DW_AT_name, AttributeValue::StringRef(name));
+        unit.get_mut(id).set(gimli::DW_AT_name, AttributeValue::String(name.into_bytes()));
         self.map.insert(def_id, id);
         id
     }
 
     /// The namespace an item is declared in.
-    pub fn parent_of(
-        &mut self,
-        tcx: TyCtxt<'_>,
-        unit: &mut Unit,
-        strings: &mut StringTable,
-        def_id: DefId,
-    ) -> UnitEntryId {
-        self.item(tcx, unit, strings, tcx.parent(def_id))
+    pub fn parent_of(&mut self, tcx: TyCtxt<'_>, unit: &mut Unit, def_id: DefId) -> UnitEntryId {
+        self.item(tcx, unit, tcx.parent(def_id))
     }
 }
 

@@ -6,7 +6,7 @@
 //! One entry per type and unit ([`TypeMap`]); only types that a variable, argument or return
 //! value of an emitted function reaches are written.
 
-use gimli::write::{Address, AttributeValue, Expression, StringTable, Unit, UnitEntryId};
+use gimli::write::{Address, AttributeValue, Expression, Unit, UnitEntryId};
 use rustc_abi::{Align, Size};
 use rustc_codegen_ssa::debuginfo::type_names::{
     VTableNameKind, compute_debuginfo_type_name, compute_debuginfo_vtable_name,
@@ -20,6 +20,13 @@ use rustc_middle::ty::{self, AdtKind, Ty, TyCtxt, Unnormalized, Visibility};
 use super::names::{Namespaces, generic_param_names};
 use crate::layout_cx::MonoCx;
 
+/// A name written in place (`DW_FORM_string`): cheaper than `.debug_str`, which costs a hash
+/// lookup per name while building and a relocation per use in the object, for names that are
+/// mostly unique within a unit anyway.
+pub fn inline_string(name: &str) -> AttributeValue {
+    AttributeValue::String(name.as_bytes().to_vec())
+}
+
 /// The type entries of one unit.
 #[derive(Default)]
 pub struct TypeMap<'tcx> {
@@ -32,7 +39,6 @@ pub struct TypeMap<'tcx> {
 pub struct TypeCx<'a, 'tcx> {
     pub tcx: TyCtxt<'tcx>,
     pub unit: &'a mut Unit,
-    pub strings: &'a mut StringTable,
     pub ns: &'a mut Namespaces,
     pub map: &'a mut TypeMap<'tcx>,
 }
@@ -43,8 +49,7 @@ impl<'tcx> TypeCx<'_, 'tcx> {
     }
 
     pub fn name(&mut self, id: UnitEntryId, name: &str) {
-        let name = self.strings.add(name);
-        self.unit.get_mut(id).set(gimli::DW_AT_name, AttributeValue::StringRef(name));
+        self.unit.get_mut(id).set(gimli::DW_AT_name, inline_string(name));
     }
 
     pub fn set(&mut self, id: UnitEntryId, attr: gimli::DwAt, value: AttributeValue) {
@@ -52,7 +57,7 @@ impl<'tcx> TypeCx<'_, 'tcx> {
     }
 
     pub fn namespace_of(&mut self, def_id: DefId) -> UnitEntryId {
-        self.ns.parent_of(self.tcx, self.unit, self.strings, def_id)
+        self.ns.parent_of(self.tcx, self.unit, def_id)
     }
 
     /// The entry of `ty`, created on first use.

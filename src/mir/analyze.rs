@@ -12,11 +12,13 @@
 //!   variables, so past [`VARIABLE_BUDGET`] the variables with the fewest uses stay in memory,
 //!   the way LLVM -O0 keeps every local: the cost of a function stays linear in its size.
 //!
-//! With full debug info (`-Cdebuginfo=2`) every local a user variable names stays in memory, as
-//! with LLVM at `-O0`, so that the debugger finds it in its stack slot at every statement.
+//! With full debug info (`-Cdebuginfo=2`) a local a user variable names keeps its home and gains a
+//! stack slot that mirrors its writes ([`debug_shadowed`]): the debugger reads the slot, the code
+//! reads the register value, so debug info adds stores but no loads.
 
 use rustc_abi::Size;
 use rustc_index::IndexVec;
+use rustc_index::bit_set::DenseBitSet;
 use rustc_middle::mir::visit::{MutatingUseContext, NonMutatingUseContext, PlaceContext, Visitor};
 use rustc_middle::mir::{
     BasicBlock, Local, Location, Place, ProjectionElem, TerminatorKind, VarDebugInfoContents,
@@ -60,19 +62,29 @@ pub fn local_homes(fx: &FnCx<'_, '_, '_>) -> IndexVec<Local, LocalHome> {
         survey.defs[arg].record(DefSite::Entry, whole);
     }
     survey.visit_body(fx.mir);
-    let mut homes = survey.homes();
-    if fx.debug.as_deref().is_some_and(|d| d.full()) {
-        // Arguments too: LLVM spills them, so they stay printable after their last use.
-        for arg in fx.mir.args_iter() {
-            homes[arg] = LocalHome::Memory;
-        }
-        for var in &fx.mir.var_debug_info {
-            if let VarDebugInfoContents::Place(place) = &var.value {
-                homes[place.local] = LocalHome::Memory;
-            }
+    survey.homes()
+}
+
+/// The locals that full debug info (`-Cdebuginfo=2`) names and that live outside memory: each
+/// gets a stack slot that every write to it also updates, so the debugger finds the value there
+/// at every statement after its assignment, as with LLVM at `-O0`, while reads keep using the
+/// register value. Arguments are among them: LLVM spills them, so they stay printable after
+/// their last use.
+pub fn debug_shadowed(fx: &FnCx<'_, '_, '_>, homes: &IndexVec<Local, LocalHome>) -> DenseBitSet<Local> {
+    let mut shadowed = DenseBitSet::new_empty(homes.len());
+    if !fx.debug.as_deref().is_some_and(|d| d.full()) {
+        return shadowed;
+    }
+    let named = fx.mir.var_debug_info.iter().filter_map(|var| match &var.value {
+        VarDebugInfoContents::Place(place) => Some(place.local),
+        VarDebugInfoContents::Const(_) => None,
+    });
+    for local in fx.mir.args_iter().chain(named) {
+        if homes[local] != LocalHome::Memory {
+            shadowed.insert(local);
         }
     }
-    homes
+    shadowed
 }
 
 /// Where a local is assigned: at function entry (arguments), at a statement, or on the edge

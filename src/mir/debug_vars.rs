@@ -1,8 +1,9 @@
 //! The variables MIR's `VarDebugInfo` names and where each lives, for full debug info.
 //!
-//! With `-Cdebuginfo=2` every local a variable names has a memory home (`analyze`), so, as with
-//! LLVM at `-O0`, a variable is in one stack slot for its whole scope: its location is that slot
-//! plus the variable's projections (field offsets, dereferences of captured references).
+//! With `-Cdebuginfo=2` every local a variable names has stack memory: its home, or for a local
+//! kept in registers a slot that mirrors every write to it (`analyze::debug_shadowed`). So, as
+//! with LLVM at `-O0`, a variable is in one stack slot for its whole scope: its location is that
+//! slot plus the variable's projections (field offsets, dereferences of captured references).
 //! Memory the function does not own (an argument passed by reference) is reached through a
 //! pointer spilled to a slot of its own; a constant gets a slot holding its value.
 
@@ -108,7 +109,12 @@ fn unnamed_args<'tcx>(
 /// The memory of `local`, spilling a pointer to it when the function does not own it.
 fn local_home(fx: &mut FnCx<'_, '_, '_>, local: Local) -> Option<VarHome> {
     let place = fx.locals[local];
-    let PlaceRepr::Mem(addr, None) = place.repr else { return None };
+    let addr = match place.repr {
+        PlaceRepr::Mem(addr, None) => addr,
+        // A register local: its debugger mirror starts with part `a`.
+        PlaceRepr::Reg(part) | PlaceRepr::RegPair(part, _) => part.shadow()?,
+        PlaceRepr::Mem(_, Some(_)) => return None,
+    };
     if let Some((slot, offset)) = addr.frame_parts() {
         return Some(VarHome { slot, offset: offset as i64, ops: Vec::new() });
     }

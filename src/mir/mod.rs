@@ -242,6 +242,7 @@ fn prologue<'tcx>(
     entry: cranelift_codegen::ir::Block,
 ) -> CgResult<Vec<crate::debuginfo::VarDesc<'tcx>>> {
     let homes = analyze::local_homes(fx);
+    let shadowed = analyze::debug_shadowed(fx, &homes);
     fx.assigned = IndexVec::from_elem_n([None, None], homes.len());
     let mut params = fx.bcx.block_params(entry).to_vec().into_iter();
     let ret_ptr = match fx.fn_abi.ret.mode {
@@ -271,20 +272,39 @@ fn prologue<'tcx>(
         } else if !layout.is_sized() {
             return Err(fx.unsupported(format!("unsized local of type `{}`", layout.ty)));
         } else {
+            // The debugger's mirror of a register local: part `a` at the slot's start, part `b`
+            // at its offset in the layout.
+            let (shadow_a, shadow_b) = match (shadowed.contains(local), homes[local]) {
+                (true, LocalHome::Value(shape) | LocalHome::Variable(shape)) => {
+                    let slot = fx.stack_slot(layout.size.bytes(), layout.align.abi.bytes());
+                    let b = match shape {
+                        RegShape::Two(_, _, b_offset) => Some(slot.offset(fx, b_offset.bytes() as i64)),
+                        RegShape::One(_) => None,
+                    };
+                    (Some(slot), b)
+                }
+                _ => (None, None),
+            };
             match homes[local] {
                 LocalHome::Value(RegShape::One(ty)) => {
-                    Place { repr: PlaceRepr::Reg(RegSlot::Assigned(local, 0, ty)), layout }
+                    Place { repr: PlaceRepr::Reg(RegSlot::Assigned(local, 0, ty, shadow_a)), layout }
                 }
                 LocalHome::Value(RegShape::Two(a, b, _)) => Place {
-                    repr: PlaceRepr::RegPair(RegSlot::Assigned(local, 0, a), RegSlot::Assigned(local, 1, b)),
+                    repr: PlaceRepr::RegPair(
+                        RegSlot::Assigned(local, 0, a, shadow_a),
+                        RegSlot::Assigned(local, 1, b, shadow_b),
+                    ),
                     layout,
                 },
                 LocalHome::Variable(RegShape::One(ty)) => {
-                    Place { repr: PlaceRepr::Reg(RegSlot::Var(fx.bcx.declare_var(ty))), layout }
+                    Place { repr: PlaceRepr::Reg(RegSlot::Var(fx.bcx.declare_var(ty), shadow_a)), layout }
                 }
                 LocalHome::Variable(RegShape::Two(a, b, _)) => {
                     let (a, b) = (fx.bcx.declare_var(a), fx.bcx.declare_var(b));
-                    Place { repr: PlaceRepr::RegPair(RegSlot::Var(a), RegSlot::Var(b)), layout }
+                    Place {
+                        repr: PlaceRepr::RegPair(RegSlot::Var(a, shadow_a), RegSlot::Var(b, shadow_b)),
+                        layout,
+                    }
                 }
                 // Placeholder address; the prologue points it at the argument's memory.
                 LocalHome::Memory if in_caller_memory(local) => {

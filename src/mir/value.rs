@@ -286,22 +286,23 @@ pub enum PlaceRepr {
     Mem(MemAddr, Option<Value>),
 }
 
-/// Where a scalar that is not in memory is found (see `super::analyze` for who gets which).
+/// Where a scalar that is not in memory is found (see `super::analyze` for who gets which), and
+/// the stack memory that mirrors it for the debugger, if any (`analyze::debug_shadowed`).
 #[derive(Copy, Clone, Debug)]
 pub enum RegSlot {
     /// A Cranelift variable; cranelift-frontend builds its SSA form.
-    Var(Variable),
+    Var(Variable, Option<MemAddr>),
     /// Part 0 or 1 (of CLIF type `.2`) of the value assigned, once, to a local.
-    Assigned(Local, u8, Type),
+    Assigned(Local, u8, Type, Option<MemAddr>),
 }
 
 impl RegSlot {
     fn read(self, fx: &mut FnCx<'_, '_, '_>) -> Value {
         match self {
-            RegSlot::Var(var) => fx.bcx.use_var(var),
+            RegSlot::Var(var, _) => fx.bcx.use_var(var),
             // A part the assignment left undefined (the payload of an enum variant without
             // one, say) reads as zero, as an undefined cranelift-frontend variable would.
-            RegSlot::Assigned(local, part, ty) => match fx.assigned[local][part as usize] {
+            RegSlot::Assigned(local, part, ty, _) => match fx.assigned[local][part as usize] {
                 Some(v) => v,
                 None => const_bits(fx, ty, 0),
             },
@@ -310,8 +311,18 @@ impl RegSlot {
 
     fn write(self, fx: &mut FnCx<'_, '_, '_>, v: Value) {
         match self {
-            RegSlot::Var(var) => fx.bcx.def_var(var, v),
-            RegSlot::Assigned(local, part, _) => fx.assigned[local][part as usize] = Some(v),
+            RegSlot::Var(var, _) => fx.bcx.def_var(var, v),
+            RegSlot::Assigned(local, part, _, _) => fx.assigned[local][part as usize] = Some(v),
+        }
+        if let Some(mirror) = self.shadow() {
+            mirror.store(fx, v);
+        }
+    }
+
+    /// The stack memory mirroring this part for the debugger.
+    pub fn shadow(self) -> Option<MemAddr> {
+        match self {
+            RegSlot::Var(_, shadow) | RegSlot::Assigned(.., shadow) => shadow,
         }
     }
 }
