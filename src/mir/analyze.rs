@@ -21,7 +21,7 @@ use rustc_index::IndexVec;
 use rustc_index::bit_set::DenseBitSet;
 use rustc_middle::mir::visit::{MutatingUseContext, NonMutatingUseContext, PlaceContext, Visitor};
 use rustc_middle::mir::{
-    BasicBlock, Local, Location, Place, ProjectionElem, TerminatorKind, VarDebugInfoContents,
+    BasicBlock, Local, Location, Operand, Place, ProjectionElem, Rvalue, TerminatorKind, VarDebugInfoContents,
 };
 use rustc_middle::ty::layout::{LayoutOf, TyAndLayout};
 
@@ -287,5 +287,65 @@ fn fits_root<'tcx>(
             offset == Size::ZERO && two == part_two
         }
         _ => false,
+    }
+}
+
+/// The memory locals whose only write is one assignment of a constant (`_5 = const TABLE;`) and
+/// that are never borrowed: they can live in the constant's read-only memory instead of a stack
+/// copy made at the assignment, which for a lookup table indexed in a loop would copy the whole
+/// table on every pass. Returns each with the location of its assignment.
+pub fn constant_locals(fx: &FnCx<'_, '_, '_>, homes: &IndexVec<Local, LocalHome>) -> Vec<(Local, Location)> {
+    let mut survey = ConstantSurvey {
+        writes: IndexVec::from_elem_n(0, homes.len()),
+        constant_write: IndexVec::from_elem_n(None, homes.len()),
+        borrowed: DenseBitSet::new_empty(homes.len()),
+    };
+    survey.visit_body(fx.mir);
+    let arguments = fx.mir.arg_count;
+    homes
+        .iter_enumerated()
+        .filter(|(local, home)| **home == LocalHome::Memory && local.as_usize() > arguments)
+        .filter_map(|(local, _)| match survey.constant_write[local] {
+            Some(location) if survey.writes[local] == 1 && !survey.borrowed.contains(local) => {
+                Some((local, location))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+struct ConstantSurvey {
+    /// Writes to the local itself (not through a pointer it holds), drops included.
+    writes: IndexVec<Local, u32>,
+    /// Where a whole-local assignment of a constant is.
+    constant_write: IndexVec<Local, Option<Location>>,
+    borrowed: DenseBitSet<Local>,
+}
+
+impl<'tcx> Visitor<'tcx> for ConstantSurvey {
+    fn visit_assign(&mut self, place: &Place<'tcx>, rvalue: &Rvalue<'tcx>, location: Location) {
+        if place.projection.is_empty() && matches!(rvalue, Rvalue::Use(Operand::Constant(_), _)) {
+            self.constant_write[place.local] = Some(location);
+        }
+        self.super_assign(place, rvalue, location);
+    }
+
+    fn visit_place(&mut self, place: &Place<'tcx>, context: PlaceContext, location: Location) {
+        let direct = !place.projection.iter().any(|e| matches!(e, ProjectionElem::Deref));
+        if direct {
+            match context {
+                PlaceContext::NonMutatingUse(
+                    NonMutatingUseContext::SharedBorrow
+                    | NonMutatingUseContext::FakeBorrow
+                    | NonMutatingUseContext::RawBorrow,
+                )
+                | PlaceContext::MutatingUse(MutatingUseContext::Borrow | MutatingUseContext::RawBorrow) => {
+                    self.borrowed.insert(place.local);
+                }
+                PlaceContext::MutatingUse(_) => self.writes[place.local] += 1,
+                _ => {}
+            }
+        }
+        self.super_place(place, context, location);
     }
 }

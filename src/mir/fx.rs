@@ -11,6 +11,7 @@ use rustc_abi::{HasDataLayout, TargetDataLayout};
 use rustc_data_structures::fx::FxHashMap;
 use rustc_hir::LangItem;
 use rustc_index::IndexVec;
+use rustc_index::bit_set::DenseBitSet;
 use rustc_middle::mir::{BasicBlock, Body, Local};
 use rustc_middle::ty::layout::{
     FnAbiError, FnAbiOfHelpers, FnAbiRequest, HasTyCtxt, HasTypingEnv, LayoutError, LayoutOfHelpers,
@@ -44,6 +45,9 @@ pub struct FnCx<'m, 'b, 'tcx> {
     pub locals: IndexVec<Local, Place<'tcx>>,
     /// The CLIF values of the locals that live as their single assignment, once assigned.
     pub assigned: IndexVec<Local, [Option<Value>; 2]>,
+    /// The locals that live in the memory of the constant assigned to them
+    /// (`analyze::constant_locals`); their assignment is not translated.
+    pub constant_backed: DenseBitSet<Local>,
     /// The implicit `#[track_caller]` location argument, if this function takes one.
     pub caller_location: Option<Val<'tcx>>,
     /// Span of the statement or terminator being translated, for error reports.

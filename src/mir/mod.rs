@@ -114,6 +114,7 @@ pub fn translate_fn<'tcx>(
             blocks,
             locals: IndexVec::new(),
             assigned: IndexVec::new(),
+            constant_backed: DenseBitSet::new_empty(0),
             caller_location: None,
             span: mir.span,
             debug: debug.as_deref_mut(),
@@ -212,6 +213,33 @@ fn lower_body<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>) -> CgResult<Vec<crate::debuginf
     Ok(vars)
 }
 
+/// The places of the locals that can live in their constant's memory (see
+/// `analyze::constant_locals`), addressed once here in the entry block; each is marked in
+/// `fx.constant_backed` so that its assignment is skipped. A constant that does not evaluate to
+/// memory (or does not evaluate) leaves its local a stack copy, assigned where MIR says.
+fn constant_places<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    homes: &IndexVec<mir::Local, LocalHome>,
+) -> rustc_data_structures::fx::FxHashMap<mir::Local, Place<'tcx>> {
+    fx.constant_backed = DenseBitSet::new_empty(homes.len());
+    let mut places = rustc_data_structures::fx::FxHashMap::default();
+    for (local, location) in analyze::constant_locals(fx, homes) {
+        let Some(mir::StatementKind::Assign(assign)) = fx.mir.stmt_at(location).left().map(|stmt| &stmt.kind)
+        else {
+            continue;
+        };
+        let mir::Rvalue::Use(mir::Operand::Constant(c), _) = &assign.1 else { continue };
+        let Ok(val) = constant::const_operand(fx, c) else { continue };
+        if let value::ValRepr::Mem(addr, None) = val.repr
+            && !val.layout.is_zst()
+        {
+            places.insert(local, Place::in_mem(addr, None, val.layout));
+            fx.constant_backed.insert(local);
+        }
+    }
+    places
+}
+
 fn lower_block(fx: &mut FnCx<'_, '_, '_>, bb: mir::BasicBlock) -> CgResult<()> {
     let data = &fx.mir.basic_blocks[bb];
     let block = fx.blocks[bb];
@@ -243,6 +271,7 @@ fn prologue<'tcx>(
 ) -> CgResult<Vec<crate::debuginfo::VarDesc<'tcx>>> {
     let homes = analyze::local_homes(fx);
     let shadowed = analyze::debug_shadowed(fx, &homes);
+    let constant_places = constant_places(fx, &homes);
     fx.assigned = IndexVec::from_elem_n([None, None], homes.len());
     let mut params = fx.bcx.block_params(entry).to_vec().into_iter();
     let ret_ptr = match fx.fn_abi.ret.mode {
@@ -310,7 +339,10 @@ fn prologue<'tcx>(
                 LocalHome::Memory if in_caller_memory(local) => {
                     Place::in_mem(value::MemAddr::dangling(1), None, layout)
                 }
-                LocalHome::Memory => Place::new_stack(fx, layout),
+                LocalHome::Memory => match constant_places.get(&local) {
+                    Some(place) => *place,
+                    None => Place::new_stack(fx, layout),
+                },
             }
         };
         locals.push(place);

@@ -12,6 +12,9 @@ pub fn lower_statement<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, stmt: &mir::Statement<
     match &stmt.kind {
         StatementKind::Assign(assign) => {
             let (dest, rvalue) = &**assign;
+            if dest.projection.is_empty() && fx.constant_backed.contains(dest.local) {
+                return Ok(());
+            }
             let dest = place(fx, *dest)?;
             super::rvalue::lower_assign(fx, dest, rvalue)
         }
