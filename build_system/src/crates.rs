@@ -145,7 +145,7 @@ struct TestRun {
 }
 
 #[derive(Clone, Copy)]
-enum Backend {
+pub enum Backend {
     Llvm,
     /// `host_llvm`: see [`Options::host_llvm`].
     Fastclif {
@@ -153,14 +153,16 @@ enum Backend {
     },
 }
 
-fn cargo_test(
+/// `cargo test` of the crate in `src` with `backend`, into `target`: `subcommand_args` come right
+/// after `test`, the entry's features and test arguments last.
+pub fn cargo_test_command(
     ctx: &Ctx,
     spec: &CrateSpec,
     src: &Path,
     target: &Path,
     backend: Backend,
-    log_path: &Path,
-) -> Result<TestRun> {
+    subcommand_args: &[&str],
+) -> Result<std::process::Command> {
     let mut cmd = ctx.toolchain.cargo();
     cmd.current_dir(src).env("CARGO_TERM_COLOR", "never").env("RUST_BACKTRACE", "0");
     let mut rustflags = spec.rustflags.clone();
@@ -187,7 +189,7 @@ fn cargo_test(
     if !rustflags.is_empty() {
         cmd.env("RUSTFLAGS", rustflags.join(" "));
     }
-    cmd.args(["test", "--no-fail-fast", "--target-dir"]).arg(target);
+    cmd.arg("test").args(subcommand_args).arg("--target-dir").arg(target);
     if let Some(triple) = explicit_target {
         cmd.args(["--target", &triple]);
     }
@@ -195,6 +197,18 @@ fn cargo_test(
         cmd.args(["--features", &spec.features.join(",")]);
     }
     cmd.args(&spec.test_args);
+    Ok(cmd)
+}
+
+fn cargo_test(
+    ctx: &Ctx,
+    spec: &CrateSpec,
+    src: &Path,
+    target: &Path,
+    backend: Backend,
+    log_path: &Path,
+) -> Result<TestRun> {
+    let mut cmd = cargo_test_command(ctx, spec, src, target, backend, &["--no-fail-fast"])?;
     if ctx.config.verbose {
         println!("$ {}", util::display_cmd(&cmd));
     }

@@ -4,7 +4,8 @@
 //! Modules: `configs` (what is compared), `compile` (cargo builds), `wrapper` (per-rustc peak
 //! RSS), `callgrind` (instruction counts), `runtime` (programs), `results`/`progress` (what the
 //! measurements produce and print), `report`/`chart`/`json`/`stats` (output), `rustc_perf` (the
-//! rustc-perf collector), `scaling` (huge generated functions: time and memory against N). The
+//! rustc-perf collector), `scaling` (huge generated functions: time and memory against N),
+//! `suites` (SIMD crates' test suites, built and run by each backend). The
 //! `bench_*` settings are in `config/bench.rs`.
 
 pub mod callgrind;
@@ -20,6 +21,7 @@ pub mod runtime;
 pub mod rustc_perf;
 pub mod scaling;
 pub mod stats;
+pub mod suites;
 pub mod wrapper;
 
 use std::path::{Path, PathBuf};
@@ -37,9 +39,10 @@ pub const USAGE: &str = "  bench [WHAT] [options]
                    measure compile time, peak memory and instruction counts of LLVM and fastclif
                    (ion / upstream-fast / fast regalloc, and cg_clif if `cg_clif_dylib` is set)
                    and the speed of the code they generate; report in target/bench/<date-time>/.
-                   WHAT: compile | runtime | regalloc | rustc-perf | scaling | debuginfo
+                   WHAT: compile | runtime | suites | regalloc | rustc-perf | scaling | debuginfo
                          (default: compile + runtime; compile includes debuginfo:
-                         -Cdebuginfo=2 vs 0 under callgrind, LLVM and fastclif)
+                         -Cdebuginfo=2 vs 0 under callgrind, LLVM and fastclif; runtime
+                         includes suites: memchr's and hashbrown's `cargo test`, build + run)
                    --reps N          repetitions (default: config `bench_reps`, 3)
                    --quick           1 repetition, only the smallest crates (scaling: the two
                                      smallest sizes)
@@ -68,7 +71,7 @@ struct Options {
     sizes: Vec<usize>,
 }
 
-const WHATS: &[&str] = &["compile", "runtime", "regalloc", "rustc-perf", "scaling", "debuginfo"];
+const WHATS: &[&str] = &["compile", "runtime", "suites", "regalloc", "rustc-perf", "scaling", "debuginfo"];
 
 fn parse_args(args: &[String]) -> Result<Options> {
     let mut o = Options::default();
@@ -133,8 +136,9 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
 
     // The compile and runtime benches select fastclif by name, so they need it installed;
     // scaling loads the dist/ dylib by path and needs only the build.
-    let install = (want("compile") || want("runtime") || want("rustc-perf") || want("debuginfo"))
-        && configs.iter().any(|c| c.uses_fastclif() || want("rustc-perf"));
+    let install =
+        (want("compile") || want("runtime") || want("suites") || want("rustc-perf") || want("debuginfo"))
+            && configs.iter().any(|c| c.uses_fastclif() || want("rustc-perf"));
     if install || want("scaling") {
         if opts.no_build {
             let dist = build::dist_dylib(ctx);
@@ -207,6 +211,12 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
         let kernels = runtime::kernels(ctx)?;
         let mut progress = Progress::new(kernels.len() * configs.len() * (reps + 1));
         results.runtime = runtime::run(ctx, &work.join("runtime"), &kernels, &configs, reps, &mut progress)?;
+    }
+    if want("suites") || (want("runtime") && configs.iter().any(|c| c.uses_fastclif())) {
+        step("Crate test suites (memchr, hashbrown): LLVM and fastclif, build and run");
+        let table = suites::run(ctx, &work.join("suites"), &report_dir, reps)?;
+        println!("{table}");
+        results.notes.push(("crate test suites".into(), "see suites.md".into()));
     }
     if want("scaling") {
         step("Scaling benchmarks (huge generated functions: floor, LLVM, fastclif)");
