@@ -240,6 +240,21 @@ fn constant_places<'tcx>(
     places
 }
 
+/// The debugger's mirror of a register local of `shape`: a stack slot of its layout, part `a`
+/// at its start and part `b` (of a pair) at its offset in the layout.
+fn debug_mirror(
+    fx: &mut FnCx<'_, '_, '_>,
+    layout: rustc_middle::ty::layout::TyAndLayout<'_>,
+    shape: RegShape,
+) -> (Option<value::MemAddr>, Option<value::MemAddr>) {
+    let slot = fx.stack_slot(layout.size.bytes(), layout.align.abi.bytes());
+    let b = match shape {
+        RegShape::Two(_, _, b_offset) => Some(slot.offset(fx, b_offset.bytes() as i64)),
+        RegShape::One(_) => None,
+    };
+    (Some(slot), b)
+}
+
 fn lower_block(fx: &mut FnCx<'_, '_, '_>, bb: mir::BasicBlock) -> CgResult<()> {
     let data = &fx.mir.basic_blocks[bb];
     let block = fx.blocks[bb];
@@ -301,16 +316,9 @@ fn prologue<'tcx>(
         } else if !layout.is_sized() {
             return Err(fx.unsupported(format!("unsized local of type `{}`", layout.ty)));
         } else {
-            // The debugger's mirror of a register local: part `a` at the slot's start, part `b`
-            // at its offset in the layout.
             let (shadow_a, shadow_b) = match (shadowed.contains(local), homes[local]) {
                 (true, LocalHome::Value(shape) | LocalHome::Variable(shape)) => {
-                    let slot = fx.stack_slot(layout.size.bytes(), layout.align.abi.bytes());
-                    let b = match shape {
-                        RegShape::Two(_, _, b_offset) => Some(slot.offset(fx, b_offset.bytes() as i64)),
-                        RegShape::One(_) => None,
-                    };
-                    (Some(slot), b)
+                    debug_mirror(fx, layout, shape)
                 }
                 _ => (None, None),
             };
