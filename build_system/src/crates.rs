@@ -87,15 +87,20 @@ fn name_matches(all: &[CrateSpec], name: &str, filter: &str) -> bool {
     if all.iter().any(|c| c.name == filter) { name == filter } else { name.contains(filter) }
 }
 
-/// `Ok(summary line)` when fastclif passes as many tests as LLVM and fails none.
-fn run_one(ctx: &Ctx, spec: &CrateSpec, stamp: &str, host_llvm: bool) -> Result<String> {
-    let src = crate_source::published(
+/// The entry's published crate, unpacked under `target/crates/` (see the layout above).
+pub fn source_dir(ctx: &Ctx, spec: &CrateSpec) -> Result<std::path::PathBuf> {
+    crate_source::published(
         ctx,
         &spec.name,
         &spec.version,
         &ctx.target_dir().join("crates"),
         Lockfile::Resolve,
-    )?;
+    )
+}
+
+/// `Ok(summary line)` when fastclif passes as many tests as LLVM and fails none.
+fn run_one(ctx: &Ctx, spec: &CrateSpec, stamp: &str, host_llvm: bool) -> Result<String> {
+    let src = source_dir(ctx, spec)?;
     let logs = ctx.target_dir().join("crates-logs");
     let baseline = llvm_baseline(ctx, spec, &src, &logs.join(format!("{}.llvm.log", spec.name)))?;
 

@@ -41,7 +41,15 @@ pub enum LocalHome {
 /// an entry, 64 MiB. Ordinary functions stay far below it.
 const VARIABLE_BUDGET: usize = 1 << 24;
 
-pub fn local_homes(fx: &FnCx<'_, '_, '_>) -> IndexVec<Local, LocalHome> {
+/// Where each local lives, and which memory locals can be their constant's memory (see
+/// [`ConstantWrites`]), from one walk over the body.
+pub struct LocalPlan {
+    pub homes: IndexVec<Local, LocalHome>,
+    /// Each such local with the location of its one assignment.
+    pub constants: Vec<(Local, Location)>,
+}
+
+pub fn local_homes(fx: &FnCx<'_, '_, '_>) -> LocalPlan {
     let shapes: IndexVec<Local, Option<RegShape>> = fx
         .mir
         .local_decls
@@ -56,13 +64,17 @@ pub fn local_homes(fx: &FnCx<'_, '_, '_>) -> IndexVec<Local, LocalHome> {
         shapes,
         defs: IndexVec::from_elem_n(Defs::default(), fx.mir.local_decls.len()),
         uses: IndexVec::from_elem_n(Vec::new(), fx.mir.local_decls.len()),
+        constant_writes: ConstantWrites::new(fx.mir.local_decls.len()),
     };
     for arg in fx.mir.args_iter() {
         let whole = Some(arg) != fx.mir.spread_arg;
         survey.defs[arg].record(DefSite::Entry, whole);
     }
     survey.visit_body(fx.mir);
-    survey.homes()
+    let constant_writes = std::mem::replace(&mut survey.constant_writes, ConstantWrites::new(0));
+    let homes = survey.homes();
+    let constants = constant_writes.constant_locals(fx.mir.arg_count, &homes);
+    LocalPlan { homes, constants }
 }
 
 /// The locals that full debug info (`-Cdebuginfo=2`) names and that live outside memory: each
@@ -120,11 +132,23 @@ struct Survey<'f, 'm, 'b, 'tcx> {
     shapes: IndexVec<Local, Option<RegShape>>,
     defs: IndexVec<Local, Defs>,
     uses: IndexVec<Local, Vec<Location>>,
+    constant_writes: ConstantWrites,
 }
 
 impl<'tcx> Visitor<'tcx> for Survey<'_, '_, '_, 'tcx> {
+    fn visit_assign(&mut self, place: &Place<'tcx>, rvalue: &Rvalue<'tcx>, location: Location) {
+        if place.projection.is_empty() && matches!(rvalue, Rvalue::Use(Operand::Constant(_), _)) {
+            self.constant_writes.constant_write[place.local] = Some(location);
+        }
+        self.super_assign(place, rvalue, location);
+    }
+
     fn visit_place(&mut self, place: &Place<'tcx>, context: PlaceContext, location: Location) {
         let local = place.local;
+        let direct = !place.projection.iter().any(|e| matches!(e, ProjectionElem::Deref));
+        if direct {
+            self.constant_writes.record(local, context);
+        }
         if self.shapes[local].is_some() {
             let borrowed = matches!(
                 context,
@@ -136,7 +160,6 @@ impl<'tcx> Visitor<'tcx> for Survey<'_, '_, '_, 'tcx> {
                     MutatingUseContext::Borrow | MutatingUseContext::RawBorrow | MutatingUseContext::Drop
                 )
             );
-            let direct = !place.projection.iter().any(|e| matches!(e, ProjectionElem::Deref));
             if (borrowed && direct) || !self.projections_fit(place) {
                 self.shapes[local] = None;
             } else if direct && let PlaceContext::MutatingUse(how) = context {
@@ -293,28 +316,8 @@ fn fits_root<'tcx>(
 /// The memory locals whose only write is one assignment of a constant (`_5 = const TABLE;`) and
 /// that are never borrowed: they can live in the constant's read-only memory instead of a stack
 /// copy made at the assignment, which for a lookup table indexed in a loop would copy the whole
-/// table on every pass. Returns each with the location of its assignment.
-pub fn constant_locals(fx: &FnCx<'_, '_, '_>, homes: &IndexVec<Local, LocalHome>) -> Vec<(Local, Location)> {
-    let mut survey = ConstantSurvey {
-        writes: IndexVec::from_elem_n(0, homes.len()),
-        constant_write: IndexVec::from_elem_n(None, homes.len()),
-        borrowed: DenseBitSet::new_empty(homes.len()),
-    };
-    survey.visit_body(fx.mir);
-    let arguments = fx.mir.arg_count;
-    homes
-        .iter_enumerated()
-        .filter(|(local, home)| **home == LocalHome::Memory && local.as_usize() > arguments)
-        .filter_map(|(local, _)| match survey.constant_write[local] {
-            Some(location) if survey.writes[local] == 1 && !survey.borrowed.contains(local) => {
-                Some((local, location))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-struct ConstantSurvey {
+/// table on every pass. Gathered during the [`Survey`] walk.
+struct ConstantWrites {
     /// Writes to the local itself (not through a pointer it holds), drops included.
     writes: IndexVec<Local, u32>,
     /// Where a whole-local assignment of a constant is.
@@ -322,30 +325,46 @@ struct ConstantSurvey {
     borrowed: DenseBitSet<Local>,
 }
 
-impl<'tcx> Visitor<'tcx> for ConstantSurvey {
-    fn visit_assign(&mut self, place: &Place<'tcx>, rvalue: &Rvalue<'tcx>, location: Location) {
-        if place.projection.is_empty() && matches!(rvalue, Rvalue::Use(Operand::Constant(_), _)) {
-            self.constant_write[place.local] = Some(location);
+impl ConstantWrites {
+    fn new(locals: usize) -> Self {
+        ConstantWrites {
+            writes: IndexVec::from_elem_n(0, locals),
+            constant_write: IndexVec::from_elem_n(None, locals),
+            borrowed: DenseBitSet::new_empty(locals),
         }
-        self.super_assign(place, rvalue, location);
     }
 
-    fn visit_place(&mut self, place: &Place<'tcx>, context: PlaceContext, location: Location) {
-        let direct = !place.projection.iter().any(|e| matches!(e, ProjectionElem::Deref));
-        if direct {
-            match context {
-                PlaceContext::NonMutatingUse(
-                    NonMutatingUseContext::SharedBorrow
-                    | NonMutatingUseContext::FakeBorrow
-                    | NonMutatingUseContext::RawBorrow,
-                )
-                | PlaceContext::MutatingUse(MutatingUseContext::Borrow | MutatingUseContext::RawBorrow) => {
-                    self.borrowed.insert(place.local);
-                }
-                PlaceContext::MutatingUse(_) => self.writes[place.local] += 1,
-                _ => {}
+    /// A direct use (no dereference) of `local`.
+    fn record(&mut self, local: Local, context: PlaceContext) {
+        match context {
+            PlaceContext::NonMutatingUse(
+                NonMutatingUseContext::SharedBorrow
+                | NonMutatingUseContext::FakeBorrow
+                | NonMutatingUseContext::RawBorrow,
+            )
+            | PlaceContext::MutatingUse(MutatingUseContext::Borrow | MutatingUseContext::RawBorrow) => {
+                self.borrowed.insert(local);
             }
+            PlaceContext::MutatingUse(_) => self.writes[local] += 1,
+            _ => {}
         }
-        self.super_place(place, context, location);
+    }
+
+    /// The qualifying locals (never arguments, whose memory is the caller's value).
+    fn constant_locals(
+        &self,
+        arg_count: usize,
+        homes: &IndexVec<Local, LocalHome>,
+    ) -> Vec<(Local, Location)> {
+        homes
+            .iter_enumerated()
+            .filter(|(local, home)| **home == LocalHome::Memory && local.as_usize() > arg_count)
+            .filter_map(|(local, _)| match self.constant_write[local] {
+                Some(location) if self.writes[local] == 1 && !self.borrowed.contains(local) => {
+                    Some((local, location))
+                }
+                _ => None,
+            })
+            .collect()
     }
 }

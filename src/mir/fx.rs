@@ -46,7 +46,7 @@ pub struct FnCx<'m, 'b, 'tcx> {
     /// The CLIF values of the locals that live as their single assignment, once assigned.
     pub assigned: IndexVec<Local, [Option<Value>; 2]>,
     /// The locals that live in the memory of the constant assigned to them
-    /// (`analyze::constant_locals`); their assignment is not translated.
+    /// (`analyze::ConstantWrites`); their assignment is not translated.
     pub constant_backed: DenseBitSet<Local>,
     /// The implicit `#[track_caller]` location argument, if this function takes one.
     pub caller_location: Option<Val<'tcx>>,

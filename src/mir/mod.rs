@@ -214,16 +214,16 @@ fn lower_body<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>) -> CgResult<Vec<crate::debuginf
 }
 
 /// The places of the locals that can live in their constant's memory (see
-/// `analyze::constant_locals`), addressed once here in the entry block; each is marked in
+/// `analyze::ConstantWrites`), addressed once here in the entry block; each is marked in
 /// `fx.constant_backed` so that its assignment is skipped. A constant that does not evaluate to
 /// memory (or does not evaluate) leaves its local a stack copy, assigned where MIR says.
 fn constant_places<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
-    homes: &IndexVec<mir::Local, LocalHome>,
+    plan: &analyze::LocalPlan,
 ) -> rustc_data_structures::fx::FxHashMap<mir::Local, Place<'tcx>> {
-    fx.constant_backed = DenseBitSet::new_empty(homes.len());
+    fx.constant_backed = DenseBitSet::new_empty(plan.homes.len());
     let mut places = rustc_data_structures::fx::FxHashMap::default();
-    for (local, location) in analyze::constant_locals(fx, homes) {
+    for &(local, location) in &plan.constants {
         let Some(mir::StatementKind::Assign(assign)) = fx.mir.stmt_at(location).left().map(|stmt| &stmt.kind)
         else {
             continue;
@@ -284,9 +284,10 @@ fn prologue<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     entry: cranelift_codegen::ir::Block,
 ) -> CgResult<Vec<crate::debuginfo::VarDesc<'tcx>>> {
-    let homes = analyze::local_homes(fx);
-    let shadowed = analyze::debug_shadowed(fx, &homes);
-    let constant_places = constant_places(fx, &homes);
+    let plan = analyze::local_homes(fx);
+    let shadowed = analyze::debug_shadowed(fx, &plan.homes);
+    let constant_places = constant_places(fx, &plan);
+    let homes = plan.homes;
     fx.assigned = IndexVec::from_elem_n([None, None], homes.len());
     let mut params = fx.bcx.block_params(entry).to_vec().into_iter();
     let ret_ptr = match fx.fn_abi.ret.mode {

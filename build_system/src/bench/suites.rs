@@ -11,7 +11,6 @@ use std::time::Instant;
 
 use super::stats::summarize;
 use crate::crate_list::{self, CrateSpec};
-use crate::crate_source::{self, Lockfile};
 use crate::crates::{self, Backend};
 use crate::ctx::Ctx;
 use crate::util::{self, Result};
@@ -51,13 +50,7 @@ pub fn run(ctx: &Ctx, work: &Path, report_dir: &Path, reps: usize) -> Result<Str
             .iter()
             .find(|s| s.name == name)
             .ok_or_else(|| format!("`{name}` is not in tests/crates.toml"))?;
-        let src = crate_source::published(
-            ctx,
-            &spec.name,
-            &spec.version,
-            &ctx.target_dir().join("crates"),
-            Lockfile::Resolve,
-        )?;
+        let src = crates::source_dir(ctx, spec)?;
         let mut llvm = Samples::default();
         let mut fastclif = Samples::default();
         for rep in 1..=reps {
