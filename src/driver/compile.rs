@@ -19,6 +19,7 @@ use rustc_session::Session;
 use rustc_span::Symbol;
 
 use super::global_asm::GlobalAsmCx;
+use super::inline::InlineCandidates;
 use crate::asm_object::AsmText;
 use crate::debuginfo::{DebugCx, UnitDebug};
 use crate::mir::TranslatedFn;
@@ -157,11 +158,15 @@ pub fn compile_cgu(
     let mut frames = FrameInfo::new(object.isa());
     let _timer = prof.generic_activity("fastclif: compile CLIF");
     let _passes = super::pass_profile::PassProfileScope::install(prof, object.isa());
+    let optimizing = object.isa().flags().opt_level() != cranelift_codegen::settings::OptLevel::None;
+    let inlinable = optimizing.then(|| InlineCandidates::collect(&functions));
+    let inlinable = inlinable.as_ref().filter(|candidates| !candidates.is_empty());
     CLIF_CONTEXT.with(|ctx| {
         let mut ctx = ctx.borrow_mut();
         for func in functions {
             let symbol = func.symbol.clone();
-            compile_one(&mut object, &mut ctx, &mut frames, debug.as_mut(), dcx, func, want_listing)?;
+            let unit = UnitCx { frames: &mut frames, debug: debug.as_mut(), inlinable, dcx };
+            compile_one(&mut object, &mut ctx, unit, func, want_listing)?;
             if let (Some(listing), Some(code)) = (listing.as_mut(), ctx.compiled_code()) {
                 super::listing::add_function(listing, &symbol, code);
             }
@@ -202,18 +207,31 @@ fn define(object: &mut ObjectModule, ctx: &mut Context, id: FuncId) -> Result<()
     object.define_function_bytes(id, alignment, code.buffer.data(), &relocs).map_err(Box::new)
 }
 
+/// What `compile_one` shares with the other functions of the unit.
+struct UnitCx<'a, 'dcx> {
+    frames: &'a mut FrameInfo,
+    debug: Option<&'a mut DebugCx>,
+    /// Bodies callers may copy, in optimized builds.
+    inlinable: Option<&'a InlineCandidates>,
+    dcx: DiagCtxtHandle<'dcx>,
+}
+
 fn compile_one(
     object: &mut ObjectModule,
     ctx: &mut Context,
-    frames: &mut FrameInfo,
-    debug: Option<&mut DebugCx>,
-    dcx: DiagCtxtHandle<'_>,
+    unit: UnitCx<'_, '_>,
     func: TranslatedFn,
     want_listing: bool,
 ) -> Result<(), String> {
+    let UnitCx { frames, debug, inlinable, dcx } = unit;
     ctx.clear();
     ctx.set_disasm(want_listing);
-    ctx.func = func.clif;
+    ctx.func = *func.clif;
+    if let Some(candidates) = inlinable {
+        candidates
+            .inline_into(ctx, func.id)
+            .map_err(|err| format!("Cranelift failed to inline into `{}`: {err:?}", func.symbol))?;
+    }
     match define(object, ctx, func.id).map_err(|e| *e) {
         Ok(()) => {}
         Err(ModuleError::Compilation(CodegenError::ImplLimitExceeded)) => {

@@ -6,6 +6,7 @@
 mod compile;
 mod emit;
 mod global_asm;
+mod inline;
 mod listing;
 mod pass_profile;
 

@@ -1,7 +1,8 @@
 //! The per-function translation context shared by all MIR lowering modules.
 
 use cranelift_codegen::ir::{
-    AbiParam, Block, FuncRef, InstBuilder, Signature, StackSlotData, StackSlotKind, TrapCode, Type, Value,
+    AbiParam, Block, ExtFuncData, ExternalName, FuncRef, InstBuilder, SigRef, Signature, StackSlotData,
+    StackSlotKind, TrapCode, Type, UserExternalName, Value,
 };
 use cranelift_frontend::FunctionBuilder;
 use cranelift_frontend::Variable;
@@ -28,14 +29,22 @@ use crate::error::{CgResult, Unsupported};
 use crate::layout_cx::MonoCx;
 use crate::symbols::ImportCache;
 
+/// A function's references to other functions: each callee, and each distinct callee signature,
+/// is imported into it once (a function calling thousands of functions of one type keeps one
+/// signature, not thousands).
+#[derive(Default)]
+pub struct CalleeRefs {
+    by_id: FxHashMap<FuncId, FuncRef>,
+    signatures: FxHashMap<Signature, SigRef>,
+}
+
 pub struct FnCx<'m, 'b, 'tcx> {
     pub tcx: TyCtxt<'tcx>,
     pub module: &'m mut ObjectModule,
     pub data: &'m mut DataCx,
     /// The unit's imported functions, by instance.
     pub imports: &'m mut ImportCache<'tcx>,
-    /// This function's references to functions, so each callee is imported into it once.
-    pub callees: FxHashMap<FuncId, FuncRef>,
+    pub callees: CalleeRefs,
     pub bcx: FunctionBuilder<'b>,
     pub instance: Instance<'tcx>,
     pub mir: &'tcx Body<'tcx>,
@@ -120,12 +129,27 @@ impl<'tcx> FnCx<'_, '_, 'tcx> {
     /// it is in a shared library — where going through the GOT would cost a load and an
     /// indirect call on every call.
     fn callee(&mut self, id: FuncId) -> FuncRef {
-        if let Some(func) = self.callees.get(&id) {
+        if let Some(func) = self.callees.by_id.get(&id) {
             return *func;
         }
-        let func = self.module.declare_func_in_func(id, self.bcx.func);
-        self.bcx.func.dfg.ext_funcs[func].colocated = true;
-        self.callees.insert(id, func);
+        let declared = &self.module.declarations().get_function_decl(id).signature;
+        let signature = match self.callees.signatures.get(declared) {
+            Some(signature) => *signature,
+            None => {
+                let signature = self.bcx.import_signature(declared.clone());
+                self.callees.signatures.insert(declared.clone(), signature);
+                signature
+            }
+        };
+        // Namespace 0 with the id as index is how cranelift-module names its functions.
+        let name = self.bcx.func.declare_imported_user_function(UserExternalName::new(0, id.as_u32()));
+        let func = self.bcx.import_function(ExtFuncData {
+            name: ExternalName::user(name),
+            signature,
+            colocated: true,
+            patchable: false,
+        });
+        self.callees.by_id.insert(id, func);
         func
     }
 

@@ -55,8 +55,40 @@ use crate::symbols::ImportCache;
 pub struct TranslatedFn {
     pub id: FuncId,
     pub symbol: String,
-    pub clif: Function,
+    /// Boxed: a unit keeps all its functions until a worker compiles them, and a `Function`
+    /// is over a kilobyte before it holds anything.
+    pub clif: Box<Function>,
     pub debug: Option<FnDebugInfo>,
+    /// What the source says about copying this function into its callers.
+    pub inline: InlineHint,
+}
+
+/// A function's `#[inline]` attribute, as the optimizing builds' inliner reads it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum InlineHint {
+    Never,
+    Default,
+    Hint,
+    Always,
+}
+
+impl InlineHint {
+    fn of(tcx: TyCtxt<'_>, instance: Instance<'_>, c_variadic: bool) -> Self {
+        use rustc_hir::attrs::InlineAttr;
+        let attrs = tcx.codegen_instance_attrs(instance.def);
+        // A C-variadic definition reads its variable arguments from its own frame.
+        if c_variadic
+            || attrs.flags.contains(rustc_middle::middle::codegen_fn_attrs::CodegenFnAttrFlags::COLD)
+        {
+            return InlineHint::Never;
+        }
+        match attrs.inline {
+            InlineAttr::Never => InlineHint::Never,
+            InlineAttr::None => InlineHint::Default,
+            InlineAttr::Hint => InlineHint::Hint,
+            InlineAttr::Always | InlineAttr::Force { .. } => InlineHint::Always,
+        }
+    }
 }
 
 /// What the functions of one codegen unit share while they are translated one after another.
@@ -140,7 +172,13 @@ pub fn translate_fn<'tcx>(
                 let source = fn_source(instance, fn_abi, mir, &symbol, vars);
                 debug.describe_function(tcx, source, decl, positions, mir.span)
             });
-            Some(TranslatedFn { id, symbol, clif: func, debug })
+            Some(TranslatedFn {
+                id,
+                symbol,
+                clif: Box::new(func),
+                debug,
+                inline: InlineHint::of(tcx, instance, fn_abi.c_variadic),
+            })
         }
         Err(err) => {
             err.report(tcx, instance);

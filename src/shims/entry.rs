@@ -66,5 +66,11 @@ pub fn translate_entry_if_needed(
         let call = bcx.ins().call(start_ref, &[main_addr, params[0], params[1], sigpipe]);
         vec![bcx.inst_results(call)[0]]
     });
-    Ok(Some(TranslatedFn { id: c_main, symbol: entry_name.to_string(), clif, debug: None }))
+    Ok(Some(TranslatedFn {
+        id: c_main,
+        symbol: entry_name.to_string(),
+        clif: Box::new(clif),
+        debug: None,
+        inline: crate::mir::InlineHint::Never,
+    }))
 }

@@ -1,0 +1,152 @@
+//! Inlining for optimized builds (`-Copt-level` 1 and up): small functions of a codegen unit
+//! are copied into their callers in the same unit before Cranelift compiles the callers.
+//!
+//! Why here and not in MIR: rustc's MIR inliner is off in incremental builds (a test profile
+//! with `opt-level = 3` is one), and it never sees the glue fastclif writes around calls
+//! (arguments through memory, scalar pairs). Cranelift's own inliner does the splicing; this
+//! module decides which calls to hand it: only direct calls to functions defined in the same
+//! unit, small ones, never `#[inline(never)]` ones, and no more per caller than a budget, which
+//! also ends recursion.
+
+use cranelift_codegen::inline::{Inline, InlineCommand};
+use cranelift_codegen::ir::{self, ExternalName, Function};
+use cranelift_module::FuncId;
+use rustc_data_structures::fx::FxHashMap;
+use std::borrow::Cow;
+
+use crate::mir::{InlineHint, TranslatedFn};
+
+/// The bodies of the unit's functions that may be copied into callers, by function id.
+pub struct InlineCandidates {
+    bodies: FxHashMap<FuncId, Candidate>,
+}
+
+struct Candidate {
+    body: Function,
+    size: usize,
+}
+
+/// Largest callee, in CLIF instructions, inlined for each hint. fastclif's CLIF spends several
+/// instructions per MIR statement (places in memory), so these are larger than they look.
+fn size_limit(hint: InlineHint) -> usize {
+    match hint {
+        InlineHint::Never => 0,
+        InlineHint::Default => 60,
+        InlineHint::Hint => 150,
+        InlineHint::Always => 600,
+    }
+}
+
+/// How many instructions one caller may grow by through inlining, whatever its own size.
+const MIN_GROWTH_BUDGET: usize = 800;
+/// ... or this many times its own size, when that is more.
+const GROWTH_FACTOR: usize = 3;
+
+pub fn instruction_count(func: &Function) -> usize {
+    func.layout.blocks().map(|block| func.layout.block_insts(block).count()).sum()
+}
+
+/// Whether `func` never asks for its own frame or return address, which inlining would change.
+fn reads_no_frame(func: &Function) -> bool {
+    func.layout.blocks().flat_map(|block| func.layout.block_insts(block)).all(|inst| {
+        !matches!(
+            func.dfg.insts[inst].opcode(),
+            ir::Opcode::GetFramePointer | ir::Opcode::GetReturnAddress | ir::Opcode::GetStackPointer
+        )
+    })
+}
+
+impl InlineCandidates {
+    pub fn collect(functions: &[TranslatedFn]) -> Self {
+        let bodies = functions
+            .iter()
+            .filter_map(|func| {
+                let size = instruction_count(&func.clif);
+                (size <= size_limit(func.inline) && reads_no_frame(&func.clif))
+                    .then(|| (func.id, Candidate { body: (*func.clif).clone(), size }))
+            })
+            .collect();
+        InlineCandidates { bodies }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bodies.is_empty()
+    }
+
+    /// Inlines what the policy allows into `caller`; returns whether anything was inlined.
+    pub fn inline_into(
+        &self,
+        ctx: &mut cranelift_codegen::Context,
+        caller: FuncId,
+    ) -> cranelift_codegen::CodegenResult<bool> {
+        let budget = (instruction_count(&ctx.func) * GROWTH_FACTOR).max(MIN_GROWTH_BUDGET);
+        let mut policy = CallSitePolicy { candidates: self, caller, budget, copied_globals: Vec::new() };
+        let inlined = ctx.inline(&mut policy)?;
+        for (first, callee) in policy.copied_globals {
+            rename_copied_symbols(&mut ctx.func, first, &self.bodies[&callee].body);
+        }
+        Ok(inlined)
+    }
+}
+
+/// Cranelift's inliner copies a callee's global values into the caller unchanged, but a symbol's
+/// name is an index into the *callee's* table of names: each copied symbol is pointed at the
+/// same name in the caller's table. The callee's global values were appended from `first` on.
+fn rename_copied_symbols(caller: &mut Function, first: usize, callee: &Function) {
+    for (index, data) in callee.global_values.values().enumerate() {
+        if let ir::GlobalValueData::Symbol { name: ExternalName::User(callee_ref), .. } = data {
+            let name = callee.params.user_named_funcs()[*callee_ref].clone();
+            let caller_ref = caller.declare_imported_user_function(name);
+            let copied = ir::GlobalValue::from_u32((first + index) as u32);
+            if let ir::GlobalValueData::Symbol { name, .. } = &mut caller.global_values[copied] {
+                *name = ExternalName::User(caller_ref);
+            }
+        }
+    }
+}
+
+struct CallSitePolicy<'a> {
+    candidates: &'a InlineCandidates,
+    caller: FuncId,
+    /// Instructions the caller may still gain.
+    budget: usize,
+    /// For every inlined call, where the callee's global values start in the caller, and the
+    /// callee.
+    copied_globals: Vec<(usize, FuncId)>,
+}
+
+impl CallSitePolicy<'_> {
+    fn callee_id(caller: &Function, callee: ir::FuncRef) -> Option<FuncId> {
+        let ExternalName::User(name) = caller.dfg.ext_funcs[callee].name else { return None };
+        let name = &caller.params.user_named_funcs()[name];
+        // cranelift-module names functions in namespace 0, data objects in namespace 1.
+        (name.namespace == 0).then(|| FuncId::from_u32(name.index))
+    }
+}
+
+impl Inline for CallSitePolicy<'_> {
+    fn inline(
+        &mut self,
+        caller: &Function,
+        _call_inst: ir::Inst,
+        _call_opcode: ir::Opcode,
+        callee: ir::FuncRef,
+        _call_args: &[ir::Value],
+    ) -> InlineCommand<'_> {
+        let Some(id) = Self::callee_id(caller, callee) else { return InlineCommand::KeepCall };
+        if id == self.caller {
+            return InlineCommand::KeepCall;
+        }
+        let Some(candidate) = self.candidates.bodies.get(&id) else {
+            return InlineCommand::KeepCall;
+        };
+        if candidate.size > self.budget
+            || caller.dfg.signatures[caller.dfg.ext_funcs[callee].signature] != candidate.body.signature
+        {
+            return InlineCommand::KeepCall;
+        }
+        self.budget -= candidate.size;
+        self.copied_globals.push((caller.global_values.len(), id));
+        InlineCommand::Inline { callee: Cow::Borrowed(&candidate.body), visit_callee: true }
+    }
+}
