@@ -30,6 +30,11 @@ pub struct Sample {
     /// by whatever else the shared machine runs, though it adds up codegen threads.
     pub cpu_secs: f64,
     pub rss_kb: u64,
+    /// Wall time of the backend's passes inside the same rustc process (`-Ztime-passes`:
+    /// `codegen_crate` + `finish_ongoing_codegen` + `link`): the cost above the front end
+    /// without the front end's own run-to-run spread, which on these shapes is larger than
+    /// the backends' whole cost. `None` for the floor.
+    pub backend_secs: Option<f64>,
 }
 
 /// The repetitions of one compiler configuration at one point.
@@ -46,6 +51,7 @@ pub struct Median {
     pub secs: f64,
     pub cpu_secs: f64,
     pub rss_kb: f64,
+    pub backend_secs: Option<f64>,
 }
 
 impl Runs {
@@ -60,6 +66,10 @@ impl Runs {
             secs: median(|s| s.secs)?,
             cpu_secs: median(|s| s.cpu_secs)?,
             rss_kb: median(|s| s.rss_kb as f64)?,
+            backend_secs: stats::summarize(
+                &self.samples.iter().filter_map(|s| s.backend_secs).collect::<Vec<_>>(),
+            )
+            .map(|s| s.median),
         })
     }
 }
@@ -145,6 +155,12 @@ pub struct Derived {
     pub fastclif_cpu_growth: Option<Growth>,
     pub llvm_rss_growth: Option<Growth>,
     pub fastclif_rss_growth: Option<Growth>,
+    /// The in-process backend times (`Sample::backend_secs`), their ratio and growth.
+    pub llvm_backend_secs: Option<f64>,
+    pub fastclif_backend_secs: Option<f64>,
+    pub backend_ratio: Option<f64>,
+    pub llvm_backend_growth: Option<Growth>,
+    pub fastclif_backend_growth: Option<Growth>,
     /// Why the row is marked, e.g. `RSS > LLVM`.
     pub flags: Vec<String>,
 }
@@ -193,6 +209,13 @@ pub fn derive(points: &[Point]) -> Vec<Derived> {
             let rss: fn(&Above) -> f64 = |a| a.rss_kb;
             let positive = |a: Option<Above>, f: fn(&Above) -> f64| a.map(|a| f(&a)).filter(|v| *v > 0.0);
             let (lm, fm) = (p.llvm.median(), p.fastclif.median());
+            let backend = |r: &Runs| r.median().and_then(|m| m.backend_secs);
+            let backend_growth = |pick: fn(&Point) -> &Runs| {
+                let j = prev?;
+                let (v0, v1) = (backend(pick(&points[j]))?, backend(pick(p))?);
+                per_doubling(points[j].size, p.size, v0, v1, MIN_TIME_BASE_SECS)
+            };
+            let (llvm_backend_secs, fastclif_backend_secs) = (backend(&p.llvm), backend(&p.fastclif));
             let mut d = Derived {
                 llvm,
                 fastclif,
@@ -205,6 +228,11 @@ pub fn derive(points: &[Point]) -> Vec<Derived> {
                 fastclif_cpu_growth: growth(false, cpu, MIN_TIME_BASE_SECS),
                 llvm_rss_growth: growth(true, rss, MIN_RSS_BASE_KB),
                 fastclif_rss_growth: growth(false, rss, MIN_RSS_BASE_KB),
+                llvm_backend_secs,
+                fastclif_backend_secs,
+                backend_ratio: stats::ratio(fastclif_backend_secs, llvm_backend_secs.filter(|v| *v > 0.0)),
+                llvm_backend_growth: backend_growth(|p| &p.llvm),
+                fastclif_backend_growth: backend_growth(|p| &p.fastclif),
                 flags: Vec::new(),
             };
             d.flags = flags(&d, lm, fm);
@@ -225,11 +253,18 @@ fn flags(d: &Derived, llvm: Option<Median>, fastclif: Option<Median>) -> Vec<Str
     {
         out.push("time > LLVM".to_string());
     }
+    if let (Some(l), Some(f)) = (d.llvm_backend_secs, d.fastclif_backend_secs)
+        && f > l * (1.0 + TIME_MARGIN)
+    {
+        out.push("backend time > LLVM".to_string());
+    }
     let growths = [
         ("LLVM time", d.llvm_time_growth),
         ("fastclif time", d.fastclif_time_growth),
         ("LLVM RSS", d.llvm_rss_growth),
         ("fastclif RSS", d.fastclif_rss_growth),
+        ("LLVM backend time", d.llvm_backend_growth),
+        ("fastclif backend time", d.fastclif_backend_growth),
     ];
     for (what, g) in growths {
         if let Some(g) = g.filter(Growth::too_fast) {
@@ -247,7 +282,12 @@ mod tests {
         Runs {
             samples: secs
                 .iter()
-                .map(|&s| Sample { secs: s, cpu_secs: 2.0 * s, rss_kb: (rss_mib * 1024.0) as u64 })
+                .map(|&s| Sample {
+                    secs: s,
+                    cpu_secs: 2.0 * s,
+                    rss_kb: (rss_mib * 1024.0) as u64,
+                    backend_secs: Some(s / 2.0),
+                })
                 .collect(),
             error: None,
         }
@@ -304,10 +344,18 @@ mod tests {
         assert!(d[1].flags.is_empty(), "{:?}", d[1].flags);
         assert_eq!(d[2].fastclif_time_growth.unwrap().factor, 3.0);
         assert_eq!(d[2].fastclif_cpu_growth.unwrap().factor, 3.0);
-        assert_eq!(d[2].flags, ["RSS > LLVM", "fastclif time grows 3.00x", "fastclif RSS grows 7.50x"]);
+        assert_eq!(
+            d[2].flags,
+            [
+                "RSS > LLVM",
+                "fastclif time grows 3.00x",
+                "fastclif RSS grows 7.50x",
+                "fastclif backend time grows 2.33x"
+            ]
+        );
         // A new shape starts without growth; fastclif slower than LLVM is marked.
         assert_eq!(d[3].llvm_time_growth, None);
-        assert_eq!(d[3].flags, ["time > LLVM"]);
+        assert_eq!(d[3].flags, ["time > LLVM", "backend time > LLVM"]);
         // Within the margins nothing is marked.
         let tie = derive(&[point("calls", 100, (1.0, 100.0), (2.0, 500.0), (2.04, 509.0))]);
         assert!(tie[0].flags.is_empty(), "{:?}", tie[0].flags);

@@ -38,7 +38,30 @@ pub fn run(
         .map_err(|e| format!("cannot read {} (written by {TIME}): {e}", time_file.display()))?;
     let (rss_kb, cpu_secs) =
         parse(&text).ok_or_else(|| format!("{}: unexpected `{}`", time_file.display(), text.trim()))?;
-    Ok(Ok(Sample { secs, cpu_secs, rss_kb }))
+    let backend_secs = backend_passes(&res.stderr_text());
+    Ok(Ok(Sample { secs, cpu_secs, rss_kb, backend_secs }))
+}
+
+/// The passes `-Ztime-passes` reports that make up a full build beyond the front end, both
+/// backends alike (fastclif runs inside rustc_codegen_ssa's driver, which times them).
+const BACKEND_PASSES: [&str; 3] = ["codegen_crate", "finish_ongoing_codegen", "link"];
+
+/// Sum of the [`BACKEND_PASSES`] in `-Ztime-passes` output (`time:   0.123; rss: ... <name>`),
+/// or `None` when the run printed none of them (the floor, or no `-Ztime-passes`).
+fn backend_passes(stderr: &str) -> Option<f64> {
+    let mut total = None;
+    for line in stderr.lines() {
+        let Some(rest) = line.strip_prefix("time:") else { continue };
+        let (Some(secs), Some(name)) = (rest.split(';').next(), line.split_whitespace().last()) else {
+            continue;
+        };
+        if BACKEND_PASSES.contains(&name)
+            && let Ok(secs) = secs.trim().parse::<f64>()
+        {
+            *total.get_or_insert(0.0) += secs;
+        }
+    }
+    total
 }
 
 /// Peak RSS (KiB) and user + system seconds from the last line (GNU time puts "Command
@@ -61,6 +84,20 @@ mod tests {
         assert_eq!(parse(""), None);
         assert_eq!(parse("4242\n"), None);
         assert_eq!(parse("oops 1 2\n"), None);
+    }
+
+    #[test]
+    fn sums_the_backend_passes() {
+        let out = "time:   0.300; rss:   70MB ->   90MB (  +20MB)\ttype_check_crate\n\
+                   time:   0.050; rss:  136MB ->  160MB (  +24MB)\tcodegen_to_LLVM_IR\n\
+                   time:   0.074; rss:  136MB ->  160MB (  +24MB)\tcodegen_crate\n\
+                   time:   0.112; rss:  124MB ->  122MB (   -2MB)\tfinish_ongoing_codegen\n\
+                   time:   0.054; rss:  122MB ->  123MB (   +1MB)\tlink_binary\n\
+                   time:   0.060; rss:  122MB ->  123MB (   +1MB)\tlink\n\
+                   time:   1.074; rss:   27MB ->   77MB (  +50MB)\ttotal\n";
+        let sum = backend_passes(out).unwrap();
+        assert!((sum - 0.246).abs() < 1e-9, "{sum}");
+        assert_eq!(backend_passes("warning: unused\n"), None);
     }
 
     #[test]

@@ -113,8 +113,9 @@ impl Compiler {
             .args(["--edition=2024", "-Copt-level=0"]);
         match config {
             Config::Floor => cmd.args(["--emit=metadata", "-o"]).arg(dir.join("floor.rmeta")),
-            Config::Llvm => cmd.arg("-o").arg(dir.join("llvm")),
+            Config::Llvm => cmd.args(["-Ztime-passes", "-o"]).arg(dir.join("llvm")),
             Config::Fastclif => cmd
+                .arg("-Ztime-passes")
                 .arg(format!("-Zcodegen-backend={}", self.dylib.display()))
                 .arg("-o")
                 .arg(dir.join("fastclif")),

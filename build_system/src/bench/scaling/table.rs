@@ -86,6 +86,14 @@ pub fn tables(points: &[Point]) -> String {
         for (p, d) in rows() {
             out.push_str(&format!("| {} |\n", cpu_row(p, d).join(" | ")));
         }
+        out.push_str(&format!(
+            "\nBackend wall time inside the rustc process (`-Ztime-passes`: codegen_crate + \
+             finish_ongoing_codegen + link):\n\n{}",
+            header(BACKEND_HEADER)
+        ));
+        for (p, d) in rows() {
+            out.push_str(&format!("| {} |\n", backend_row(p, d).join(" | ")));
+        }
         out.push('\n');
     }
     out.push_str(&legend());
@@ -122,6 +130,22 @@ fn row(p: &Point, d: &Derived) -> Vec<String> {
         growth_text(d.llvm_rss_growth),
         growth_text(d.fastclif_rss_growth),
         flags.join("; "),
+    ]
+}
+
+const BACKEND_HEADER: &[&str] = &["N", "LLVM", "fastclif", "fastclif/LLVM", "LLVM growth", "fastclif growth"];
+
+fn backend_row(p: &Point, d: &Derived) -> Vec<String> {
+    let time = |v: Option<f64>| v.map_or("–".to_string(), secs);
+    let ratio = ratio_text(d.backend_ratio);
+    let marked = d.flags.iter().any(|f| f == "backend time > LLVM");
+    vec![
+        thousands(p.size as u64),
+        time(d.llvm_backend_secs),
+        time(d.fastclif_backend_secs),
+        if marked { format!("{ratio} !") } else { ratio },
+        growth_text(d.llvm_backend_growth),
+        growth_text(d.fastclif_backend_growth),
     ]
 }
 
@@ -240,7 +264,15 @@ mod tests {
     use super::*;
 
     fn runs(secs: f64, rss_mib: u64) -> Runs {
-        Runs { samples: vec![Sample { secs, cpu_secs: secs + 0.5, rss_kb: rss_mib * 1024 }], error: None }
+        Runs {
+            samples: vec![Sample {
+                secs,
+                cpu_secs: secs + 0.5,
+                rss_kb: rss_mib * 1024,
+                backend_secs: Some(secs / 4.0),
+            }],
+            error: None,
+        }
     }
 
     fn sample() -> Vec<Point> {
@@ -265,9 +297,11 @@ mod tests {
         );
         // fastclif: 2.50 s above the floor after 0.50 s (5x, marked), 400 MiB after 50 MiB.
         assert!(
-            t.contains("| 2,000 | 2.00s, 150 MiB | 4.00s, 500 MiB | 4.50s, 550 MiB | 2.00s, +350 MiB | 2.50s, +400 MiB | 1.25× ! | 1.10× ! | 2.00× | 5.00× ! | 1.75× | 8.00× ! | RSS > LLVM; time > LLVM; fastclif time grows 5.00x; fastclif RSS grows 8.00x |"),
+            t.contains("| 2,000 | 2.00s, 150 MiB | 4.00s, 500 MiB | 4.50s, 550 MiB | 2.00s, +350 MiB | 2.50s, +400 MiB | 1.25× ! | 1.10× ! | 2.00× | 5.00× ! | 1.75× | 8.00× ! | RSS > LLVM; time > LLVM; backend time > LLVM; fastclif time grows 5.00x; fastclif RSS grows 8.00x; fastclif backend time grows 3.00x |"),
             "{t}"
         );
+        // In-process backend time: a quarter of each run's wall time in this sample.
+        assert!(t.contains("| 2,000 | 1.00s | 1.12s | 1.12× ! | 2.00× | 3.00× ! |"), "{t}");
         assert!(
             t.contains("| 1,000 | 1.00s, 100 MiB | 2.00s, 300 MiB | FAILED | 1.00s, +200 MiB | – |"),
             "{t}"
