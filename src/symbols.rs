@@ -6,7 +6,7 @@
 //! function; only a name already taken by a data object is an error, returned to the caller so
 //! it can be reported with the span of the code that needed the function.
 
-use cranelift_codegen::ir::Signature;
+use cranelift_codegen::ir::{Signature, UserExternalName};
 use cranelift_module::{FuncId, FuncOrDataId, Linkage, Module, ModuleError};
 use cranelift_object::ObjectModule;
 use rustc_data_structures::fx::FxHashMap;
@@ -17,6 +17,17 @@ use rustc_middle::ty::{self, Instance, TyCtxt};
 
 use crate::error::{CgResult, Unsupported};
 use crate::layout_cx::MonoCx;
+
+/// How a function of the unit's module is named inside CLIF: cranelift-module's convention of
+/// namespace 0 (data objects use 1) with the function's id as index.
+pub fn clif_function_name(id: FuncId) -> UserExternalName {
+    UserExternalName::new(0, id.as_u32())
+}
+
+/// The function a CLIF name written by [`clif_function_name`] stands for.
+pub fn function_of_clif_name(name: &UserExternalName) -> Option<FuncId> {
+    (name.namespace == 0).then(|| FuncId::from_u32(name.index))
+}
 
 /// The Cranelift linkage of a mono item with rustc's linkage and visibility.
 pub fn linkage_of(tcx: TyCtxt<'_>, linkage: RLinkage, visibility: Visibility) -> CgResult<Linkage> {

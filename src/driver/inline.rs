@@ -118,9 +118,7 @@ struct CallSitePolicy<'a> {
 impl CallSitePolicy<'_> {
     fn callee_id(caller: &Function, callee: ir::FuncRef) -> Option<FuncId> {
         let ExternalName::User(name) = caller.dfg.ext_funcs[callee].name else { return None };
-        let name = &caller.params.user_named_funcs()[name];
-        // cranelift-module names functions in namespace 0, data objects in namespace 1.
-        (name.namespace == 0).then(|| FuncId::from_u32(name.index))
+        crate::symbols::function_of_clif_name(&caller.params.user_named_funcs()[name])
     }
 }
 

@@ -2,7 +2,7 @@
 
 use cranelift_codegen::ir::{
     AbiParam, Block, ExtFuncData, ExternalName, FuncRef, InstBuilder, SigRef, Signature, StackSlotData,
-    StackSlotKind, TrapCode, Type, UserExternalName, Value,
+    StackSlotKind, TrapCode, Type, Value,
 };
 use cranelift_frontend::FunctionBuilder;
 use cranelift_frontend::Variable;
@@ -141,8 +141,7 @@ impl<'tcx> FnCx<'_, '_, 'tcx> {
                 signature
             }
         };
-        // Namespace 0 with the id as index is how cranelift-module names its functions.
-        let name = self.bcx.func.declare_imported_user_function(UserExternalName::new(0, id.as_u32()));
+        let name = self.bcx.func.declare_imported_user_function(crate::symbols::clif_function_name(id));
         let func = self.bcx.import_function(ExtFuncData {
             name: ExternalName::user(name),
             signature,

@@ -73,8 +73,12 @@ pub enum InlineHint {
 }
 
 impl InlineHint {
+    /// Only optimized builds inline; a debug build does not look at the attributes.
     fn of(tcx: TyCtxt<'_>, instance: Instance<'_>, c_variadic: bool) -> Self {
         use rustc_hir::attrs::InlineAttr;
+        if tcx.sess.opts.optimize == rustc_session::config::OptLevel::No {
+            return InlineHint::Never;
+        }
         let attrs = tcx.codegen_instance_attrs(instance.def);
         // A C-variadic definition reads its variable arguments from its own frame.
         if c_variadic
