@@ -23,6 +23,9 @@ pub struct Config {
     pub test_rustflags: Vec<String>,
     /// Print every command and the full output of failing tests.
     pub verbose: bool,
+    /// Whether the test suites keep what they built once it has passed (faster reruns) or
+    /// delete it as they go (a machine with little disk, such as CI's).
+    pub keep_test_builds: bool,
     /// `./y.sh bench` settings (the `bench_*` keys, see config/bench.rs).
     pub bench: bench::Settings,
 }
@@ -36,6 +39,7 @@ impl Default for Config {
             jobs: 0,
             test_rustflags: Vec::new(),
             verbose: false,
+            keep_test_builds: true,
             bench: Default::default(),
         }
     }
@@ -55,6 +59,17 @@ impl Config {
         }
         if std::env::var("FASTCLIF_VERBOSE").is_ok_and(|v| !v.is_empty() && v != "0") {
             config.verbose = true;
+        }
+        if let Ok(keep) = std::env::var("FASTCLIF_KEEP_TEST_BUILDS") {
+            config.keep_test_builds = match keep.as_str() {
+                "1" | "true" => true,
+                "0" | "false" => false,
+                other => {
+                    return Err(format!(
+                        "FASTCLIF_KEEP_TEST_BUILDS={other}: expected one of 1, true, 0, false"
+                    ));
+                }
+            };
         }
         Ok(config)
     }
@@ -82,9 +97,10 @@ impl Config {
                 ("jobs", Value::Int(n)) if n >= 0 => config.jobs = n as usize,
                 ("test_rustflags", Value::StrArray(flags)) => config.test_rustflags = flags,
                 ("verbose", Value::Bool(b)) => config.verbose = b,
+                ("keep_test_builds", Value::Bool(b)) => config.keep_test_builds = b,
                 (
                     key @ ("test_timeout" | "compile_timeout" | "crate_timeout" | "jobs" | "test_rustflags"
-                    | "verbose"),
+                    | "verbose" | "keep_test_builds"),
                     v,
                 ) => {
                     return Err(format!("{at}: invalid value {v:?} for `{key}`"));
@@ -94,7 +110,7 @@ impl Config {
                 }
                 (key, _) => {
                     return Err(format!(
-                        "{at}: unknown setting `{key}` (known: test_timeout, compile_timeout, crate_timeout, jobs, test_rustflags, verbose, {})",
+                        "{at}: unknown setting `{key}` (known: test_timeout, compile_timeout, crate_timeout, jobs, test_rustflags, verbose, keep_test_builds, {})",
                         bench::KEYS.join(", ")
                     ));
                 }
@@ -122,13 +138,14 @@ mod tests {
     #[test]
     fn reads_settings() {
         let c = Config::parse(
-            "test_timeout = 5\njobs = 1\ntest_rustflags = [\"-Cdebuginfo=2\"]\nverbose = true\n",
+            "test_timeout = 5\njobs = 1\ntest_rustflags = [\"-Cdebuginfo=2\"]\nverbose = true\nkeep_test_builds = false\n",
         )
         .unwrap();
         assert_eq!(c.test_timeout, Duration::from_secs(5));
         assert_eq!(c.jobs, 1);
         assert_eq!(c.test_rustflags, ["-Cdebuginfo=2"]);
         assert!(c.verbose);
+        assert!(!c.keep_test_builds);
     }
 
     #[test]

@@ -13,6 +13,8 @@
 //!   crates/.fetch/NAME-VERSION/         throwaway project that makes cargo download it
 //!   crates-logs/NAME.log                output of the fastclif `cargo test`
 //!   crates-logs/NAME.llvm.log           output of the LLVM `cargo test`
+//! With `keep_test_builds = false` (CI), a crate that passed is cleaned out of both build
+//! directories at once, and `crates/.build` goes when every selected crate passed.
 
 use std::fs;
 use std::path::Path;
@@ -62,10 +64,15 @@ pub fn run(ctx: &Ctx, opts: &Options, tally: &mut Tally) -> Result {
         return Err("no crate in tests/crates.toml matches the filters".into());
     }
     let stamp = install::backend_stamp(ctx)?;
+    let failed_before = tally.failed;
     for spec in selected {
         step(format!("{} {}", spec.name, spec.version));
         let label = format!("{} {}", spec.name, spec.version);
-        match run_one(ctx, spec, &stamp, opts.host_llvm) {
+        let outcome = run_one(ctx, spec, &stamp, opts.host_llvm);
+        if outcome.is_ok() {
+            discard_crate_builds(ctx, spec);
+        }
+        match outcome {
             Ok(line) => match &spec.expect_fail {
                 None => tally.pass(&format!("{label}: {line}")),
                 Some(reason) => tally.pass(&format!(
@@ -78,7 +85,34 @@ pub fn run(ctx: &Ctx, opts: &Options, tally: &mut Tally) -> Result {
             },
         }
     }
+    if tally.failed == failed_before {
+        ctx.discard_test_outputs(&[&ctx.target_dir().join("crates/.build")]);
+    }
     Ok(())
+}
+
+/// Once a crate passed, its own test binaries and incremental caches go from both build
+/// directories (`cargo clean -p`); the dependencies it built stay for the next crates.
+fn discard_crate_builds(ctx: &Ctx, spec: &CrateSpec) {
+    if ctx.config.keep_test_builds {
+        return;
+    }
+    let Ok(src) = source_dir(ctx, spec) else { return };
+    let build = ctx.target_dir().join("crates/.build");
+    for side in ["llvm", "fastclif", "fastclif-host-llvm"] {
+        let target = build.join(side);
+        if !target.is_dir() {
+            continue;
+        }
+        let mut cmd = ctx.toolchain.cargo();
+        cmd.current_dir(&src)
+            .env("CARGO_TERM_COLOR", "never")
+            .args(["clean", "--quiet", "-p", &spec.name, "--target-dir"])
+            .arg(&target);
+        if let Err(e) = util::output(&mut cmd) {
+            println!("warning: cannot clean {} out of {}: {e}", spec.name, target.display());
+        }
+    }
 }
 
 /// A name filter selects the crate of exactly that name when the list has one (`aes`, not

@@ -18,6 +18,7 @@ pub fn lint(ctx: &Ctx) -> Result {
         .arg(ctx.target_dir().join("clippy"))
         .args(["--", "-D", "warnings"]);
     util::run(&mut cmd)?;
+    ctx.discard_test_outputs(&[&ctx.target_dir().join("clippy")]);
     step("lint clean");
     Ok(())
 }

@@ -128,6 +128,10 @@ pub fn run(ctx: &Ctx, backend: &str, filters: &[String], tally: &mut Tally) -> R
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(p) = programs.get(i) else { break };
                     let outcome = check(ctx, p, backend, out_root).unwrap_or_else(Outcome::Fail);
+                    if matches!(outcome, Outcome::Pass) {
+                        let fast_exe = out_root.join("fastclif").join(&p.name);
+                        ctx.discard_test_outputs(&[&fast_exe, &out_root.join("llvm").join(&p.name)]);
+                    }
                     if tx.send((i, outcome)).is_err() {
                         break;
                     }

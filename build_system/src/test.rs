@@ -182,10 +182,15 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
                 if want("cargo") {
                     step("Cargo project with the profile opt-in (tests/cargo-project)");
                     let result = installed.clone().and_then(|_| cargo_project::run(ctx));
+                    let passed = result.is_ok();
                     tally.record("cargo-project", result);
+                    if passed {
+                        ctx.discard_test_outputs(&[&ctx.target_dir().join("test-cargo")]);
+                    }
                 }
                 if want("flags") {
                     step("Target features, targets, codegen flags and FASTCLIF_* variables vs LLVM");
+                    let failed_before = tally.failed;
                     match &dylib {
                         Ok(path) => {
                             flags::run(ctx, path, &mut tally)?;
@@ -193,20 +198,25 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
                         }
                         Err(e) => tally.fail("backend build", e),
                     }
+                    discard_if_passed(ctx, &tally, failed_before, "test-flags");
                 }
                 if want("outputs") {
                     step("Output kinds vs LLVM: --emit, cdylib, staticlib, dylib (tests/outputs)");
+                    let failed_before = tally.failed;
                     match (&dylib, &installed) {
                         (Ok(path), Ok(_)) => outputs::run(ctx, path, &mut tally)?,
                         (Err(e), _) | (_, Err(e)) => tally.fail("backend install", e),
                     }
+                    discard_if_passed(ctx, &tally, failed_before, "test-outputs");
                 }
                 if want("cargo-forms") {
                     step("cargo fastclif and the other documented Cargo forms");
+                    let failed_before = tally.failed;
                     match &installed {
                         Ok(installed) => cargo_forms::run(ctx, installed, &mut tally)?,
                         Err(e) => tally.fail("backend install", e),
                     }
+                    discard_if_passed(ctx, &tally, failed_before, "test-cargo-forms");
                 }
                 if want("tools") {
                     step("Applications built by fastclif: ripgrep and cargo smoke tests");
@@ -237,10 +247,12 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
     if want("debugger") {
         step("Debuggers: gdb and lldb on fastclif and LLVM builds (tests/debugger)");
         let dylib = if opts.no_build { existing_dylib(ctx) } else { build::build(ctx) };
+        let failed_before = tally.failed;
         match dylib {
             Ok(path) => debugger::run(ctx, &path, &opts.names, &mut tally)?,
             Err(e) => tally.fail("backend build", &e),
         }
+        discard_if_passed(ctx, &tally, failed_before, "debugger");
     }
 
     if want("intrinsics") {
@@ -263,6 +275,14 @@ pub fn test(ctx: &Ctx, args: &[String]) -> Result<bool> {
     println!("(test took {:.1}s)", start.elapsed().as_secs_f64());
     println!("{} passed, {} failed", tally.passed, tally.failed);
     Ok(tally.failed == tally.expected_failures)
+}
+
+/// A suite's work directory under `target/` goes once all of its tests passed (see
+/// [`Ctx::discard_test_outputs`]).
+fn discard_if_passed(ctx: &Ctx, tally: &Tally, failed_before: usize, work_dir: &str) {
+    if tally.failed == failed_before {
+        ctx.discard_test_outputs(&[&ctx.target_dir().join(work_dir)]);
+    }
 }
 
 fn existing_dylib(ctx: &Ctx) -> Result<PathBuf> {

@@ -12,6 +12,7 @@
 //!   tools/NAME-VERSION/target/llvm       the LLVM build (ripgrep only), kept
 //!   tools-logs/NAME.{fastclif,llvm}.log  build output
 //! The cargo smoke test's packages live in a temporary directory, removed when it passes.
+//! With `keep_test_builds = false` (CI), a tool's `target/` goes as soon as its test passed.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -57,16 +58,29 @@ pub fn run(ctx: &Ctx, tally: &mut Tally) -> Result {
     step(format!("ripgrep {RIPGREP_VERSION}"));
     let label = format!("ripgrep {RIPGREP_VERSION}: fastclif `rg` vs LLVM `rg`");
     match ripgrep(ctx, &stamp) {
-        Ok(summary) => tally.pass(&format!("{label}: {summary}")),
+        Ok(summary) => {
+            tally.pass(&format!("{label}: {summary}"));
+            discard_builds(ctx, "ripgrep", RIPGREP_VERSION);
+        }
         Err(e) => tally.fail(&label, &e),
     }
     step(format!("cargo {CARGO_VERSION}"));
     let label = format!("cargo {CARGO_VERSION} built by fastclif");
     match cargo(ctx, &stamp) {
-        Ok(summary) => tally.pass(&format!("{label}: {summary}")),
+        Ok(summary) => {
+            tally.pass(&format!("{label}: {summary}"));
+            discard_builds(ctx, "cargo", CARGO_VERSION);
+        }
         Err(e) => tally.fail(&label, &e),
     }
     Ok(())
+}
+
+/// A tool that passed leaves its builds behind only when the settings keep test builds.
+fn discard_builds(ctx: &Ctx, name: &str, version: &str) {
+    if let Ok(src) = source(ctx, name, version) {
+        ctx.discard_test_outputs(&[&src.join("target")]);
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
