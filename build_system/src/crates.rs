@@ -107,7 +107,7 @@ fn discard_crate_builds(ctx: &Ctx, spec: &CrateSpec) {
         let mut cmd = ctx.toolchain.cargo();
         cmd.current_dir(&src)
             .env("CARGO_TERM_COLOR", "never")
-            .args(["clean", "--quiet", "-p", &spec.name, "--target-dir"])
+            .args(["clean", "-p", &spec.name, "--target-dir"])
             .arg(&target);
         if let Err(e) = util::output(&mut cmd) {
             println!("warning: cannot clean {} out of {}: {e}", spec.name, target.display());

@@ -252,12 +252,19 @@ pub fn copy_if_changed(from: &Path, to: &Path) -> Result<bool> {
 /// else is emptied and restamped.
 pub fn restamp_dir(dir: &Path, name: &str, stamp: &str) -> Result {
     let stamp_file = dir.join(name);
-    if fs::read_to_string(&stamp_file).ok().as_deref() == Some(stamp) {
-        return Ok(());
+    if fs::read_to_string(&stamp_file).ok().as_deref() != Some(stamp) {
+        remove_dir(dir)?;
+        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        fs::write(&stamp_file, stamp).map_err(|e| format!("cannot write {}: {e}", stamp_file.display()))?;
     }
-    remove_dir(dir)?;
-    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    fs::write(&stamp_file, stamp).map_err(|e| format!("cannot write {}: {e}", stamp_file.display()))
+    // What Cargo writes into the target directories it creates itself; `cargo clean` refuses
+    // to touch a directory without it.
+    let tag = dir.join("CACHEDIR.TAG");
+    if !tag.exists() {
+        fs::write(&tag, "Signature: 8a477f597d28d172789f06886806bc55\n# A build cache made by ./y.sh.\n")
+            .map_err(|e| format!("cannot write {}: {e}", tag.display()))?;
+    }
+    Ok(())
 }
 
 /// Removes a directory tree if it exists, printing what it does.
