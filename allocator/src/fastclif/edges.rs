@@ -1,84 +1,258 @@
-//! Block boundaries.
+//! Block ends: the register state right after a block's terminator (what
+//! the walk starts a block with), and the block-parameter moves just before
+//! a branch.
 //!
-//! Two conventions exist for a control-flow edge:
-//! - *slot hand-off* (the default): at the successor's entry every live-in
-//!   value and block parameter is read from its spill slot. Any register
-//!   contents at the predecessor's exit are then fine, since a value's slot,
-//!   once needed, holds the value from its definition on.
-//! - *register hand-off* (see `plan`): the successor's entry register state
-//!   is recorded and becomes the predecessor's exit state.
+//! The state after the terminator depends on the successors' conventions
+//! (`plan::K_*`):
+//! - a single successor with a register contract (`K_JOIN`, `K_LOOP`): the
+//!   contract's values sit in its registers; its block parameters are
+//!   written by the moves before the branch (`block_param_moves`);
+//! - successors with entry runs (`K_SINGLE`): the registers the successors
+//!   expect, merged and capped so that the branch's own operands still find
+//!   free registers (`exit_from_singles`); each successor's entry run then
+//!   moves what is not already in place (`entries`);
+//! - anything else: nothing in registers (`K_SLOTS`).
 //!
-//! Block-parameter moves run just before the branch. Destinations are the
-//! parameters' slots; sources are registers or slots. When an argument is
-//! itself a parameter of the same successor (loops passing values around),
-//! the moves are ordered so that every slot is read before it is
-//! overwritten, and cycles are broken through one extra slot per class.
+//! Block-parameter moves for slot destinations: sources are registers or
+//! slots. When an argument is itself a parameter of the same successor
+//! (loops passing values around), the moves are ordered so that every slot is
+//! read before it is overwritten, and cycles are broken through one extra
+//! slot per class. Moves into a contract's registers come last: their
+//! destinations hold nothing the other moves read.
 
-use super::regs::{CLASSES, first_reg};
+use super::plan::{BR_BARE, BR_DEFINING, BR_OTHER, BR_PLAIN, K_JOIN, K_LOOP, K_SINGLE, branch_def_is_slot};
+use super::regs::{CLASSES, RegMask, first_reg};
 use super::scratch::{Allocator, EdgeMove};
 use super::state::NONE32;
 use upstream::{
-    Allocation, Block, Function, Inst, PReg, ProgPoint, RegAllocError, RegClass, SpillSlot, VReg,
+    Allocation, Block, Function, Inst, OperandConstraint as Con, OperandKind, PReg, PRegSet, ProgPoint,
+    RegAllocError, RegClass, SpillSlot, VReg,
 };
 
 impl Allocator {
-    /// Start walking block `b` from its end: restore the register state of an
-    /// adopted successor, if any.
-    pub(super) fn enter_from_successor(&mut self, b: Block) {
-        let s = self.plan.adopts[b.index()];
-        if s == NONE32 {
-            return;
+    /// Start walking block `b` from its end: set up the state right after
+    /// its terminator `last`, and emit the entry runs of its `K_SINGLE`
+    /// successors.
+    pub(super) fn exit_state<F: Function>(
+        &mut self,
+        f: &F,
+        b: Block,
+        last: Inst,
+    ) -> Result<(), RegAllocError> {
+        let succs = f.block_succs(b);
+        if succs.is_empty() {
+            return Ok(());
         }
-        let (start, end) = self.snapshot_run[s as usize];
-        for k in start..end {
-            let (v, r) = self.snapshot[k as usize];
-            self.values.put(VReg::new(v as usize, r.class()), r);
+        if succs.len() == 1 {
+            let s = succs[0];
+            let k = self.plan.kind[s.index()];
+            if k == K_JOIN || k == K_LOOP {
+                self.adopt_contract(f, b, s);
+                return Ok(());
+            }
+        }
+        if succs.iter().all(|s| self.plan.kind[s.index()] != K_SINGLE) {
+            return Ok(());
+        }
+        self.exit_from_singles(f, b, last)
+    }
+
+    /// The contract successor `s` holds its predecessors to: its recorded
+    /// entry registers, or (on a back edge) the loop header's promise.
+    #[inline]
+    pub(super) fn contract(&self, b: Block, s: Block) -> (&[(u32, PReg)], (u32, u32)) {
+        if self.plan.walked_before(b, s) {
+            (&self.plan.loops.guess, self.plan.loops.guess_run[s.index()])
+        } else {
+            (&self.snapshot, self.snapshot_run[s.index()])
         }
     }
 
-    /// The walk reached the top of block `b`: fix what its predecessors must
-    /// provide.
-    pub(super) fn leave_at_block_start<F: Function>(&mut self, f: &F, b: Block) -> Result<(), RegAllocError> {
-        if let Some((p, last, k)) = self.defining_predecessor(f, b)? {
-            return self.enter_after_defining_branch(f, b, p, last, k);
+    /// `b` jumps to `s`, which has a register contract: every value of the
+    /// contract except `s`'s parameters sits in its register.
+    fn adopt_contract<F: Function>(&mut self, f: &F, b: Block, s: Block) {
+        let params = f.block_params(s);
+        for (j, p) in params.iter().enumerate() {
+            self.edge.param_pos[p.vreg()] = j as u32;
         }
-        let at = ProgPoint::before(f.block_insns(b).first());
-        let adopted = self.plan.adopted[b.index()];
-        let start = self.snapshot.len() as u32;
-        for c in CLASSES {
-            let cap = if adopted {
-                let n = self.machine.usable.word(c).count_ones();
-                n.saturating_sub(self.plan.reserve[b.index()][c as usize] as u32)
-            } else {
-                0
+        let (_, (start, end)) = self.contract(b, s);
+        for k in start..end {
+            let (v, r) = self.contract(b, s).0[k as usize];
+            if self.edge.param_pos[v as usize] == NONE32 {
+                self.values.put(VReg::new(v as usize, r.class()), r);
+            }
+        }
+        for p in params {
+            self.edge.param_pos[p.vreg()] = NONE32;
+        }
+    }
+
+    /// Registers a defining branch leaves alone (none of its fixed operands
+    /// or clobbers), and per class how many registers its other operands
+    /// need. `None` when its shape is too unusual to keep anything.
+    fn defining_branch_room<F: Function>(&mut self, f: &F, last: Inst) -> Option<(RegMask, [u32; 3])> {
+        let mut forbid = RegMask::default();
+        let mut need = [1u32; 3];
+        for op in f.inst_operands(last) {
+            if op.as_fixed_nonallocatable().is_some() {
+                continue;
+            }
+            match op.constraint() {
+                Con::FixedReg(r) => forbid.insert(r),
+                Con::Reg => need[op.class() as usize] += 1,
+                Con::Any | Con::Stack if op.kind() == OperandKind::Def => {}
+                Con::Any if op.kind() == OperandKind::Use => {}
+                _ => return None,
+            }
+        }
+        let clobbers = f.inst_clobbers(last);
+        if clobbers != PRegSet::empty() {
+            for r in clobbers {
+                forbid.insert(r);
+            }
+        }
+        Some((forbid, need))
+    }
+
+    /// Record where each definition of the defining branch `last` lands
+    /// after it: a fixed register, its slot, or `none` (a scratch value no
+    /// successor may read).
+    pub(super) fn collect_branch_defs<F: Function>(&mut self, f: &F, last: Inst) {
+        self.edge.defs.clear();
+        for op in f.inst_operands(last) {
+            if op.kind() != OperandKind::Def || op.as_fixed_nonallocatable().is_some() {
+                continue;
+            }
+            let v = op.vreg();
+            let src = match (op.constraint(), branch_def_is_slot(op.constraint())) {
+                (Con::FixedReg(r), _) => Allocation::reg(r),
+                (_, Some(true)) => self.values.slot_of(v),
+                _ => Allocation::none(),
             };
-            let mut kept = 0;
-            let mut w = self.values.occupied.word(c);
-            while w != 0 {
-                let r = first_reg(w, c);
-                w &= w - 1;
-                let v = self.values.holder_of(r).unwrap();
-                if kept < cap {
-                    kept += 1;
-                    self.snapshot.push((v.vreg() as u32, r));
-                } else {
-                    let s = self.values.slot_of(v);
-                    self.values.needs_slot[v.vreg()] = true;
-                    self.edits.push(at, s, Allocation::reg(r));
-                }
-            }
+            self.edge.def_pos[v.vreg()] = self.edge.defs.len() as u32;
+            self.edge.defs.push((v, src));
         }
-        if adopted {
-            self.snapshot_run[b.index()] = (start, self.snapshot.len() as u32);
+    }
+
+    /// Undo `collect_branch_defs`.
+    pub(super) fn forget_branch_defs(&mut self) {
+        for q in 0..self.edge.defs.len() {
+            let v = self.edge.defs[q].0;
+            self.edge.def_pos[v.vreg()] = NONE32;
+        }
+        self.edge.defs.clear();
+    }
+
+    /// `b`'s successors (through `last`) take entry runs: fill the state
+    /// after `last` with the registers they expect, the deepest-nested
+    /// successor first; another successor's values join only if it does not
+    /// leave a loop (a loop exit's values would otherwise ride around the
+    /// loop in registers). Keep enough registers free for the branch's own
+    /// operands and a temporary. Then emit each successor's entry run.
+    fn exit_from_singles<F: Function>(&mut self, f: &F, b: Block, last: Inst) -> Result<(), RegAllocError> {
+        let bi = b.index();
+        let br = self.plan.branch[bi];
+        let defining = br == BR_DEFINING;
+        if defining {
+            self.collect_branch_defs(f, last);
         } else {
-            for &p in f.block_params(b) {
-                if self.values.is_live(p) {
-                    self.values.needs_slot[p.vreg()] = true;
-                    self.values.slot_of(p);
+            self.edge.defs.clear();
+        }
+        let room = match br {
+            BR_BARE => Some((RegMask::default(), [1u32; 3])),
+            BR_PLAIN => {
+                let u = self.plan.branch_uses[bi];
+                Some((RegMask::default(), [u[0] as u32 + 1, u[1] as u32 + 1, u[2] as u32 + 1]))
+            }
+            BR_DEFINING => self.defining_branch_room(f, last),
+            _ => None,
+        };
+        let succs = f.block_succs(b);
+        if let Some((forbid, need)) = room
+            && br != BR_OTHER
+        {
+            let mut cap = [0u32; 3];
+            for c in CLASSES {
+                let avail = self.machine.usable.word(c) & !forbid.word(c);
+                cap[c as usize] = avail.count_ones().saturating_sub(need[c as usize]);
+            }
+            let loops = &self.plan.loops;
+            let main = (0..succs.len())
+                .filter(|&k| self.plan.kind[succs[k].index()] == K_SINGLE)
+                .max_by_key(|&k| {
+                    (if loops.active { loops.depth[succs[k].index()] } else { 0 }, usize::MAX - k)
+                })
+                .unwrap();
+            let mut n = [0u32; 3];
+            self.merge_successor(f, b, last, main, forbid, &cap, &mut n);
+            for k in 0..succs.len() {
+                let s = succs[k].index();
+                let loops = &self.plan.loops;
+                if k == main
+                    || self.plan.kind[s] != K_SINGLE
+                    || (loops.active && loops.depth[s] < loops.depth[bi])
+                {
+                    continue;
                 }
+                self.merge_successor(f, b, last, k, forbid, &cap, &mut n);
             }
         }
+        for k in 0..succs.len() {
+            let s = succs[k];
+            if self.plan.kind[s.index()] == K_SINGLE {
+                self.entry_run(f, b, last, k, s, false)?;
+            }
+        }
+        self.forget_branch_defs();
         Ok(())
+    }
+
+    /// Put the values successor number `k` of `b` expects in registers into
+    /// the state after `last`, where their registers are free and allowed.
+    #[allow(clippy::too_many_arguments)]
+    fn merge_successor<F: Function>(
+        &mut self,
+        f: &F,
+        b: Block,
+        last: Inst,
+        k: usize,
+        forbid: RegMask,
+        cap: &[u32; 3],
+        n: &mut [u32; 3],
+    ) {
+        let s = f.block_succs(b)[k];
+        let params = f.block_params(s);
+        let args = if f.is_branch(last) { f.branch_blockparams(b, last, k) } else { &[] };
+        for (j, p) in params.iter().enumerate() {
+            self.edge.param_pos[p.vreg()] = j as u32;
+        }
+        let (start, end) = self.snapshot_run[s.index()];
+        for q in start..end {
+            let (v, r) = self.snapshot[q as usize];
+            let c = r.class() as usize;
+            let j = self.edge.param_pos[v as usize];
+            let x = if j != NONE32 {
+                match args.get(j as usize) {
+                    Some(&a) => a,
+                    None => continue,
+                }
+            } else {
+                VReg::new(v as usize, r.class())
+            };
+            if n[c] >= cap[c]
+                || forbid.contains(r)
+                || self.values.occupied.contains(r)
+                || self.edge.def_pos[x.vreg()] != NONE32
+                || self.values.reg_of(x).is_some()
+            {
+                continue;
+            }
+            self.values.put(x, r);
+            n[c] += 1;
+        }
+        for p in params {
+            self.edge.param_pos[p.vreg()] = NONE32;
+        }
     }
 
     fn cycle_slot(&mut self, c: RegClass) -> Allocation {
@@ -155,8 +329,9 @@ impl Allocator {
         Ok(())
     }
 
-    /// Write the successors' block parameters into their slots just before
-    /// the branch `last` of block `b`.
+    /// Write the block parameters of `b`'s successors that are not handled
+    /// by entry runs, just before the branch `last`: into the registers of a
+    /// contract, else into their slots.
     pub(super) fn block_param_moves<F: Function>(
         &mut self,
         f: &F,
@@ -169,6 +344,7 @@ impl Allocator {
         self.values.now = ProgPoint::before(last).to_index();
         self.edge.fwd.clear();
         self.edge.restore.clear();
+        self.edge.reg_moves.clear();
         self.edge.temp = [None; 3];
         self.edge.src_regs = Default::default();
         for (k, &s) in succs.iter().enumerate() {
@@ -177,123 +353,28 @@ impl Allocator {
             if params.len() != args.len() {
                 return Err(RegAllocError::Branch(last));
             }
-            if params.is_empty() {
+            let kind = self.plan.kind[s.index()];
+            if params.is_empty() || kind == K_SINGLE {
                 continue;
             }
-            let known = self.plan.pos[s.index()] < self.plan.pos[b.index()];
             for (j, p) in params.iter().enumerate() {
                 self.edge.param_pos[p.vreg()] = j as u32;
             }
-            self.edge.moves.clear();
-            self.edge.move_of_param.clear();
-            self.edge.move_of_param.resize(params.len(), NONE32);
-            for j in 0..params.len() {
-                let (a, p) = (args[j], params[j]);
-                if known && !self.values.needs_slot[p.vreg()] {
-                    continue; // the successor never reads this parameter
-                }
-                self.values.needs_slot[p.vreg()] = true;
-                if a == p {
-                    continue; // already in its slot
-                }
-                let dst = self.values.slot_of(p);
-                let src = match self.values.reg_of(a) {
-                    Some(r) => Allocation::reg(r),
-                    None if self.values.is_live(a) => {
-                        self.values.mark_in_slot(a);
-                        self.values.slot_of(a)
-                    }
-                    None => match self.spare_for_arg(a.class()) {
-                        Some(r) => {
-                            self.values.put(a, r);
-                            Allocation::reg(r)
-                        }
-                        None => {
-                            self.values.mark_in_slot(a);
-                            self.values.slot_of(a)
-                        }
-                    },
-                };
-                if let Some(r) = src.as_reg() {
-                    self.edge.src_regs.insert(r);
-                }
-                self.edge.move_of_param[j] = self.edge.moves.len() as u32;
-                self.edge.moves.push(EdgeMove {
-                    src,
-                    src_vreg: a.vreg() as u32,
-                    dst,
-                    class: a.class(),
-                    dep: NONE32,
-                });
+            self.edge.in_reg.clear();
+            self.edge.in_reg.resize(params.len(), false);
+            if kind == K_JOIN || kind == K_LOOP {
+                self.contract_params(b, s, args);
             }
-            let n = self.edge.moves.len();
-            self.edge.readers.clear();
-            self.edge.readers.resize(n, 0);
-            for m in 0..n {
-                let mv = self.edge.moves[m];
-                if !mv.src.is_stack() {
-                    continue;
-                }
-                let j = self.edge.param_pos[mv.src_vreg as usize];
-                if j == NONE32 {
-                    continue;
-                }
-                let t = self.edge.move_of_param[j as usize];
-                if t != NONE32 && t as usize != m {
-                    self.edge.moves[m].dep = t;
-                    self.edge.readers[t as usize] += 1;
-                }
-            }
-            self.edge.done.clear();
-            self.edge.done.resize(n, false);
-            self.edge.saved.clear();
-            self.edge.saved.resize(n, false);
-            self.edge.ready.clear();
-            for m in 0..n {
-                if self.edge.readers[m] == 0 {
-                    self.edge.ready.push(m as u32);
-                }
-            }
-            let mut emitted = 0;
-            let mut scan = 0;
-            loop {
-                while let Some(m) = self.edge.ready.pop() {
-                    let m = m as usize;
-                    if self.edge.done[m] {
-                        continue;
-                    }
-                    self.edge.done[m] = true;
-                    emitted += 1;
-                    self.emit_edge_move(m)?;
-                    let d = self.edge.moves[m].dep;
-                    if d != NONE32 && !self.edge.done[d as usize] {
-                        self.edge.readers[d as usize] -= 1;
-                        if self.edge.readers[d as usize] == 0 {
-                            self.edge.ready.push(d);
-                        }
-                    }
-                }
-                if emitted == n {
-                    break;
-                }
-                while self.edge.done[scan] {
-                    scan += 1;
-                }
-                // Only cycles remain: park one destination's old value.
-                let mv = self.edge.moves[scan];
-                let cyc = self.cycle_slot(mv.class);
-                let t = Allocation::reg(self.edge_temp(mv.class)?);
-                self.edge.fwd.push((mv.dst, t));
-                self.edge.fwd.push((t, cyc));
-                self.edge.saved[scan] = true;
-                self.edge.readers[scan] = 0;
-                self.edge.ready.push(scan as u32);
-            }
+            self.slot_params(b, s, params, args)?;
             for p in params {
                 self.edge.param_pos[p.vreg()] = NONE32;
             }
         }
         let at = ProgPoint::before(last);
+        for k in (0..self.edge.reg_moves.len()).rev() {
+            let (a, b) = self.edge.reg_moves[k];
+            self.edits.push(at, a, b);
+        }
         for k in (0..self.edge.restore.len()).rev() {
             let (a, b) = self.edge.restore[k];
             self.edits.push(at, a, b);
@@ -301,6 +382,154 @@ impl Allocator {
         for k in (0..self.edge.fwd.len()).rev() {
             let (a, b) = self.edge.fwd[k];
             self.edits.push(at, a, b);
+        }
+        Ok(())
+    }
+
+    /// Parameters of `s` that its contract wants in registers: the argument
+    /// is placed there, or copied from where it already is. Destinations
+    /// are free registers (the contract gives each to one parameter), so
+    /// these moves form no chains.
+    fn contract_params(&mut self, b: Block, s: Block, args: &[VReg]) {
+        let (_, (start, end)) = self.contract(b, s);
+        for q in start..end {
+            let (v, r) = self.contract(b, s).0[q as usize];
+            let j = self.edge.param_pos[v as usize];
+            if j == NONE32 {
+                continue;
+            }
+            self.edge.in_reg[j as usize] = true;
+            let a = args[j as usize];
+            match self.values.reg_of(a) {
+                Some(e) if e == r => {}
+                Some(e) => {
+                    self.edge.reg_moves.push((Allocation::reg(e), Allocation::reg(r)));
+                    self.edge.src_regs.insert(e);
+                }
+                None => self.values.put(a, r),
+            }
+        }
+    }
+
+    /// Parameters of `s` that arrive in their slots.
+    fn slot_params(
+        &mut self,
+        b: Block,
+        s: Block,
+        params: &[VReg],
+        args: &[VReg],
+    ) -> Result<(), RegAllocError> {
+        let known = !self.plan.walked_before(b, s);
+        self.edge.moves.clear();
+        self.edge.move_of_param.clear();
+        self.edge.move_of_param.resize(params.len(), NONE32);
+        for j in 0..params.len() {
+            let (a, p) = (args[j], params[j]);
+            if self.edge.in_reg[j] || (known && !self.values.needs_slot[p.vreg()]) {
+                continue; // in a register, or the successor never reads it
+            }
+            self.values.needs_slot[p.vreg()] = true;
+            if a == p {
+                continue; // already in its slot
+            }
+            let dst = self.values.slot_of(p);
+            let src = match self.values.reg_of(a) {
+                Some(r) => Allocation::reg(r),
+                None if self.values.is_live(a) => {
+                    self.values.mark_in_slot(a);
+                    self.values.slot_of(a)
+                }
+                None => match self.spare_for_arg(a.class()) {
+                    Some(r) => {
+                        self.values.put(a, r);
+                        Allocation::reg(r)
+                    }
+                    None => {
+                        self.values.mark_in_slot(a);
+                        self.values.slot_of(a)
+                    }
+                },
+            };
+            if let Some(r) = src.as_reg() {
+                self.edge.src_regs.insert(r);
+            }
+            self.edge.move_of_param[j] = self.edge.moves.len() as u32;
+            self.edge.moves.push(EdgeMove {
+                src,
+                src_vreg: a.vreg() as u32,
+                dst,
+                class: a.class(),
+                dep: NONE32,
+            });
+        }
+        self.order_slot_moves()
+    }
+
+    /// Emit the slot moves of one successor so that each parameter slot is
+    /// read before it is overwritten; break cycles through `cycle_slot`.
+    fn order_slot_moves(&mut self) -> Result<(), RegAllocError> {
+        let n = self.edge.moves.len();
+        self.edge.readers.clear();
+        self.edge.readers.resize(n, 0);
+        for m in 0..n {
+            let mv = self.edge.moves[m];
+            if !mv.src.is_stack() {
+                continue;
+            }
+            let j = self.edge.param_pos[mv.src_vreg as usize];
+            if j == NONE32 {
+                continue;
+            }
+            let t = self.edge.move_of_param[j as usize];
+            if t != NONE32 && t as usize != m {
+                self.edge.moves[m].dep = t;
+                self.edge.readers[t as usize] += 1;
+            }
+        }
+        self.edge.done.clear();
+        self.edge.done.resize(n, false);
+        self.edge.saved.clear();
+        self.edge.saved.resize(n, false);
+        self.edge.ready.clear();
+        for m in 0..n {
+            if self.edge.readers[m] == 0 {
+                self.edge.ready.push(m as u32);
+            }
+        }
+        let mut emitted = 0;
+        let mut scan = 0;
+        loop {
+            while let Some(m) = self.edge.ready.pop() {
+                let m = m as usize;
+                if self.edge.done[m] {
+                    continue;
+                }
+                self.edge.done[m] = true;
+                emitted += 1;
+                self.emit_edge_move(m)?;
+                let d = self.edge.moves[m].dep;
+                if d != NONE32 && !self.edge.done[d as usize] {
+                    self.edge.readers[d as usize] -= 1;
+                    if self.edge.readers[d as usize] == 0 {
+                        self.edge.ready.push(d);
+                    }
+                }
+            }
+            if emitted == n {
+                break;
+            }
+            while self.edge.done[scan] {
+                scan += 1;
+            }
+            // Only cycles remain: park one destination's old value.
+            let mv = self.edge.moves[scan];
+            let cyc = self.cycle_slot(mv.class);
+            let t = Allocation::reg(self.edge_temp(mv.class)?);
+            self.edge.fwd.push((mv.dst, t));
+            self.edge.fwd.push((t, cyc));
+            self.edge.saved[scan] = true;
+            self.edge.readers[scan] = 0;
+            self.edge.ready.push(scan as u32);
         }
         Ok(())
     }

@@ -2,13 +2,22 @@
 //! blocks are visited. Each block's edits form one contiguous run in `rev`;
 //! `finish` lays the runs out in block order, each one flipped, which gives
 //! the program-point order `Output::edits` promises without sorting.
+//!
+//! A block whose predecessor is walked after it also gets an *entry run*:
+//! the moves at its top that the predecessor decides (see `entries`), kept
+//! in program order in `entry` and laid out before the block's own run.
 
 use upstream::{Allocation, Edit, ProgPoint};
+
+/// A move, as (source, destination).
+pub(crate) type Move = (Allocation, Allocation);
 
 #[derive(Default)]
 pub(crate) struct EditLog {
     rev: Vec<(ProgPoint, Allocation, Allocation)>,
     runs: Vec<(u32, u32)>,
+    entry: Vec<(ProgPoint, Allocation, Allocation)>,
+    entry_runs: Vec<(u32, u32)>,
 }
 
 impl EditLog {
@@ -16,6 +25,9 @@ impl EditLog {
         self.rev.clear();
         self.runs.clear();
         self.runs.resize(num_blocks, (0, 0));
+        self.entry.clear();
+        self.entry_runs.clear();
+        self.entry_runs.resize(num_blocks, (0, 0));
     }
 
     #[inline]
@@ -34,10 +46,24 @@ impl EditLog {
         self.rev.push((at, from, to));
     }
 
+    /// Block `b`'s entry run: `moves`, in program order, at `at`.
+    pub(crate) fn set_entry(&mut self, b: usize, at: ProgPoint, moves: &[Move]) {
+        let start = self.entry.len() as u32;
+        for &(from, to) in moves {
+            self.entry.push((at, from, to));
+        }
+        self.entry_runs[b] = (start, self.entry.len() as u32);
+    }
+
     pub(crate) fn finish(&self, out: &mut Vec<(ProgPoint, Edit)>) {
         out.clear();
-        out.reserve(self.rev.len());
-        for &(start, end) in &self.runs {
+        out.reserve(self.rev.len() + self.entry.len());
+        for (b, &(start, end)) in self.runs.iter().enumerate() {
+            let (es, ee) = self.entry_runs[b];
+            for k in es..ee {
+                let (at, from, to) = self.entry[k as usize];
+                out.push((at, Edit::Move { from, to }));
+            }
             for k in (start..end).rev() {
                 let (at, from, to) = self.rev[k as usize];
                 out.push((at, Edit::Move { from, to }));

@@ -25,11 +25,13 @@
 //! before the second makes every combination safe without a general
 //! parallel-move solver.
 
+use super::edits::Move;
+use super::loops::NO_HINT;
 use super::plan::branch_def_is_slot;
 use super::regs::{CLASSES, RegMask, first_reg};
 use super::scratch::{
     Allocator, DEF_PLACED, DEF_ROUTED, DEF_UNSEEN, L_DEF_ALL, L_DEF_EARLY, L_DEF_LATE, L_DEF_REUSE,
-    L_USE_CLAIM, L_USE_FAR, L_USE_OTHER, L_USE_REG_EARLY, L_USE_REG_LATE, Move,
+    L_USE_CLAIM, L_USE_FAR, L_USE_OTHER, L_USE_REG_EARLY, L_USE_REG_LATE,
 };
 use upstream::{
     Allocation, Function, Inst, Operand, OperandConstraint as Con, OperandKind, OperandPos, Output, PReg,
@@ -154,13 +156,14 @@ impl Allocator {
     }
 
     /// Pick a register of class `c` outside `forbid` and inside `limit`.
-    /// `own` is taken if allowed. Free registers win; among them, those
-    /// outside `avoid`, then preferred ones. With `victims`, an occupied
+    /// `own` is taken if allowed. Free registers win: `hint` if it is free
+    /// and outside `avoid`, then those outside `avoid`, then preferred ones. With `victims`, an occupied
     /// register is freed (see `evict_after`) when nothing is free.
     pub(super) fn choose(
         &mut self,
         c: RegClass,
         own: Option<PReg>,
+        hint: Option<PReg>,
         forbid: u64,
         limit: u64,
         avoid: u64,
@@ -175,6 +178,12 @@ impl Allocator {
         }
         let free = ok & !self.values.occupied.word(c);
         if free != 0 {
+            if let Some(h) = hint
+                && h.class() == c
+                && free & !avoid & bit(h) != 0
+            {
+                return Ok(Some(h));
+            }
             let pref = self.machine.preferred.word(c);
             for w in [free & !avoid & pref, free & !avoid, free & pref] {
                 if w != 0 {
@@ -215,6 +224,16 @@ impl Allocator {
         };
         self.evict_after(r);
         Ok(Some(r))
+    }
+
+    /// The register loop contracts gave `v`, if any (see `loops`).
+    #[inline]
+    fn hint_of(&self, v: VReg) -> Option<PReg> {
+        if !self.plan.loops.active {
+            return None;
+        }
+        let h = self.plan.loops.hint[v.vreg()];
+        if h == NO_HINT { None } else { Some(PReg::from_index(h as usize)) }
     }
 
     /// Make the current instruction read `v` from register `r`.
@@ -259,7 +278,7 @@ impl Allocator {
             .filter(|&e| self.machine.usable.word(c) & lim & !own_forbid.word(c) & bit(e) != 0);
         let r = match own {
             Some(e) => e,
-            None => self.choose(c, None, forbid.word(c), lim, avoid.word(c), true)?.unwrap(),
+            None => self.choose(c, None, self.hint_of(v), forbid.word(c), lim, avoid.word(c), true)?.unwrap(),
         };
         self.use_in_reg(v, r, use_regs);
         Ok(r)
@@ -475,7 +494,7 @@ impl Allocator {
                 if cons == Con::Any {
                     self.any_def_location(v, c, own, forbid)
                 } else {
-                    let r = self.choose(c, own, forbid, limit_mask(cons), 0, true)?;
+                    let r = self.choose(c, own, self.hint_of(v), forbid, limit_mask(cons), 0, true)?;
                     Ok(Allocation::reg(r.unwrap()))
                 }
             }
@@ -500,7 +519,7 @@ impl Allocator {
             Con::FixedReg(r) => r,
             uc => {
                 let forbid = regs.written().union(regs.fixed_use).union(regs.early_def_regs).word(c);
-                let r = self.choose(c, own, forbid, limit_mask(uc), 0, true)?.unwrap();
+                let r = self.choose(c, own, None, forbid, limit_mask(uc), 0, true)?.unwrap();
                 self.lists[L_USE_CLAIM].push(j as u16);
                 r
             }
@@ -527,7 +546,7 @@ impl Allocator {
         Ok(match own {
             Some(r) if ok & bit(r) != 0 => Allocation::reg(r),
             _ if self.values.is_live(v) => self.values.slot_of(v),
-            _ => match self.choose(c, None, forbid, !0, 0, false)? {
+            _ => match self.choose(c, None, None, forbid, !0, 0, false)? {
                 Some(r) => Allocation::reg(r),
                 None => self.values.slot_of(v),
             },
@@ -682,7 +701,7 @@ impl Allocator {
             } else {
                 let forbid = hard.union(regs.use_regs).union(regs.fixed_use).word(c);
                 let avoid = regs.written().word(c);
-                match self.choose(c, None, forbid, !0, avoid, false)? {
+                match self.choose(c, None, None, forbid, !0, avoid, false)? {
                     Some(r) => {
                         self.use_in_reg(v, r, &mut regs.use_regs);
                         allocs[k] = Allocation::reg(r);
@@ -719,7 +738,7 @@ impl Allocator {
             } else if self.machine.is_stack(r) {
                 let forbid = regs.use_regs.union(regs.fixed_use).union(regs.early_def_regs).word(c);
                 let avoid = regs.written().word(c);
-                let h = self.choose(c, None, forbid, !0, avoid, true)?.unwrap();
+                let h = self.choose(c, None, None, forbid, !0, avoid, true)?.unwrap();
                 self.values.put(v, h);
                 regs.use_regs.insert(h);
                 self.before.push((Allocation::reg(h), Allocation::reg(r)));
@@ -760,7 +779,7 @@ impl Allocator {
         for k in positions(shape.defs) {
             let (v, c) = (ops[k].vreg(), ops[k].class());
             let own = self.values.reg_of(v);
-            let r = self.choose(c, own, def_regs.word(c), !0, 0, true)?.unwrap();
+            let r = self.choose(c, own, self.hint_of(v), def_regs.word(c), !0, 0, true)?.unwrap();
             def_regs.insert(r);
             allocs[k] = Allocation::reg(r);
         }
@@ -851,7 +870,7 @@ impl Allocator {
                 Some(t) => t,
                 None => {
                     let forbid = def_regs.union(first_dst).word(c);
-                    self.choose(c, None, forbid, !0, 0, true)?.unwrap()
+                    self.choose(c, None, None, forbid, !0, 0, true)?.unwrap()
                 }
             };
             self.after_first.push((Allocation::reg(r), Allocation::reg(t)));

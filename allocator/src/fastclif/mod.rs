@@ -9,22 +9,27 @@
 //! - this file: `allocate` (one function), `block` (one block, backwards),
 //!   and the per-thread `Allocator`.
 //! - `inst`: allocation of one instruction's operands.
-//! - `edges`: block entry/exit handling and block-parameter moves.
-//! - `after_branch`: entries of blocks that follow a defining branch.
+//! - `edges`: block ends: the state after a terminator, block-parameter
+//!   moves before a branch.
+//! - `entries`: block tops, by entry convention, and entry runs.
 //! - `debug`: value-location debug info.
 //! - `scratch`: the `Allocator` struct, whose methods the four files above
 //!   and this one define, and its reset between functions.
-//! - `plan`: block walk order, register hand-off between blocks, and where
-//!   a defining branch's definitions land.
+//! - `plan`: block walk order, entry conventions, and where a defining
+//!   branch's definitions land.
+//! - `parmove`: ordering of parallel moves at an edge.
 //! - `edits`: collection of moves in program order.
+//! - `loops`: loops and the registers their headers promise.
 //! - `state`: per-vreg / per-register expectations and spill slots.
 //! - `regs`: register masks and the machine description.
 
-mod after_branch;
 mod debug;
 mod edges;
 mod edits;
+mod entries;
 mod inst;
+mod loops;
+mod parmove;
 mod plan;
 mod regs;
 mod scratch;
@@ -65,7 +70,7 @@ impl Allocator {
         out.allocs.resize(total as usize, Allocation::none());
 
         self.prepare_labels(f);
-        self.plan.build(f)?;
+        self.plan.build(f, &self.machine)?;
         for k in 0..self.plan.order.len() {
             let b = self.plan.order[k];
             self.block(f, b, out)?;
@@ -83,10 +88,10 @@ impl Allocator {
         let range = f.block_insns(b);
         let last = range.last();
         self.values.now = upstream::ProgPoint::after(last).to_index();
-        self.enter_from_successor(b);
+        self.exit_state(f, b, last)?;
         // A branch that defines values hands its successors' parameters
-        // over at their entries (see `after_branch`).
-        let defining = self.plan.defining_branch[b.index()];
+        // over at their entries (see `entries`).
+        let defining = self.plan.branch[b.index()] == plan::BR_DEFINING;
         self.inst(f, last, defining, out)?;
         if f.is_branch(last) && !defining {
             self.block_param_moves(f, b, last)?;

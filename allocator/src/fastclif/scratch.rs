@@ -7,14 +7,12 @@
 //! definitions its fields need, so that those files share it without
 //! depending on the entry point or on one another.
 
-use super::edits::EditLog;
+use super::edits::{EditLog, Move};
+use super::parmove::ParMoves;
 use super::plan::Plan;
 use super::regs::{Machine, RegMask};
 use super::state::{NONE32, Values};
 use upstream::{Allocation, Function, MachineEnv, PReg, PRegSet, RegClass, VReg};
-
-/// A pending move, as (source, destination).
-pub(super) type Move = (Allocation, Allocation);
 
 // Work lists of operand indices (`Allocator::lists`), filled once per
 // instruction by `sort_operands` in `inst`.
@@ -28,6 +26,9 @@ pub(super) const L_USE_REG_EARLY: usize = 6;
 pub(super) const L_USE_OTHER: usize = 7;
 pub(super) const L_USE_FAR: usize = 8;
 pub(super) const NUM_LISTS: usize = 9;
+
+/// `EdgeScratch::in_guess` value: not in the contract.
+pub(super) const NO_REG: u16 = u16::MAX;
 
 /// `Allocator::def_state` values: a def of the current instruction has no
 /// location yet, has one, or has been routed to where later code wants it.
@@ -46,9 +47,14 @@ pub struct Allocator {
     pub(super) values: Values,
     pub(super) plan: Plan,
     pub(super) edits: EditLog,
-    /// Entry register state of adopted blocks: (vreg index, register).
+    /// Per block already walked: the registers its predecessors must fill
+    /// at its entry, as (vreg index, register) runs of `snapshot` (see
+    /// `entries`).
     pub(super) snapshot: Vec<(u32, PReg)>,
     pub(super) snapshot_run: Vec<(u32, u32)>,
+    /// Moves at an edge being ordered, and the ordered result.
+    pub(super) par: ParMoves,
+    pub(super) run: Vec<Move>,
     /// Moves of the instruction being processed, in program order:
     /// copies before it, then the two groups after it.
     pub(super) before: Vec<Move>,
@@ -93,9 +99,18 @@ pub(super) struct EdgeScratch {
     pub(super) ready: Vec<u32>,
     pub(super) done: Vec<bool>,
     pub(super) saved: Vec<bool>,
-    /// Moves in program order, and restores that follow them.
+    /// Moves in program order, restores that follow them, and then moves
+    /// into the registers of a successor's contract.
     pub(super) fwd: Vec<Move>,
     pub(super) restore: Vec<Move>,
+    pub(super) reg_moves: Vec<Move>,
+    /// Per parameter of the current successor: delivered in a register.
+    pub(super) in_reg: Vec<bool>,
+    /// Per vreg: its register in the loop contract being reconciled
+    /// (`PReg::index`), or `NO_REG`; and per contract entry, whether the
+    /// header reads it.
+    pub(super) in_guess: Vec<u16>,
+    pub(super) used: Vec<bool>,
     pub(super) temp: [Option<PReg>; 3],
     /// Registers used as move sources at this block end.
     pub(super) src_regs: RegMask,
@@ -107,7 +122,7 @@ pub(super) struct EdgeScratch {
 }
 
 impl EdgeScratch {
-    /// `param_pos` and `def_pos` are put back to `NONE32` after each use,
+    /// `param_pos`, `def_pos` and `in_guess` are put back after each use,
     /// so they only need filling after an allocation that stopped halfway.
     fn reset(&mut self, num_vregs: usize, dirty: bool) {
         for per_vreg in [&mut self.param_pos, &mut self.def_pos] {
@@ -117,6 +132,12 @@ impl EdgeScratch {
             if per_vreg.len() < num_vregs {
                 per_vreg.resize(num_vregs, NONE32);
             }
+        }
+        if dirty {
+            self.in_guess.fill(NO_REG);
+        }
+        if self.in_guess.len() < num_vregs {
+            self.in_guess.resize(num_vregs, NO_REG);
         }
         self.cycle_slot = [NONE32; 3];
     }
