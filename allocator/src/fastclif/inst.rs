@@ -157,8 +157,12 @@ impl Allocator {
 
     /// Pick a register of class `c` outside `forbid` and inside `limit`.
     /// `own` is taken if allowed. Free registers win: `hint` if it is free
-    /// and outside `avoid`, then those outside `avoid`, then preferred ones. With `victims`, an occupied
-    /// register is freed (see `evict_after`) when nothing is free.
+    /// and outside `avoid`, then those outside `avoid`, then preferred ones.
+    /// With `victims`, an occupied register is freed (see `evict_after`) when
+    /// nothing is free.
+    // Three masks and two optional registers, each call site passing a different
+    // mix of them; a struct for them would only be built to be taken apart here.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn choose(
         &mut self,
         c: RegClass,
