@@ -172,3 +172,55 @@ impl ParMoves {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn reg(i: usize) -> Allocation {
+        Allocation::reg(PReg::new(i, RegClass::Int))
+    }
+
+    fn slot(i: usize) -> Allocation {
+        Allocation::stack(SpillSlot::new(i))
+    }
+
+    /// Orders `wanted` and replays the result on locations that each start
+    /// out holding their own name: every destination must end up with what
+    /// its source held before the first move.
+    fn replay(wanted: &[(Allocation, Allocation)]) {
+        let mut values = Values::default();
+        // The slots of the function's values, below the cycle slot.
+        for _ in 0..16 {
+            values.fresh_slot(RegClass::Int);
+        }
+        let mut par = ParMoves::default();
+        for &(src, dst) in wanted {
+            par.push(src, dst, RegClass::Int);
+        }
+        let mut out = Vec::new();
+        let mut cycle = [NONE32; 3];
+        par.resolve(&mut values, RegMask::default(), &[None; 3], &mut cycle, &mut out).unwrap();
+        let mut holds: HashMap<Allocation, Allocation> = HashMap::new();
+        for (src, dst) in out {
+            let value = *holds.get(&src).unwrap_or(&src);
+            holds.insert(dst, value);
+        }
+        for &(src, dst) in wanted {
+            assert_eq!(holds.get(&dst), Some(&src), "{dst} must hold the old {src}");
+        }
+    }
+
+    #[test]
+    fn chains_and_loads() {
+        replay(&[(reg(1), reg(2)), (reg(2), reg(3)), (slot(4), reg(1)), (reg(3), slot(5))]);
+    }
+
+    /// Two cycles park their registers in the same cycle slot, one after the
+    /// other; the loads that follow must not read that slot again.
+    #[test]
+    fn two_cycles_then_a_load() {
+        replay(&[(reg(1), reg(2)), (reg(2), reg(1)), (reg(3), reg(5)), (reg(5), reg(3)), (slot(0), reg(4))]);
+    }
+}
