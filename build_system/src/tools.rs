@@ -78,6 +78,9 @@ pub fn run(ctx: &Ctx, tally: &mut Tally) -> Result {
 
 /// A tool that passed leaves its builds behind only when the settings keep test builds.
 fn discard_builds(ctx: &Ctx, name: &str, version: &str) {
+    if ctx.config.keep_test_builds {
+        return;
+    }
     if let Ok(src) = source(ctx, name, version) {
         ctx.discard_test_outputs(&[&src.join("target")]);
     }
