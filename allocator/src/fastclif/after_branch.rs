@@ -18,7 +18,7 @@
 //! reading definition registers, then those reading slots.
 
 use super::plan::branch_def_is_slot;
-use super::regs::{CLASSES, RegMask, first_reg};
+use super::regs::{CLASSES, RegMask, first_reg, regs_in};
 use super::scratch::Allocator;
 use super::state::{IN_SLOT, NONE32};
 use upstream::{
@@ -112,10 +112,7 @@ impl Allocator {
 
         // Values the block expects in registers.
         for c in CLASSES {
-            let mut w = self.values.occupied.word(c);
-            while w != 0 {
-                let r = first_reg(w, c);
-                w &= w - 1;
+            for r in regs_in(self.values.occupied.word(c), c) {
                 let v = self.values.holder_of(r).unwrap();
                 let dst = Allocation::reg(r);
                 if self.edge.def_pos[v.vreg()] != NONE32 {

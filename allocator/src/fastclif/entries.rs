@@ -30,7 +30,7 @@
 //! scratch values: a successor reading one is an error.
 
 use super::plan::{K_JOIN, K_LATE_DEFINED, K_LOOP, K_SINGLE, K_SLOTS};
-use super::regs::{CLASSES, RegMask, first_reg};
+use super::regs::{CLASSES, RegMask, regs_in};
 use super::scratch::{Allocator, NO_REG};
 use super::state::NONE32;
 use upstream::{Allocation, Block, Function, Inst, ProgPoint, RegAllocError, VReg};
@@ -71,10 +71,7 @@ impl Allocator {
     fn record_entry(&mut self, b: Block) {
         let start = self.snapshot.len() as u32;
         for c in CLASSES {
-            let mut w = self.values.occupied.word(c);
-            while w != 0 {
-                let r = first_reg(w, c);
-                w &= w - 1;
+            for r in regs_in(self.values.occupied.word(c), c) {
                 let v = self.values.holder_of(r).unwrap();
                 self.snapshot.push((v.vreg() as u32, r));
             }
@@ -106,10 +103,7 @@ impl Allocator {
         for c in CLASSES {
             let cap = self.machine.usable.word(c).count_ones().saturating_sub(1);
             let mut kept = 0;
-            let mut w = self.values.occupied.word(c);
-            while w != 0 {
-                let r = first_reg(w, c);
-                w &= w - 1;
+            for r in regs_in(self.values.occupied.word(c), c) {
                 let v = self.values.holder_of(r).unwrap();
                 if kept < cap {
                     kept += 1;
@@ -142,10 +136,7 @@ impl Allocator {
     fn slots_top<F: Function>(&mut self, f: &F, b: Block) {
         let at = ProgPoint::before(f.block_insns(b).first());
         for c in CLASSES {
-            let mut w = self.values.occupied.word(c);
-            while w != 0 {
-                let r = first_reg(w, c);
-                w &= w - 1;
+            for r in regs_in(self.values.occupied.word(c), c) {
                 let v = self.values.holder_of(r).unwrap();
                 let s = self.values.slot_of(v);
                 self.values.needs_slot[v.vreg()] = true;
@@ -175,10 +166,7 @@ impl Allocator {
         }
         self.par.clear();
         for c in CLASSES {
-            let mut w = self.values.occupied.word(c);
-            while w != 0 {
-                let r = first_reg(w, c);
-                w &= w - 1;
+            for r in regs_in(self.values.occupied.word(c), c) {
                 let v = self.values.holder_of(r).unwrap();
                 let g = self.edge.in_guess[v.vreg()];
                 if g != NO_REG {

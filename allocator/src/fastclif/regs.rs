@@ -51,6 +51,20 @@ pub(crate) fn first_reg(w: u64, c: RegClass) -> PReg {
     PReg::new(w.trailing_zeros() as usize, c)
 }
 
+/// The registers of class `c` whose bits are set in `w`, lowest first. The
+/// word is copied: the caller may change the masks it came from meanwhile.
+#[inline]
+pub(crate) fn regs_in(mut w: u64, c: RegClass) -> impl Iterator<Item = PReg> {
+    std::iter::from_fn(move || {
+        if w == 0 {
+            return None;
+        }
+        let r = first_reg(w, c);
+        w &= w - 1;
+        Some(r)
+    })
+}
+
 pub(crate) const CLASSES: [RegClass; 3] = [RegClass::Int, RegClass::Float, RegClass::Vector];
 
 /// What the allocator needs to know about the target, as masks.
