@@ -158,9 +158,8 @@ pub fn compile_cgu(
     let mut frames = FrameInfo::new(object.isa());
     let _timer = prof.generic_activity("fastclif: compile CLIF");
     let _passes = super::pass_profile::PassProfileScope::install(prof, object.isa());
-    let optimizing = object.isa().flags().opt_level() != cranelift_codegen::settings::OptLevel::None;
-    let inlinable = optimizing.then(|| InlineCandidates::collect(&functions));
-    let inlinable = inlinable.as_ref().filter(|candidates| !candidates.is_empty());
+    let inlinable = InlineCandidates::collect(&functions);
+    let inlinable = Some(&inlinable).filter(|candidates| !candidates.is_empty());
     CLIF_CONTEXT.with(|ctx| {
         let mut ctx = ctx.borrow_mut();
         for func in functions {
@@ -211,7 +210,7 @@ fn define(object: &mut ObjectModule, ctx: &mut Context, id: FuncId) -> Result<()
 struct UnitCx<'a, 'dcx> {
     frames: &'a mut FrameInfo,
     debug: Option<&'a mut DebugCx>,
-    /// Bodies callers may copy, in optimized builds.
+    /// Bodies callers may copy (in debug builds only `#[inline(always)]` ones).
     inlinable: Option<&'a InlineCandidates>,
     dcx: DiagCtxtHandle<'dcx>,
 }

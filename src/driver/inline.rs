@@ -1,5 +1,8 @@
-//! Inlining for optimized builds (`-Copt-level` 1 and up): small functions of a codegen unit
-//! are copied into their callers in the same unit before Cranelift compiles the callers.
+//! Inlining: small functions of a codegen unit are copied into their callers in the same unit
+//! before Cranelift compiles the callers. Optimized builds (`-Copt-level` 1 and up) inline by
+//! size and `#[inline]` hints; debug builds only `#[inline(always)]` functions, which rustc
+//! instantiates in every unit that calls them (`mir::InlineHint`). Inlined instructions carry
+//! no source location, so debug info attributes them to the call's line.
 //!
 //! Why here and not in MIR: rustc's MIR inliner is off in incremental builds (a test profile
 //! with `opt-level = 3` is one), and it never sees the glue fastclif writes around calls
@@ -79,6 +82,16 @@ impl InlineCandidates {
         ctx: &mut cranelift_codegen::Context,
         caller: FuncId,
     ) -> cranelift_codegen::CodegenResult<bool> {
+        // Most callers import no candidate: looking at the imports is much cheaper than letting
+        // Cranelift walk every instruction for calls.
+        let imports_a_candidate = ctx.func.dfg.ext_funcs.values().any(|imported| {
+            let ExternalName::User(name) = imported.name else { return false };
+            crate::symbols::function_of_clif_name(&ctx.func.params.user_named_funcs()[name])
+                .is_some_and(|id| id != caller && self.bodies.contains_key(&id))
+        });
+        if !imports_a_candidate {
+            return Ok(false);
+        }
         let budget = (instruction_count(&ctx.func) * GROWTH_FACTOR).max(MIN_GROWTH_BUDGET);
         let mut policy = CallSitePolicy { candidates: self, caller, budget, copied_globals: Vec::new() };
         let inlined = ctx.inline(&mut policy)?;

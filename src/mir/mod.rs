@@ -73,13 +73,17 @@ pub enum InlineHint {
 }
 
 impl InlineHint {
-    /// Only optimized builds inline; a debug build does not look at the attributes.
+    /// A debug build inlines only `#[inline(always)]` functions, as rustc's LLVM backend does at
+    /// `-Copt-level=0` (its always-inliner runs there): the many one-line `#[inline(always)]`
+    /// helpers of core (`wrapping_add`, `rotate_left`, pointer arithmetic) would otherwise cost
+    /// a call each in the loops users run.
     fn of(tcx: TyCtxt<'_>, instance: Instance<'_>, c_variadic: bool) -> Self {
         use rustc_hir::attrs::InlineAttr;
-        if tcx.sess.opts.optimize == rustc_session::config::OptLevel::No {
+        let attrs = tcx.codegen_instance_attrs(instance.def);
+        let debug_build = tcx.sess.opts.optimize == rustc_session::config::OptLevel::No;
+        if debug_build && !matches!(attrs.inline, InlineAttr::Always | InlineAttr::Force { .. }) {
             return InlineHint::Never;
         }
-        let attrs = tcx.codegen_instance_attrs(instance.def);
         // A C-variadic definition reads its variable arguments from its own frame.
         if c_variadic
             || attrs.flags.contains(rustc_middle::middle::codegen_fn_attrs::CodegenFnAttrFlags::COLD)
