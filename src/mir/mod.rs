@@ -15,6 +15,7 @@ mod constant;
 mod debug_vars;
 mod discr;
 mod float_ops;
+mod fold;
 mod fx;
 mod inline_asm;
 mod intrinsics;

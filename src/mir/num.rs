@@ -7,6 +7,7 @@ use rustc_middle::mir::BinOp;
 use rustc_middle::ty::layout::{LayoutOf, TyAndLayout};
 use rustc_middle::ty::{self};
 
+use super::fold;
 use super::fx::FnCx;
 use super::value::{Place, Val};
 use crate::error::CgResult;
@@ -50,6 +51,12 @@ pub fn binop<'tcx>(
 }
 
 fn int_binop(fx: &mut FnCx<'_, '_, '_>, op: BinOp, a: Value, b: Value, signed: bool) -> CgResult<Value> {
+    let dfg = &fx.bcx.func.dfg;
+    if let (Some(ca), Some(cb)) = (fold::int_constant(dfg, a), fold::int_constant(dfg, b))
+        && let Some((ty, bits)) = fold::int_binop(op, signed, dfg.value_type(a), ca, cb)
+    {
+        return Ok(fx.bcx.ins().iconst(ty, bits as i64));
+    }
     if let Some(cc) = int_cc(op, signed) {
         return Ok(fx.bcx.ins().icmp(cc, a, b));
     }

@@ -63,6 +63,10 @@ pub fn lower_terminator<'tcx>(
                 return Ok(());
             }
             let cond = operand(fx, cond)?.load_scalar(fx);
+            if super::fold::int_constant(&fx.bcx.func.dfg, cond) == Some(u64::from(*expected)) {
+                fx.bcx.ins().jump(target_block, &[]);
+                return Ok(());
+            }
             let failure = fx.bcx.create_block();
             if *expected {
                 fx.bcx.ins().brif(cond, target_block, &[], failure, &[]);

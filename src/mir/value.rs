@@ -484,7 +484,11 @@ impl<'tcx> Place<'tcx> {
             _ => rustc_middle::bug!("indexing into {:?}", self.layout.ty),
         };
         let addr = self.mem_addr();
-        let byte_offset = fx.bcx.ins().imul_imm_s(index, elem.size.bytes() as i64);
+        let size = elem.size.bytes() as i64;
+        if let Some(constant) = super::fold::int_constant(&fx.bcx.func.dfg, index) {
+            return Place::in_mem(addr.offset(fx, (constant as i64).wrapping_mul(size)), None, elem);
+        }
+        let byte_offset = fx.bcx.ins().imul_imm_s(index, size);
         Place::in_mem(addr.offset_dyn(fx, byte_offset), None, elem)
     }
 
