@@ -14,13 +14,14 @@ pub fn dist_dylib(ctx: &Ctx) -> PathBuf {
 
 /// Builds (cargo makes this a no-op when nothing changed) and returns the `dist/` copy.
 pub fn build(ctx: &Ctx) -> Result<PathBuf> {
-    step("Building the backend (cargo build --release)");
+    let profile = ctx.config.backend_profile.name();
+    step(format!("Building the backend (cargo build --profile {profile})"));
     let mut cmd = ctx.toolchain.cargo();
     cmd.current_dir(&ctx.root)
-        .args(["build", "--release", "-p", "rustc_codegen_fastclif", "--target-dir"])
+        .args(["build", "--profile", profile, "-p", "rustc_codegen_fastclif", "--target-dir"])
         .arg(ctx.target_dir());
     util::run(&mut cmd)?;
-    let built = ctx.target_dir().join("release").join(DYLIB_NAME);
+    let built = ctx.target_dir().join(profile).join(DYLIB_NAME);
     if !built.is_file() {
         return Err(format!("cargo succeeded but {} does not exist", built.display()));
     }

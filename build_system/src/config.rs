@@ -26,6 +26,9 @@ pub struct Config {
     /// Whether the test suites keep what they built once it has passed (faster reruns) or
     /// delete it as they go (a machine with little disk, such as CI's).
     pub keep_test_builds: bool,
+    /// Cargo profile the backend is built with: `dist` (whole-program optimized, what users
+    /// get) or `release` (minutes faster to rebuild while working on the backend).
+    pub backend_profile: BackendProfile,
     /// `./y.sh bench` settings (the `bench_*` keys, see config/bench.rs).
     pub bench: bench::Settings,
 }
@@ -40,6 +43,7 @@ impl Default for Config {
             test_rustflags: Vec::new(),
             verbose: false,
             keep_test_builds: true,
+            backend_profile: BackendProfile::Dist,
             bench: Default::default(),
         }
     }
@@ -71,6 +75,10 @@ impl Config {
                 }
             };
         }
+        if let Ok(profile) = std::env::var("FASTCLIF_BACKEND_PROFILE") {
+            config.backend_profile = BackendProfile::parse(&profile)
+                .map_err(|e| format!("FASTCLIF_BACKEND_PROFILE={profile}: {e}"))?;
+        }
         Ok(config)
     }
 
@@ -98,9 +106,12 @@ impl Config {
                 ("test_rustflags", Value::StrArray(flags)) => config.test_rustflags = flags,
                 ("verbose", Value::Bool(b)) => config.verbose = b,
                 ("keep_test_builds", Value::Bool(b)) => config.keep_test_builds = b,
+                ("backend_profile", Value::Str(name)) => {
+                    config.backend_profile = BackendProfile::parse(&name).map_err(|e| format!("{at}: {e}"))?
+                }
                 (
                     key @ ("test_timeout" | "compile_timeout" | "crate_timeout" | "jobs" | "test_rustflags"
-                    | "verbose" | "keep_test_builds"),
+                    | "verbose" | "keep_test_builds" | "backend_profile"),
                     v,
                 ) => {
                     return Err(format!("{at}: invalid value {v:?} for `{key}`"));
@@ -110,7 +121,7 @@ impl Config {
                 }
                 (key, _) => {
                     return Err(format!(
-                        "{at}: unknown setting `{key}` (known: test_timeout, compile_timeout, crate_timeout, jobs, test_rustflags, verbose, keep_test_builds, {})",
+                        "{at}: unknown setting `{key}` (known: test_timeout, compile_timeout, crate_timeout, jobs, test_rustflags, verbose, keep_test_builds, backend_profile, {})",
                         bench::KEYS.join(", ")
                     ));
                 }
@@ -122,6 +133,31 @@ impl Config {
     /// Number of worker threads for the program tests.
     pub fn effective_jobs(&self) -> usize {
         if self.jobs > 0 { self.jobs } else { std::thread::available_parallelism().map_or(1, |n| n.get()) }
+    }
+}
+
+/// The Cargo profile of the backend build (`[profile.dist]` in Cargo.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackendProfile {
+    Dist,
+    Release,
+}
+
+impl BackendProfile {
+    fn parse(name: &str) -> Result<BackendProfile> {
+        match name {
+            "dist" => Ok(BackendProfile::Dist),
+            "release" => Ok(BackendProfile::Release),
+            other => Err(format!("unknown backend profile `{other}` (expected `dist` or `release`)")),
+        }
+    }
+
+    /// The profile's name, which is also its directory under the target directory.
+    pub fn name(self) -> &'static str {
+        match self {
+            BackendProfile::Dist => "dist",
+            BackendProfile::Release => "release",
+        }
     }
 }
 
@@ -138,7 +174,7 @@ mod tests {
     #[test]
     fn reads_settings() {
         let c = Config::parse(
-            "test_timeout = 5\njobs = 1\ntest_rustflags = [\"-Cdebuginfo=2\"]\nverbose = true\nkeep_test_builds = false\n",
+            "test_timeout = 5\njobs = 1\ntest_rustflags = [\"-Cdebuginfo=2\"]\nverbose = true\nkeep_test_builds = false\nbackend_profile = \"release\"\n",
         )
         .unwrap();
         assert_eq!(c.test_timeout, Duration::from_secs(5));
@@ -146,6 +182,12 @@ mod tests {
         assert_eq!(c.test_rustflags, ["-Cdebuginfo=2"]);
         assert!(c.verbose);
         assert!(!c.keep_test_builds);
+        assert_eq!(c.backend_profile, BackendProfile::Release);
+        assert!(
+            Config::parse("backend_profile = \"fast\"\n")
+                .unwrap_err()
+                .contains("expected `dist` or `release`")
+        );
     }
 
     #[test]

@@ -55,7 +55,7 @@ Usage: ./y.sh [-v|--verbose] <command> [args]
 
 Commands:
   prepare          install the pinned toolchain + components (rustup) and fetch crate dependencies
-  build            build the backend (release) -> target/release/ and dist/librustc_codegen_fastclif.so
+  build            build the backend (profile dist, or backend_profile) -> target/dist/ and dist/librustc_codegen_fastclif.so
   install          build, then copy the backend into the pinned toolchain's sysroot so that
                    `-Zcodegen-backend=fastclif` finds it by name, and write the `cargo fastclif`
                    subcommand (cargo-fastclif) to ~/.cargo/bin
