@@ -24,7 +24,7 @@ use rustc_codegen_ssa::back::write::{
 };
 use rustc_codegen_ssa::traits::{ExtraBackendMethods, WriteBackendMethods};
 use rustc_codegen_ssa::{CompiledModule, ModuleCodegen};
-use rustc_data_structures::fx::FxHashMap;
+use rustc_data_structures::fx::{FxHashMap, FxHashSet};
 use rustc_data_structures::marker::IntoDynSyncSend;
 use rustc_data_structures::profiling::SelfProfilerRef;
 use rustc_data_structures::sync::par_map;
@@ -42,13 +42,21 @@ use crate::options::BackendOptions;
 pub struct FastclifDriver {
     options: BackendOptions,
     isa: Arc<OnceLock<IntoDynSyncSend<Arc<dyn TargetIsa>>>>,
-    /// With `-Zthreads=N`, every unit is translated up front on rustc's thread pool; the
-    /// scheduler's later (serial) requests take their unit from here.
+    /// With `-Zthreads=N`, units are translated in batches on rustc's thread pool; the
+    /// scheduler's later requests take their unit from here.
     translated_ahead: Arc<Mutex<Option<TranslatedUnits>>>,
 }
 
 type TranslatedUnit = IntoDynSyncSend<(ModuleCodegen<CguModule>, u64)>;
-type TranslatedUnits = FxHashMap<Symbol, TranslatedUnit>;
+
+/// Units translated ahead of the scheduler's request (`translate_batch_ahead`).
+#[derive(Default)]
+struct TranslatedUnits {
+    /// Translated, waiting for the scheduler to ask for them.
+    ready: FxHashMap<Symbol, TranslatedUnit>,
+    /// Every unit a batch has taken, so that no other batch translates it again.
+    claimed: FxHashSet<Symbol>,
+}
 
 impl FastclifDriver {
     pub fn new(options: BackendOptions) -> Self {
@@ -83,27 +91,44 @@ impl FastclifDriver {
     }
 
     /// rustc_codegen_ssa translates only its first batch of units in parallel and the rest one
-    /// by one on the main thread while the workers wait. With several threads, the first
-    /// request instead translates every unit that cannot be reused, in parallel.
-    fn translate_all_ahead(&self, tcx: TyCtxt<'_>) {
+    /// by one on the main thread, each when its coordinator wants more work. With several
+    /// threads, a request for a unit that is not ready translates it together with the next
+    /// units of the same order (largest first, as the scheduler asks for them) that cannot be
+    /// reused, one per thread, in parallel. Translating every unit up front would hold the
+    /// whole crate's CLIF at once (+80 MB on regex-automata); a batch per thread keeps memory
+    /// near the serial schedule's.
+    fn translate_batch_ahead(&self, tcx: TyCtxt<'_>, requested: Symbol) {
         let mut ahead = self.translated_ahead.lock().unwrap_or_else(|e| e.into_inner());
-        if ahead.is_some() {
+        let ahead = ahead.get_or_insert_with(Default::default);
+        if ahead.ready.contains_key(&requested) {
             return;
         }
-        let units = tcx.collect_and_partition_mono_items(()).codegen_units;
-        let todo: Vec<Symbol> = units
-            .iter()
-            .filter(|cgu| rustc_codegen_ssa::base::determine_cgu_reuse(tcx, cgu) == CguReuse::No)
-            .map(|cgu| cgu.name())
-            .collect();
+        let threads = tcx.sess.threads().unwrap_or(1).max(1);
+        let mut units: Vec<_> = tcx.collect_and_partition_mono_items(()).codegen_units.iter().collect();
+        units.sort_by_key(|cgu| std::cmp::Reverse(cgu.size_estimate()));
+        let start = units.iter().position(|cgu| cgu.name() == requested).unwrap_or(0);
+        let mut batch = vec![requested];
+        for cgu in &units[start..] {
+            if batch.len() >= threads {
+                break;
+            }
+            let name = cgu.name();
+            if name != requested
+                && !ahead.claimed.contains(&name)
+                && rustc_codegen_ssa::base::determine_cgu_reuse(tcx, cgu) == CguReuse::No
+            {
+                batch.push(name);
+            }
+        }
+        ahead.claimed.extend(batch.iter().copied());
         let done: Vec<(Symbol, TranslatedUnit)> =
-            par_map(todo, |name| (name, IntoDynSyncSend(self.translate_unit(tcx, name))));
-        *ahead = Some(done.into_iter().collect());
+            par_map(batch, |name| (name, IntoDynSyncSend(self.translate_unit(tcx, name))));
+        ahead.ready.extend(done);
     }
 
     fn take_translated(&self, cgu_name: Symbol) -> Option<(ModuleCodegen<CguModule>, u64)> {
         let mut ahead = self.translated_ahead.lock().unwrap_or_else(|e| e.into_inner());
-        ahead.as_mut()?.remove(&cgu_name).map(|unit| unit.0)
+        ahead.as_mut()?.ready.remove(&cgu_name).map(|unit| unit.0)
     }
 
     fn isa(&self, sess: &Session) -> Arc<dyn TargetIsa> {
@@ -127,7 +152,7 @@ impl ExtraBackendMethods for FastclifDriver {
 
     fn compile_codegen_unit(&self, tcx: TyCtxt<'_>, cgu_name: Symbol) -> (ModuleCodegen<CguModule>, u64) {
         let unit = if tcx.sess.threads().is_some_and(|n| n > 1) {
-            self.translate_all_ahead(tcx);
+            self.translate_batch_ahead(tcx, cgu_name);
             self.take_translated(cgu_name)
         } else {
             None
