@@ -35,8 +35,10 @@ use upstream::{Block, Function, Inst, OperandKind, PReg, VReg};
 pub(crate) const NO_HINT: u16 = u16::MAX;
 
 /// Registers per class a loop header's contract leaves to the loop's own
-/// temporaries.
-const RESERVE: u32 = 4;
+/// temporaries. Two rather than four: on the `loops` run-time kernel (24
+/// loop-carried values) the loop runs 6% faster, the other kernels and the
+/// real corpus's spill counts do not change.
+const RESERVE: u32 = 2;
 
 #[derive(Default)]
 pub(crate) struct Loops {
