@@ -63,6 +63,8 @@ impl InlineCandidates {
     pub fn collect(functions: &[TranslatedFn]) -> Self {
         let bodies = functions
             .iter()
+            // Debug builds mark most functions `Never`: skip them before walking their code.
+            .filter(|func| func.inline != InlineHint::Never)
             .filter_map(|func| {
                 let size = instruction_count(&func.clif);
                 (size <= size_limit(func.inline) && reads_no_frame(&func.clif))

@@ -50,8 +50,9 @@ pub struct FastclifDriver {
 type TranslatedUnit = IntoDynSyncSend<(ModuleCodegen<CguModule>, u64)>;
 
 /// Units translated ahead of the scheduler's request (`translate_batch_ahead`).
-#[derive(Default)]
 struct TranslatedUnits {
+    /// The units in the order the scheduler asks for them (largest first).
+    schedule: Vec<Symbol>,
     /// Translated, waiting for the scheduler to ask for them.
     ready: FxHashMap<Symbol, TranslatedUnit>,
     /// Every unit a batch has taken, so that no other batch translates it again.
@@ -99,23 +100,28 @@ impl FastclifDriver {
     /// near the serial schedule's.
     fn translate_batch_ahead(&self, tcx: TyCtxt<'_>, requested: Symbol) {
         let mut ahead = self.translated_ahead.lock().unwrap_or_else(|e| e.into_inner());
-        let ahead = ahead.get_or_insert_with(Default::default);
+        let ahead = ahead.get_or_insert_with(|| {
+            let mut units: Vec<_> = tcx.collect_and_partition_mono_items(()).codegen_units.iter().collect();
+            units.sort_by_key(|cgu| std::cmp::Reverse(cgu.size_estimate()));
+            TranslatedUnits {
+                schedule: units.iter().map(|cgu| cgu.name()).collect(),
+                ready: FxHashMap::default(),
+                claimed: FxHashSet::default(),
+            }
+        });
         if ahead.ready.contains_key(&requested) {
             return;
         }
         let threads = tcx.sess.threads().unwrap_or(1).max(1);
-        let mut units: Vec<_> = tcx.collect_and_partition_mono_items(()).codegen_units.iter().collect();
-        units.sort_by_key(|cgu| std::cmp::Reverse(cgu.size_estimate()));
-        let start = units.iter().position(|cgu| cgu.name() == requested).unwrap_or(0);
+        let start = ahead.schedule.iter().position(|&name| name == requested).unwrap_or(0);
         let mut batch = vec![requested];
-        for cgu in &units[start..] {
+        for &name in &ahead.schedule[start..] {
             if batch.len() >= threads {
                 break;
             }
-            let name = cgu.name();
             if name != requested
                 && !ahead.claimed.contains(&name)
-                && rustc_codegen_ssa::base::determine_cgu_reuse(tcx, cgu) == CguReuse::No
+                && rustc_codegen_ssa::base::determine_cgu_reuse(tcx, tcx.codegen_unit(name)) == CguReuse::No
             {
                 batch.push(name);
             }

@@ -36,24 +36,19 @@ fn sign_extend(bits: u64, ty: Type) -> i64 {
 /// when the operation is not folded (division by zero or overflowing signed division, which
 /// must trap as the instruction would, and operators this does not know).
 pub fn int_binop(op: BinOp, signed: bool, ty: Type, a: u64, b: u64) -> Option<(Type, u64)> {
+    use std::cmp::Ordering::{Greater, Less};
     let (sa, sb) = (sign_extend(a, ty), sign_extend(b, ty));
-    let compare = |ordering: std::cmp::Ordering| -> u64 {
-        let actual = if signed { sa.cmp(&sb) } else { a.cmp(&b) };
-        u64::from(actual == ordering)
-    };
+    let ordering = if signed { sa.cmp(&sb) } else { a.cmp(&b) };
     let flag = |cond: bool| Some((types::I8, u64::from(cond)));
     let shift = (b & u64::from(ty.bits() - 1)) as u32;
     let bits = match op {
         BinOp::Eq => return flag(a == b),
         BinOp::Ne => return flag(a != b),
-        BinOp::Lt => return flag(compare(std::cmp::Ordering::Less) == 1),
-        BinOp::Gt => return flag(compare(std::cmp::Ordering::Greater) == 1),
-        BinOp::Le => return flag(compare(std::cmp::Ordering::Greater) == 0),
-        BinOp::Ge => return flag(compare(std::cmp::Ordering::Less) == 0),
-        BinOp::Cmp => {
-            let ordering = if signed { sa.cmp(&sb) } else { a.cmp(&b) };
-            return Some((types::I8, ordering as i8 as u8 as u64));
-        }
+        BinOp::Lt => return flag(ordering == Less),
+        BinOp::Gt => return flag(ordering == Greater),
+        BinOp::Le => return flag(ordering != Greater),
+        BinOp::Ge => return flag(ordering != Less),
+        BinOp::Cmp => return Some((types::I8, ordering as i8 as u8 as u64)),
         BinOp::Add | BinOp::AddUnchecked => a.wrapping_add(b),
         BinOp::Sub | BinOp::SubUnchecked => a.wrapping_sub(b),
         BinOp::Mul | BinOp::MulUnchecked => a.wrapping_mul(b),
