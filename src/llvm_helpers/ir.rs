@@ -9,6 +9,7 @@
 
 use std::fmt::Write;
 
+use super::expr::Expr;
 use super::signature::{LlvmSignature, Lookup};
 use super::types::{LlvmType, can_autocast, mask_int_width};
 
@@ -60,12 +61,17 @@ pub struct Helper {
     pub features: String,
     /// Set when translation could not describe the call; the helper is an aborting stub.
     pub problem: Option<String>,
+    /// A body of several operations instead of one call of `intrinsic` (see [`Expr`]).
+    pub expr: Option<Expr>,
 }
 
 /// The text of `define ... @symbol`, or why it cannot be generated.
 pub fn define(helper: &Helper, symbol: &str, lookup: &Lookup, attrs: usize) -> Result<String, String> {
     if let Some(problem) = &helper.problem {
         return Err(problem.clone());
+    }
+    if let Some(expr) = &helper.expr {
+        return define_expr(helper, expr, symbol, attrs);
     }
     let name = &helper.intrinsic;
     let rust_params: Vec<LlvmType> = helper.args.iter().map(Arg::rust_type).collect();
@@ -116,6 +122,21 @@ pub fn define(helper: &Helper, symbol: &str, lookup: &Lookup, attrs: usize) -> R
     ))
 }
 
+/// The text of a helper whose body is `expr` over the helper's arguments.
+fn define_expr(helper: &Helper, expr: &Expr, symbol: &str, attrs: usize) -> Result<String, String> {
+    let Some(ret) = &helper.ret else { return Err("an expression helper without a result".into()) };
+    let mut body = Body::default();
+    let (value, ty) = expr.emit(&mut body, &helper.args)?;
+    if ty != ret.rust_type() {
+        return Err(format!("the expression gives `{ty}` where the result is `{}`", ret.rust_type()));
+    }
+    body.store(&value, ret);
+    Ok(format!(
+        "define hidden void @\"{symbol}\"(ptr %args, ptr %ret) #{attrs} {{\n{}  ret void\n}}\n",
+        body.text
+    ))
+}
+
 /// A helper that reports `intrinsic` as not implemented and aborts the process.
 pub fn abort_stub(intrinsic: &str, symbol: &str, attrs: usize) -> String {
     let message = format!("fastclif: intrinsic {intrinsic} is not implemented\n");
@@ -147,7 +168,7 @@ fn show(sig: &LlvmSignature) -> String {
 }
 
 /// An integer constant as IR text, truncated to the type's width.
-fn constant(ty: &LlvmType, value: i64) -> String {
+pub(super) fn constant(ty: &LlvmType, value: i64) -> String {
     match ty {
         LlvmType::Int(1) => if value & 1 != 0 { "true" } else { "false" }.to_string(),
         LlvmType::Int(bits) if *bits < 64 => {
@@ -160,7 +181,7 @@ fn constant(ty: &LlvmType, value: i64) -> String {
 
 /// The instructions of a helper body, with fresh SSA names.
 #[derive(Default)]
-struct Body {
+pub(super) struct Body {
     text: String,
     next: u32,
 }
@@ -171,7 +192,7 @@ impl Body {
         format!("%t{}", self.next)
     }
 
-    fn emit(&mut self, instruction: String) -> String {
+    pub(super) fn emit(&mut self, instruction: String) -> String {
         let name = self.tmp();
         writeln!(self.text, "  {name} = {instruction}").unwrap();
         name
@@ -185,7 +206,7 @@ impl Body {
     }
 
     /// A Rust value from the argument block, as its rustc immediate type.
-    fn load(&mut self, shape: &Shape) -> String {
+    pub(super) fn load(&mut self, shape: &Shape) -> String {
         match shape {
             Shape::Leaf { ty: LlvmType::Int(1), offset } => {
                 let at = self.address("%args", *offset);
@@ -310,6 +331,7 @@ mod tests {
             ret: Some(leaf("i8", 0)),
             features: "+avx512f,+avx512vl".into(),
             problem: None,
+            expr: None,
         };
         let sig = LlvmSignature {
             ret: LlvmType::parse("<4 x i1>").unwrap(),
@@ -338,6 +360,7 @@ mod tests {
             ret: None,
             features: String::new(),
             problem: None,
+            expr: None,
         };
         let sig =
             LlvmSignature { ret: LlvmType::Void, params: vec![LlvmType::parse("<4 x float>").unwrap()] };

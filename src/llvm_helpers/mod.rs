@@ -12,6 +12,7 @@
 //! reported once, at the end of codegen ([`report_failures`]): one warning, or with
 //! `-Cllvm-args=fastclif-strict-intrinsics` one error per intrinsic.
 
+mod expr;
 mod ir;
 mod link;
 mod llc;
@@ -27,6 +28,7 @@ use rustc_errors::MultiSpan;
 use rustc_session::Session;
 use rustc_span::Span;
 
+pub use self::expr::Expr;
 pub use self::ir::{Arg, Helper, Shape};
 pub use self::link::merge as merge_object;
 pub use self::types::LlvmType;

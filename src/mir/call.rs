@@ -114,7 +114,10 @@ pub fn lower_call<'tcx>(
             }
             InstanceKind::LlvmIntrinsic(_) => {
                 let symbol = fx.tcx.symbol_name(resolved).name;
-                super::llvm_intrinsics::lower_llvm_intrinsic(fx, symbol, args, destination)?;
+                let dest = super::operand::place(fx, destination)?;
+                if !super::intrinsics::fused_fma::lower_llvm(fx, symbol, args, dest)? {
+                    super::llvm_intrinsics::lower_llvm_intrinsic(fx, symbol, args, dest)?;
+                }
                 finish_call(fx, after)?;
                 return Ok(());
             }

@@ -70,6 +70,10 @@ pub struct FnCx<'m, 'b, 'tcx> {
     pub landing: LandingPads,
     /// This codegen unit's assembly text (inline assembly wrappers).
     pub asm: &'m mut crate::asm_object::AsmText,
+    /// The MIR block being translated.
+    pub mir_block: BasicBlock,
+    /// The body's single-assignment locals, computed when a lowering first asks.
+    pub single_defs: Option<std::rc::Rc<super::single_defs::SingleDefs>>,
 }
 
 impl<'tcx> FnCx<'_, '_, 'tcx> {
@@ -96,6 +100,14 @@ impl<'tcx> FnCx<'_, '_, 'tcx> {
             err.span = self.span;
         }
         err
+    }
+
+    /// The body's single-assignment locals (computed once per function, on first use).
+    pub fn single_defs(&mut self) -> std::rc::Rc<super::single_defs::SingleDefs> {
+        let mir = self.mir;
+        self.single_defs
+            .get_or_insert_with(|| std::rc::Rc::new(super::single_defs::SingleDefs::of(mir)))
+            .clone()
     }
 
     /// Whether target feature `name` (as rustc spells it) is on in this function: enabled for

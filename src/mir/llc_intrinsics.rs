@@ -14,7 +14,7 @@ use super::fx::FnCx;
 use super::operand::operand;
 use super::value::{MemAddr, Place, Val};
 use crate::error::CgResult;
-use crate::llvm_helpers::{Arg, Helper, LlvmType, Shape};
+use crate::llvm_helpers::{Arg, Expr, Helper, LlvmType, Shape};
 
 /// Lowers a call of `name` through a generated helper; `dest` is in memory.
 pub fn lower_via_llc<'tcx>(
@@ -23,15 +23,41 @@ pub fn lower_via_llc<'tcx>(
     args: &[Spanned<Operand<'tcx>>],
     dest: Place<'tcx>,
 ) -> CgResult<()> {
+    let operands: Vec<&Operand<'tcx>> = args.iter().map(|a| &a.node).collect();
+    call_helper(fx, name, &operands, None, dest)
+}
+
+/// Lowers `expr`, an expression over `leaves` (its `Expr::Arg(i)` is `leaves[i]`), through a
+/// generated helper; `what` names it in diagnostics; `dest` is in memory.
+pub fn lower_expr_via_llc<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    what: &str,
+    leaves: &[&Operand<'tcx>],
+    expr: Expr,
+    dest: Place<'tcx>,
+) -> CgResult<()> {
+    call_helper(fx, what, leaves, Some(expr), dest)
+}
+
+fn call_helper<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    name: &str,
+    args: &[&Operand<'tcx>],
+    expr: Option<Expr>,
+    dest: Place<'tcx>,
+) -> CgResult<()> {
     let mut problem = None;
     let mut helper_args = Vec::new();
     let mut stores = Vec::new();
     let (mut size, mut align) = (0u64, 1u64);
     for arg in args {
-        let val = operand(fx, &arg.node)?;
+        let val = operand(fx, arg)?;
         let layout = val.layout;
         // rustc_codegen_llvm leaves zero-sized arguments out of the call.
         if layout.is_zst() {
+            if expr.is_some() {
+                problem.get_or_insert_with(|| "a zero-sized operand".to_string());
+            }
             continue;
         }
         let val = match immediate(fx, val) {
@@ -66,6 +92,7 @@ pub fn lower_via_llc<'tcx>(
         ret,
         features: caller_features(fx),
         problem: problem.map(|what| format!("fastclif cannot pass {what} to an LLVM intrinsic")),
+        expr,
     };
     let symbol = fx.asm.llvm_helper(fx.tcx.sess, helper, fx.span);
 
@@ -77,6 +104,11 @@ pub fn lower_via_llc<'tcx>(
     let result = if dest.layout.is_zst() { MemAddr::dangling(1) } else { dest.mem_addr() };
     let (a, r) = (block.addr(fx), result.addr(fx));
     super::asm_wrapper::call_asm_function(fx, &symbol, &[a, r])
+}
+
+/// rustc's immediate LLVM type of a value of `layout`, when a helper can take one.
+pub fn immediate_type<'tcx>(fx: &FnCx<'_, '_, 'tcx>, layout: TyAndLayout<'tcx>) -> Option<LlvmType> {
+    rust_shape(fx, layout, 0).map(|shape| shape.rust_type())
 }
 
 /// An integer (or `bool`) argument whose value is known at translation (its LLVM type and

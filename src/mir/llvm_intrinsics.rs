@@ -4,11 +4,11 @@
 
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{InstBuilder, Type, Value, types};
-use rustc_middle::mir::{self, Operand};
+use rustc_middle::mir::Operand;
 use rustc_span::Spanned;
 
 use super::fx::FnCx;
-use super::operand::{operand, place};
+use super::operand::operand;
 use super::value::{MemAddr, Place, PlaceRepr, Val};
 use crate::error::CgResult;
 use rustc_abi::FieldIdx;
@@ -17,11 +17,10 @@ pub fn lower_llvm_intrinsic<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     name: &str,
     args: &[Spanned<Operand<'tcx>>],
-    destination: mir::Place<'tcx>,
+    dest: Place<'tcx>,
 ) -> CgResult<()> {
     // The lowerings below write their result to memory; a destination held in a register is
     // given a stack slot first and loaded from it afterwards.
-    let dest = place(fx, destination)?;
     let in_memory = match dest.repr {
         PlaceRepr::Mem(..) => dest,
         _ => Place::new_stack(fx, dest.layout),

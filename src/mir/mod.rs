@@ -26,6 +26,7 @@ mod num;
 mod operand;
 mod panic;
 mod rvalue;
+mod single_defs;
 mod soft_float;
 mod statement;
 mod terminator;
@@ -163,6 +164,8 @@ pub fn translate_fn<'tcx>(
             positions: &mut positions,
             landing: Default::default(),
             asm,
+            mir_block: mir::START_BLOCK,
+            single_defs: None,
         };
         let result = lower_body(&mut fx);
         if result.is_ok() {
@@ -305,6 +308,7 @@ fn debug_mirror(
 fn lower_block(fx: &mut FnCx<'_, '_, '_>, bb: mir::BasicBlock) -> CgResult<()> {
     let data = &fx.mir.basic_blocks[bb];
     let block = fx.blocks[bb];
+    fx.mir_block = bb;
     fx.bcx.switch_to_block(block);
     if data.is_cleanup {
         fx.bcx.set_cold_block(block);

@@ -11,6 +11,7 @@ pub mod call;
 mod compile_time;
 mod control;
 mod float;
+pub mod fused_fma;
 mod int;
 mod memory;
 mod pointer;
@@ -39,6 +40,7 @@ pub fn lower_intrinsic<'tcx>(
     let dest = place(fx, destination)?;
     let call = IntrinsicCall { name, instance, args, dest, source_info };
     let handled = compile_time::lower(fx, &call)?
+        || fused_fma::lower_intrinsic(fx, &call)?
         || control::lower(fx, &call)?
         || memory::lower(fx, &call)?
         || int::lower(fx, &call)?

@@ -106,13 +106,21 @@ fn llvm_vector_op<'tcx>(
         FloatOp::RoundTiesEven => ("rint", "sse4.1"),
         _ => return None,
     };
+    let (count, elem) = call.dest.layout.ty.simd_size_and_type(fx.tcx);
+    // `half` lanes: with AVX512-FP16 LLVM has one instruction (`vfmadd213ph`), which rounds
+    // once; fastclif has no `f16` arithmetic of its own.
+    if op == FloatOp::Fma
+        && matches!(elem.kind(), rustc_middle::ty::Float(rustc_middle::ty::FloatTy::F16))
+        && fx.enables_feature("avx512fp16")
+    {
+        return Some(format!("llvm.fma.v{count}f16"));
+    }
     let attrs = fx.tcx.codegen_fn_attrs(fx.instance.def_id());
     let enables = |name: &str| attrs.target_features.iter().any(|f| f.name.as_str() == name);
     let wide = enables("avx512f");
     if has_feature(fx, feature) || !(enables(feature) || (op == FloatOp::Fma && wide)) {
         return None;
     }
-    let (count, elem) = call.dest.layout.ty.simd_size_and_type(fx.tcx);
     let lane = match elem.kind() {
         rustc_middle::ty::Float(rustc_middle::ty::FloatTy::F32) => "f32",
         rustc_middle::ty::Float(rustc_middle::ty::FloatTy::F64) => "f64",

@@ -16,7 +16,7 @@ mod math;
 mod memory;
 mod reduce;
 mod registers;
-mod shuffle;
+pub(super) mod shuffle;
 
 use super::call::{Handled, IntrinsicCall};
 use crate::mir::fx::FnCx;

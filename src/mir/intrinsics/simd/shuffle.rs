@@ -114,7 +114,7 @@ fn shuffle<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) ->
 }
 
 /// The `n` little-endian `u32` indices of a constant shuffle index vector (or array).
-pub(super) fn const_indices<'tcx>(
+pub(in crate::mir::intrinsics) fn const_indices<'tcx>(
     fx: &mut FnCx<'_, '_, 'tcx>,
     op: &Operand<'tcx>,
     n: usize,
