@@ -550,6 +550,11 @@ fn unsized_field_offset<'tcx>(
     }
 }
 
+/// The largest value whose copy is a sequence of 16-byte moves rather than a call of `memcpy`:
+/// LLVM expands such copies inline too, also at `-O0`. Moving an iterator or a `Result` by value
+/// would otherwise cost a call (and the spills of everything live across it) per move.
+const INLINE_COPY_MAX: u64 = 256;
+
 /// Copies the bytes of a `layout`-sized value.
 pub fn copy_bytes(fx: &mut FnCx<'_, '_, '_>, dst: MemAddr, src: MemAddr, layout: TyAndLayout<'_>) {
     let size = layout.size.bytes();
@@ -557,6 +562,19 @@ pub fn copy_bytes(fx: &mut FnCx<'_, '_, '_>, dst: MemAddr, src: MemAddr, layout:
         return;
     }
     let align = layout.align.abi.bytes().min(16) as u8;
+    // Up to four word moves stay word moves: a 16-byte load of two words just stored one by
+    // one would wait for both stores instead of taking their values from the store buffer.
+    let word_moves = align >= 8 && size <= 32;
+    if !word_moves && (16..=INLINE_COPY_MAX).contains(&size) {
+        // The last piece may overlap the one before it: the two places do not overlap each
+        // other, so copying a few bytes twice is harmless.
+        for start in (0..size).step_by(16) {
+            let offset = start.min(size - 16) as i64;
+            let piece = src.offset(fx, offset).load(fx, types::I8X16);
+            dst.offset(fx, offset).store(fx, piece);
+        }
+        return;
+    }
     let dst = dst.addr(fx);
     let src = src.addr(fx);
     let config = fx.module_config();
