@@ -26,6 +26,7 @@ use rustc_middle::mir::{
 use rustc_middle::ty::layout::{LayoutOf, TyAndLayout};
 
 use super::fx::FnCx;
+use super::single_defs::takes_address;
 use super::value::{RegShape, reg_shape};
 
 /// Where a local lives while its function runs.
@@ -337,12 +338,7 @@ impl ConstantWrites {
     /// A direct use (no dereference) of `local`.
     fn record(&mut self, local: Local, context: PlaceContext) {
         match context {
-            PlaceContext::NonMutatingUse(
-                NonMutatingUseContext::SharedBorrow
-                | NonMutatingUseContext::FakeBorrow
-                | NonMutatingUseContext::RawBorrow,
-            )
-            | PlaceContext::MutatingUse(MutatingUseContext::Borrow | MutatingUseContext::RawBorrow) => {
+            _ if takes_address(context) => {
                 self.borrowed.insert(local);
             }
             PlaceContext::MutatingUse(_) => self.writes[local] += 1,

@@ -59,6 +59,19 @@ impl SingleDefs {
     }
 }
 
+/// Whether a use makes a reference or raw pointer to the place: after it, writes through the
+/// pointer may change the local where the body does not name it.
+pub fn takes_address(context: PlaceContext) -> bool {
+    matches!(
+        context,
+        PlaceContext::NonMutatingUse(
+            NonMutatingUseContext::SharedBorrow
+                | NonMutatingUseContext::FakeBorrow
+                | NonMutatingUseContext::RawBorrow
+        ) | PlaceContext::MutatingUse(MutatingUseContext::Borrow | MutatingUseContext::RawBorrow)
+    )
+}
+
 /// Whether some block can follow itself: in reverse postorder, an edge that does not go
 /// forward closes a cycle (every edge of an acyclic graph goes forward in that order).
 fn has_cycle(body: &Body<'_>) -> bool {
@@ -92,12 +105,7 @@ impl<'tcx> Visitor<'tcx> for Scan<'_, 'tcx> {
     ) {
         let local = place.local;
         match context {
-            PlaceContext::NonMutatingUse(
-                NonMutatingUseContext::SharedBorrow
-                | NonMutatingUseContext::FakeBorrow
-                | NonMutatingUseContext::RawBorrow,
-            )
-            | PlaceContext::MutatingUse(MutatingUseContext::Borrow | MutatingUseContext::RawBorrow) => {
+            _ if takes_address(context) => {
                 self.spoiled[local] = true;
                 self.borrowed[local] = true;
             }
