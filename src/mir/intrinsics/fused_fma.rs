@@ -274,14 +274,13 @@ impl<'d, 'tcx> Matcher<'d, 'tcx> {
 
     /// The operand as an argument of the helper, when the helper reading it at the consumer
     /// sees the value the feeding call saw: read by the consumer itself, a constant, or a
-    /// local with one value for the whole run, read without a dereference.
+    /// local with one value for the whole run, read without a dereference or an index.
     fn leaf(&mut self, op: &Operand<'tcx>, reach: Reach) -> Option<Expr> {
         let usable = match op {
             Operand::Constant(_) => true,
             Operand::Copy(place) | Operand::Move(place) => {
                 reach == Reach::Direct
-                    || (!place.projection.iter().any(|p| matches!(p, ProjectionElem::Deref))
-                        && self.defs.assignment(place.local).is_some())
+                    || (reads_only_the_local(place) && self.defs.assignment(place.local).is_some())
             }
             _ => false,
         };
@@ -344,7 +343,7 @@ fn negation_in_this_block<'tcx>(
     let at = statements.iter().rposition(|s| writes(s, local))?;
     let x = float_negation(fx, &statements[at])?;
     let (Operand::Copy(place) | Operand::Move(place)) = x else { return Some(x) };
-    let stable = !place.projection.iter().any(|p| matches!(p, ProjectionElem::Deref))
+    let stable = reads_only_the_local(place)
         && !defs.is_borrowed(place.local)
         && !statements[at + 1..].iter().any(|s| writes(s, place.local));
     stable.then_some(x)
@@ -368,6 +367,12 @@ fn float_negation<'tcx>(
     let StatementKind::Assign(assign) = &statement.kind else { return None };
     let Rvalue::UnaryOp(UnOp::Neg, x) = &assign.1 else { return None };
     fx.monomorphize(x.ty(fx.mir, fx.tcx)).is_floating_point().then_some(x)
+}
+
+/// Whether reading the place reads nothing but its local: no dereference (memory that may have
+/// changed) and no index (another local that may have).
+fn reads_only_the_local(place: &mir::Place<'_>) -> bool {
+    !place.projection.iter().any(|p| matches!(p, ProjectionElem::Deref | ProjectionElem::Index(_)))
 }
 
 fn whole_local(op: &Operand<'_>) -> Option<mir::Local> {
