@@ -23,7 +23,7 @@ use rustc_middle::ty::{self, Instance};
 use rustc_span::{Spanned, Symbol, sym};
 
 use super::call::{Handled, IntrinsicCall};
-use super::simd::shuffle::const_indices;
+use super::simd::shuffle::{const_index, const_indices};
 use crate::llvm_helpers::{Expr, LlvmType};
 use crate::mir::fx::FnCx;
 use crate::mir::llc_intrinsics::{immediate_type, lower_expr_via_llc};
@@ -133,7 +133,7 @@ impl<'d, 'tcx> Matcher<'d, 'tcx> {
             }
             Callee::Intrinsic(sym::simd_insert) => {
                 let vector = self.leaf(&args[0].node, Reach::Direct)?;
-                let lane = const_u32(fx, &args[1].node)?;
+                let lane = u32::try_from(const_index(fx, &args[1].node)?).ok()?;
                 let element = self.fma(fx, &args[2].node)?;
                 Some(Expr::Insert { vector: Box::new(vector), lane, element: Box::new(element) })
             }
@@ -264,7 +264,7 @@ impl<'d, 'tcx> Matcher<'d, 'tcx> {
         reach: Reach,
     ) -> Option<Expr> {
         if let Some((Callee::Intrinsic(sym::simd_extract), args)) = self.feeding_call(fx, op)
-            && let Some(lane) = const_u32(fx, &args[1].node)
+            && let Some(lane) = const_index(fx, &args[1].node).and_then(|i| u32::try_from(i).ok())
             && let Some(vector) = self.leaf(&args[0].node, Reach::Fed)
         {
             return Some(Expr::Extract { vector: Box::new(vector), lane });
@@ -420,12 +420,4 @@ fn float_suffix(ty: &LlvmType) -> Option<&'static str> {
         LlvmType::Double => Some("f64"),
         _ => None,
     }
-}
-
-/// A constant `u32` operand (an insert's lane).
-fn const_u32<'tcx>(fx: &FnCx<'_, '_, 'tcx>, op: &Operand<'tcx>) -> Option<u32> {
-    let Operand::Constant(c) = op else { return None };
-    let konst = fx.monomorphize(c.const_);
-    let value = konst.try_eval_scalar_int(fx.tcx, ty::TypingEnv::fully_monomorphized())?;
-    u32::try_from(value.to_bits(value.size())).ok()
 }

@@ -61,7 +61,10 @@ fn pick_dyn(fx: &mut FnCx<'_, '_, '_>, index: Value, lanes: &[Value]) -> Value {
     r
 }
 
-pub(super) fn const_index<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, op: &Operand<'tcx>) -> Option<u64> {
+pub(in crate::mir::intrinsics) fn const_index<'tcx>(
+    fx: &mut FnCx<'_, '_, 'tcx>,
+    op: &Operand<'tcx>,
+) -> Option<u64> {
     match op {
         Operand::Constant(c) => crate::mir::constant::const_int(fx, c).map(|i| i as u64),
         _ => None,
