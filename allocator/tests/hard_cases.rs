@@ -459,3 +459,35 @@ fn straight_line_blocks_keep_values_in_registers() {
     let out = check(&f.finish(), &tight_env());
     assert_eq!(out.num_spillslots, 0, "edits: {:?}", out.edits);
 }
+
+#[test]
+fn values_live_across_a_call_wait_in_registers_it_preserves() {
+    // The call writes p0..p3 (its result in p0, the others clobbered), p4
+    // and p5 are preserved and free:
+    // v0 and v1 cross the call there and are copied back after it, with
+    // no spill slot and no memory traffic.
+    let mut f = TestFunc::default();
+    let b = f.block(&[]);
+    f.inst(b, &[def(0)], &[]);
+    f.inst(b, &[def(1)], &[]);
+    f.inst(b, &[Operand::reg_fixed_def(v(2), p(0))], &[1, 2, 3]);
+    f.inst(b, &[def(3), use_(0), use_(1), use_(2)], &[]);
+    f.ret(b, &[fixed(3, 0)]);
+    let out = check(&f.finish(), &tight_env());
+    assert_eq!(out.num_spillslots, 0, "edits: {:?}", out.edits);
+    assert!(out.edits.iter().all(|(_, regalloc2::Edit::Move { from, to })| from.is_reg() && to.is_reg()));
+
+    // Three values and the call's result cross, and the result takes p4 for
+    // the instruction after the call: one crossing value waits in p5, the
+    // other two go through their slots as before.
+    let mut f = TestFunc::default();
+    let b = f.block(&[]);
+    for n in 0..3 {
+        f.inst(b, &[def(n)], &[]);
+    }
+    f.inst(b, &[Operand::reg_fixed_def(v(3), p(0))], &[1, 2, 3]);
+    f.inst(b, &[def(4), use_(0), use_(1), use_(2), use_(3)], &[]);
+    f.ret(b, &[fixed(4, 0)]);
+    let out = check(&f.finish(), &tight_env());
+    assert_eq!(out.num_spillslots, 2, "edits: {:?}", out.edits);
+}

@@ -13,6 +13,7 @@
 //!   moves before a branch.
 //! - `entries`: block tops, by entry convention, and entry runs.
 //! - `debug`: value-location debug info.
+//! - `calls`: values kept in registers across a call instead of reloaded.
 //! - `scratch`: the `Allocator` struct, whose methods the four files above
 //!   and this one define, and its reset between functions.
 //! - `plan`: block walk order, entry conventions, and where a defining
@@ -23,6 +24,7 @@
 //! - `state`: per-vreg / per-register expectations and spill slots.
 //! - `regs`: register masks and the machine description.
 
+mod calls;
 mod debug;
 mod edges;
 mod edits;

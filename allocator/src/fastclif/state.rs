@@ -203,6 +203,18 @@ impl Values {
         if self.name_by_last { start + size - 1 } else { start }
     }
 
+    /// Undo the hand-out of `v`'s slot if it was the last slot handed out
+    /// and nothing reads it (see `calls`).
+    pub(crate) fn give_back_slot(&mut self, v: VReg) {
+        let i = v.vreg();
+        let size = self.slot_size[v.class() as usize].max(1);
+        let start = if self.name_by_last { self.slot[i] + 1 - size } else { self.slot[i] };
+        if start + size == self.slots_used {
+            self.slots_used = start;
+            self.slot[i] = NONE32;
+        }
+    }
+
     /// Drop all per-block expectations (registers and `IN_SLOT` marks).
     pub(crate) fn end_block(&mut self) {
         for k in 0..self.touched.len() {
