@@ -491,3 +491,18 @@ fn values_live_across_a_call_wait_in_registers_it_preserves() {
     let out = check(&f.finish(), &tight_env());
     assert_eq!(out.num_spillslots, 2, "edits: {:?}", out.edits);
 }
+
+#[test]
+fn value_in_a_fixed_def_register_moves_aside_without_a_slot() {
+    // v0 is expected in p0 below (a fixed use), and the instruction
+    // defining v1 writes p0 (a fixed def, like a division's result): v0
+    // waits in another free register instead of going through a slot.
+    let mut f = TestFunc::default();
+    let b = f.block(&[]);
+    f.inst(b, &[def(0)], &[]);
+    f.inst(b, &[Operand::reg_fixed_def(v(1), p(0))], &[]);
+    f.inst(b, &[def(2), fixed(0, 0), use_(1)], &[]);
+    f.ret(b, &[fixed(2, 0)]);
+    let out = check(&f.finish(), &tight_env());
+    assert_eq!(out.num_spillslots, 0, "edits: {:?}", out.edits);
+}

@@ -352,18 +352,20 @@ impl Allocator {
                 self.route_defs(ops, allocs, &regs)?;
             }
         }
-        let calls = regs.clob != RegMask::default() && !f.is_branch(i);
-        if calls {
-            self.note_call_crossers(regs.clob);
+        let written = regs.written();
+        let evicting = written != RegMask::default() && !f.is_branch(i);
+        if evicting {
+            self.note_evictions(written);
         }
-        self.evict_written(regs.written());
+        self.evict_written(written);
         self.claim_fixed_uses(ops, allocs, &mut regs);
         self.place_reg_uses(ops, allocs, &mut regs)?;
         self.place_any_or_stack_uses(ops, allocs, &mut regs)?;
         self.feed_non_allocatable_fixed_uses(ops, allocs, &mut regs)?;
-        if calls && !self.crossers.is_empty() {
+        if evicting && !self.evicted.is_empty() {
             let touched = regs.written().union(regs.fixed_use).union(regs.use_regs);
-            self.keep_crossers_in_registers(ops, touched);
+            let call = regs.clob != RegMask::default();
+            self.keep_evicted_in_registers(ops, touched, call);
         }
         self.reset_def_state(ops);
         self.finish_inst(f, i)

@@ -13,7 +13,7 @@
 //!   moves before a branch.
 //! - `entries`: block tops, by entry convention, and entry runs.
 //! - `debug`: value-location debug info.
-//! - `calls`: values kept in registers across a call instead of reloaded.
+//! - `evictions`: values an instruction would evict, kept in registers instead.
 //! - `scratch`: the `Allocator` struct, whose methods the four files above
 //!   and this one define, and its reset between functions.
 //! - `plan`: block walk order, entry conventions, and where a defining
@@ -24,11 +24,11 @@
 //! - `state`: per-vreg / per-register expectations and spill slots.
 //! - `regs`: register masks and the machine description.
 
-mod calls;
 mod debug;
 mod edges;
 mod edits;
 mod entries;
+mod evictions;
 mod inst;
 mod loops;
 mod parmove;

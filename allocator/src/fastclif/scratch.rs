@@ -73,10 +73,11 @@ pub struct Allocator {
     pub(super) scratch_dirty: bool,
     /// The last clobber set converted to a mask (see `inst::clobber_mask`).
     pub(super) last_clobbers: (PRegSet, RegMask),
-    /// Values a call is about to evict that may wait in another register
-    /// instead (see `calls`): the value, its register below the call, and
-    /// whether its slot was handed out by the eviction.
-    pub(super) crossers: Vec<(VReg, PReg, bool)>,
+    /// Values the current instruction is about to evict that may wait in
+    /// another register instead (see `evictions`): the value, its register
+    /// below the instruction, and whether its slot was handed out by the
+    /// eviction.
+    pub(super) evicted: Vec<(VReg, PReg, bool)>,
     /// Round-robin cursor for choosing eviction victims, per class.
     pub(super) victim_cursor: [u32; 3],
     /// Edge-move scratch (see `edges`).

@@ -204,7 +204,7 @@ impl Values {
     }
 
     /// Undo the hand-out of `v`'s slot if it was the last slot handed out
-    /// and nothing reads it (see `calls`).
+    /// and nothing reads it (see `evictions`).
     pub(crate) fn give_back_slot(&mut self, v: VReg) {
         let i = v.vreg();
         let size = self.slot_size[v.class() as usize].max(1);
