@@ -363,7 +363,7 @@ impl Allocator {
         self.place_any_or_stack_uses(ops, allocs, &mut regs)?;
         self.feed_non_allocatable_fixed_uses(ops, allocs, &mut regs)?;
         if evicting && !self.evicted.is_empty() {
-            let touched = regs.written().union(regs.fixed_use).union(regs.use_regs);
+            let touched = written.union(regs.fixed_use).union(regs.use_regs);
             let call = regs.clob != RegMask::default();
             self.keep_evicted_in_registers(ops, touched, call);
         }
