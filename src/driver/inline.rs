@@ -1,13 +1,14 @@
 //! Inlining: small functions of a codegen unit are copied into their callers in the same unit
 //! before Cranelift compiles the callers. Optimized builds (`-Copt-level` 1 and up) inline by
 //! size and `#[inline]` hints; debug builds only `#[inline(always)]` functions, which rustc
-//! instantiates in every unit that calls them (`mir::InlineHint`). Inlined instructions carry
-//! no source location, so debug info attributes them to the call's line.
+//! instantiates in every unit that calls them (`mir::InlineHint`). Debug info attributes inlined
+//! instructions to the call's line.
 //!
 //! Why here and not in MIR: rustc's MIR inliner is off in incremental builds (a test profile
 //! with `opt-level = 3` is one), and it never sees the glue fastclif writes around calls
-//! (arguments through memory, scalar pairs). Cranelift's own inliner does the splicing; this
-//! module decides which calls to hand it: only direct calls to functions defined in the same
+//! (arguments through memory, scalar pairs). Bodies that are one straight path are copied in
+//! place of the call (`splice`), the others by Cranelift's own inliner; this module decides
+//! which calls are inlined: only direct calls to functions defined in the same
 //! unit, small ones, never `#[inline(never)]` ones, and no more per caller than a budget, which
 //! also ends recursion.
 
@@ -17,6 +18,7 @@ use cranelift_module::FuncId;
 use rustc_data_structures::fx::FxHashMap;
 use std::borrow::Cow;
 
+use super::splice::{self, StraightBody};
 use crate::mir::{InlineHint, TranslatedFn};
 
 /// The bodies of the unit's functions that may be copied into callers, by function id.
@@ -27,6 +29,8 @@ pub struct InlineCandidates {
 struct Candidate {
     body: Function,
     size: usize,
+    /// The body as one straight path, when it is one: spliced without Cranelift's inliner.
+    straight: Option<StraightBody>,
 }
 
 /// Largest callee, in CLIF instructions, inlined for each hint. fastclif's CLIF spends several
@@ -67,8 +71,10 @@ impl InlineCandidates {
             .filter(|func| func.inline != InlineHint::Never)
             .filter_map(|func| {
                 let size = instruction_count(&func.clif);
-                (size <= size_limit(func.inline) && reads_no_frame(&func.clif))
-                    .then(|| (func.id, Candidate { body: (*func.clif).clone(), size }))
+                (size <= size_limit(func.inline) && reads_no_frame(&func.clif)).then(|| {
+                    let straight = StraightBody::of(&func.clif);
+                    (func.id, Candidate { body: (*func.clif).clone(), size, straight })
+                })
             })
             .collect();
         InlineCandidates { bodies }
@@ -94,13 +100,69 @@ impl InlineCandidates {
         if !imports_a_candidate {
             return Ok(false);
         }
-        let budget = (instruction_count(&ctx.func) * GROWTH_FACTOR).max(MIN_GROWTH_BUDGET);
+        let mut budget = (instruction_count(&ctx.func) * GROWTH_FACTOR).max(MIN_GROWTH_BUDGET);
+        let (spliced, others_left) = self.splice_straight_calls(&mut ctx.func, caller, &mut budget)?;
+        if !others_left {
+            return Ok(spliced);
+        }
         let mut policy = CallSitePolicy { candidates: self, caller, budget, copied_globals: Vec::new() };
         let inlined = ctx.inline(&mut policy)?;
         for (first, callee) in policy.copied_globals {
             rename_copied_symbols(&mut ctx.func, first, &self.bodies[&callee].body);
         }
-        Ok(inlined)
+        Ok(spliced || inlined)
+    }
+
+    /// Splices the plain calls of straight-path candidates (`splice`), in program order while
+    /// the budget lasts. Returns whether it spliced any, and whether calls of other candidates
+    /// are left for Cranelift's inliner.
+    fn splice_straight_calls(
+        &self,
+        func: &mut Function,
+        caller: FuncId,
+        budget: &mut usize,
+    ) -> cranelift_codegen::CodegenResult<(bool, bool)> {
+        let mut sites = Vec::new();
+        let mut others_left = false;
+        for block in func.layout.blocks() {
+            for inst in func.layout.block_insts(block) {
+                let callee = match func.dfg.insts[inst] {
+                    ir::InstructionData::Call { opcode: ir::Opcode::Call, func_ref, .. } => func_ref,
+                    ir::InstructionData::Call { func_ref, .. }
+                    | ir::InstructionData::TryCall { func_ref, .. } => {
+                        others_left |= self.is_candidate_for(func, caller, func_ref);
+                        continue;
+                    }
+                    _ => continue,
+                };
+                let Some(id) = CallSitePolicy::callee_id(func, callee).filter(|&id| id != caller) else {
+                    continue;
+                };
+                let Some(candidate) = self.bodies.get(&id) else { continue };
+                match &candidate.straight {
+                    Some(_) => sites.push((inst, id, callee)),
+                    None => others_left = true,
+                }
+            }
+        }
+        let mut spliced = false;
+        for (call, id, callee) in sites {
+            let candidate = &self.bodies[&id];
+            let signature = func.dfg.ext_funcs[callee].signature;
+            if candidate.size > *budget || func.dfg.signatures[signature] != candidate.body.signature {
+                continue;
+            }
+            *budget -= candidate.size;
+            let straight = candidate.straight.as_ref().expect("collected as straight");
+            splice::splice_call(func, call, &candidate.body, straight)?;
+            spliced = true;
+        }
+        Ok((spliced, others_left))
+    }
+
+    fn is_candidate_for(&self, func: &Function, caller: FuncId, callee: ir::FuncRef) -> bool {
+        CallSitePolicy::callee_id(func, callee)
+            .is_some_and(|id| id != caller && self.bodies.contains_key(&id))
     }
 }
 

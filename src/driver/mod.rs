@@ -9,6 +9,7 @@ mod global_asm;
 mod inline;
 mod listing;
 mod pass_profile;
+mod splice;
 
 use std::convert::Infallible;
 use std::path::PathBuf;
