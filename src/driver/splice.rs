@@ -2,9 +2,10 @@
 //!
 //! Most calls a debug build inlines go to `#[inline(always)]` wrappers around one operation
 //! (`wrapping_add`, `rotate_left`, `to_ne_bytes`, ...). Their CLIF is a chain of blocks joined
-//! by unconditional jumps that ends in a return, with no calls, stack slots or symbols. Such a
-//! body is copied right before the call, the call's results become aliases of the values it
-//! returns, and the call is removed: the caller keeps its blocks. Cranelift's general inliner
+//! by unconditional jumps that ends in a return, with no calls or symbols (stack slots, which
+//! `-Cdebuginfo=2` gives every named parameter, are copied along). Such a body is copied right
+//! before the call, the call's results become aliases of the values it returns, and the call
+//! is removed: the caller keeps its blocks. Cranelift's general inliner
 //! instead splits the caller's block at the call and adds the callee's blocks, at about 6,000
 //! instructions of its own per call site (callgrind on the `lets` scaling shape), and every
 //! later pass (lowering, block order, register allocation, branch emission) then sees three
@@ -19,6 +20,8 @@ use cranelift_codegen::ir::{self, BlockArg, Function, InstructionData, Opcode, V
 pub struct StraightBody {
     steps: Vec<Step>,
     returned: Vec<Value>,
+    /// Whether the path addresses the callee's stack slots, which each copy then gets anew.
+    uses_slots: bool,
 }
 
 enum Step {
@@ -28,8 +31,8 @@ enum Step {
     Bind { params: Vec<Value>, args: Vec<Value> },
 }
 
-/// Formats whose instructions name only values, immediates, trap codes and memory flags, which
-/// is all `ValueMap` knows how to carry into another function.
+/// Formats whose instructions name only values, immediates, trap codes, memory flags and stack
+/// slots, which is all `ValueMap` knows how to carry into another function.
 fn copyable(format: InstructionFormat) -> bool {
     use InstructionFormat as F;
     matches!(
@@ -53,6 +56,7 @@ fn copyable(format: InstructionFormat) -> bool {
             | F::StoreNoOffset
             | F::AtomicRmw
             | F::AtomicCas
+            | F::StackAddr
     )
 }
 
@@ -62,6 +66,7 @@ impl StraightBody {
     pub fn of(body: &Function) -> Option<StraightBody> {
         let mut block = body.layout.entry_block()?;
         let mut steps = Vec::new();
+        let mut uses_slots = false;
         // A path longer than the function has blocks would be a loop.
         for _ in 0..body.layout.blocks().count() {
             for inst in body.layout.block_insts(block) {
@@ -80,9 +85,10 @@ impl StraightBody {
                     }
                     InstructionData::MultiAry { opcode: Opcode::Return, args } => {
                         let returned = args.as_slice(&body.dfg.value_lists).to_vec();
-                        return Some(StraightBody { steps, returned });
+                        return Some(StraightBody { steps, returned, uses_slots });
                     }
                     data if copyable(data.opcode().format()) && !has_alias_region(body, data) => {
+                        uses_slots |= data.opcode().format() == InstructionFormat::StackAddr;
                         steps.push(Step::Copy(inst));
                     }
                     _ => return None,
@@ -106,7 +112,14 @@ pub fn splice_call(
     callee: &Function,
     straight: &StraightBody,
 ) -> Result<(), CodegenError> {
-    let mut map = ValueMap { callee, values: vec![None; callee.dfg.num_values()], caller: func, error: None };
+    let first_slot = func.sized_stack_slots.len() as u32;
+    if straight.uses_slots {
+        for slot in callee.sized_stack_slots.values() {
+            func.sized_stack_slots.push(slot.clone());
+        }
+    }
+    let values = vec![None; callee.dfg.num_values()];
+    let mut map = ValueMap { callee, values, caller: func, first_slot, error: None };
     let args = map.caller.dfg.inst_args(call).to_vec();
     for (&param, arg) in
         callee.dfg.block_params(callee.layout.entry_block().expect("has a body")).iter().zip(args)
@@ -149,12 +162,14 @@ pub fn splice_call(
 }
 
 /// Carries callee instructions into the caller: values through `values`, memory flags
-/// re-interned in the caller's table.
+/// re-interned in the caller's table, stack slots to the caller's copies.
 struct ValueMap<'a> {
     callee: &'a Function,
     /// Per callee value, the caller value it became.
     values: Vec<Option<Value>>,
     caller: &'a mut Function,
+    /// The caller's copy of the callee's first stack slot (the others follow it).
+    first_slot: u32,
     error: Option<CodegenError>,
 }
 
@@ -213,8 +228,8 @@ impl InstructionMapper for ValueMap<'_> {
         not_copyable("signature")
     }
 
-    fn map_stack_slot(&mut self, _: ir::StackSlot) -> ir::StackSlot {
-        not_copyable("stack slot")
+    fn map_stack_slot(&mut self, slot: ir::StackSlot) -> ir::StackSlot {
+        ir::StackSlot::from_u32(self.first_slot + slot.as_u32())
     }
 
     fn map_dynamic_stack_slot(&mut self, _: ir::DynamicStackSlot) -> ir::DynamicStackSlot {
@@ -372,12 +387,33 @@ mod tests {
             b.inst_results(call)[0]
         });
         assert!(StraightBody::of(&calling).is_none());
-        let slot = callee(|b, x, _| {
+    }
+
+    #[test]
+    fn a_callee_with_stack_slots_gets_its_own_copies() {
+        let body = callee(|b, x, y| {
             let slot =
                 b.create_sized_stack_slot(ir::StackSlotData::new(ir::StackSlotKind::ExplicitSlot, 8, 3));
             b.ins().stack_store(I64, x, slot, 0);
-            b.ins().stack_load(I64, I64, slot, 0)
+            let reloaded = b.ins().stack_load(I64, I64, slot, 0);
+            b.ins().iadd(reloaded, y)
         });
-        assert!(StraightBody::of(&slot).is_none());
+        let straight = StraightBody::of(&body).expect("stack slots do not stop a straight path");
+        let (mut func, call) = caller(body.signature.clone());
+        let own =
+            func.create_sized_stack_slot(ir::StackSlotData::new(ir::StackSlotKind::ExplicitSlot, 16, 4));
+        splice_call(&mut func, call, &body, &straight).unwrap();
+        func.dfg.resolve_all_aliases();
+        verify(&func);
+        assert_eq!(func.sized_stack_slots.len(), 2, "{func}");
+        let addressed: Vec<ir::StackSlot> = func
+            .layout
+            .block_insts(func.layout.entry_block().unwrap())
+            .filter_map(|inst| match func.dfg.insts[inst] {
+                InstructionData::StackAddr { stack_slot, .. } => Some(stack_slot),
+                _ => None,
+            })
+            .collect();
+        assert!(!addressed.is_empty() && addressed.iter().all(|&slot| slot != own), "{func}");
     }
 }
