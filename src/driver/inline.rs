@@ -92,11 +92,8 @@ impl InlineCandidates {
     ) -> cranelift_codegen::CodegenResult<bool> {
         // Most callers import no candidate: looking at the imports is much cheaper than letting
         // Cranelift walk every instruction for calls.
-        let imports_a_candidate = ctx.func.dfg.ext_funcs.values().any(|imported| {
-            let ExternalName::User(name) = imported.name else { return false };
-            crate::symbols::function_of_clif_name(&ctx.func.params.user_named_funcs()[name])
-                .is_some_and(|id| id != caller && self.bodies.contains_key(&id))
-        });
+        let imports_a_candidate =
+            ctx.func.dfg.ext_funcs.keys().any(|imported| self.is_candidate_for(&ctx.func, caller, imported));
         if !imports_a_candidate {
             return Ok(false);
         }
@@ -140,20 +137,18 @@ impl InlineCandidates {
                 };
                 let Some(candidate) = self.bodies.get(&id) else { continue };
                 match &candidate.straight {
-                    Some(_) => sites.push((inst, id, callee)),
+                    Some(straight) => sites.push((inst, callee, candidate, straight)),
                     None => others_left = true,
                 }
             }
         }
         let mut spliced = false;
-        for (call, id, callee) in sites {
-            let candidate = &self.bodies[&id];
+        for (call, callee, candidate, straight) in sites {
             let signature = func.dfg.ext_funcs[callee].signature;
             if candidate.size > *budget || func.dfg.signatures[signature] != candidate.body.signature {
                 continue;
             }
             *budget -= candidate.size;
-            let straight = candidate.straight.as_ref().expect("collected as straight");
             splice::splice_call(func, call, &candidate.body, straight)?;
             spliced = true;
         }
