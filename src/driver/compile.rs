@@ -231,6 +231,7 @@ fn compile_one(
             .inline_into(ctx, func.id)
             .map_err(|err| format!("Cranelift failed to inline into `{}`: {err:?}", func.symbol))?;
     }
+    super::fuse_blocks::fuse_sole_entry_jumps(&mut ctx.func);
     match define(object, ctx, func.id).map_err(|e| *e) {
         Ok(()) => {}
         Err(ModuleError::Compilation(CodegenError::ImplLimitExceeded)) => {

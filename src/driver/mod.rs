@@ -5,6 +5,7 @@
 
 mod compile;
 mod emit;
+mod fuse_blocks;
 mod global_asm;
 mod inline;
 mod listing;
