@@ -110,7 +110,7 @@ impl InlineCandidates {
         Ok(spliced || inlined)
     }
 
-    /// Splices the plain calls of straight-path candidates (`splice`), in program order while
+    /// Splices the plain calls and `try_call`s of straight-path candidates (`splice`), in program order while
     /// the budget lasts. Returns whether it spliced any, and whether calls of other candidates
     /// are left for Cranelift's inliner.
     fn splice_straight_calls(
@@ -125,6 +125,11 @@ impl InlineCandidates {
             for inst in func.layout.block_insts(block) {
                 let callee = match func.dfg.insts[inst] {
                     ir::InstructionData::Call { opcode: ir::Opcode::Call, func_ref, .. } => func_ref,
+                    ir::InstructionData::TryCall { func_ref, exception, .. }
+                        if splice::continuation_is_spliceable(func, exception) =>
+                    {
+                        func_ref
+                    }
                     ir::InstructionData::Call { func_ref, .. }
                     | ir::InstructionData::TryCall { func_ref, .. } => {
                         others_left |= self.is_candidate_for(func, caller, func_ref);

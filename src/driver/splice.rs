@@ -5,7 +5,8 @@
 //! by unconditional jumps that ends in a return, with no calls or symbols (stack slots, which
 //! `-Cdebuginfo=2` gives every named parameter, are copied along). Such a body is copied right
 //! before the call, the call's results become aliases of the values it returns, and the call
-//! is removed: the caller keeps its blocks. Cranelift's general inliner
+//! is removed (a `try_call` becomes a jump to its normal continuation: the copy cannot unwind):
+//! the caller keeps its blocks. Cranelift's general inliner
 //! instead splits the caller's block at the call and adds the callee's blocks, at about 6,000
 //! instructions of its own per call site (callgrind on the `lets` scaling shape), and every
 //! later pass (lowering, block order, register allocation, branch emission) then sees three
@@ -14,7 +15,7 @@
 use cranelift_codegen::CodegenError;
 use cranelift_codegen::entity::EntityRef;
 use cranelift_codegen::ir::instructions::{InstructionFormat, InstructionMapper};
-use cranelift_codegen::ir::{self, BlockArg, Function, InstructionData, Opcode, Value};
+use cranelift_codegen::ir::{self, BlockArg, Function, InstBuilder, InstructionData, Opcode, Value};
 
 /// A callee's body as one straight path: what to copy, and what it returns.
 pub struct StraightBody {
@@ -104,8 +105,8 @@ fn has_alias_region(body: &Function, data: &InstructionData) -> bool {
     data.memflags().is_some_and(|flags| body.dfg.mem_flags[flags].alias_region().is_some())
 }
 
-/// Replaces `call` in `func` (a direct call of `callee`, whose signature matches) with a copy of
-/// `straight`, `callee`'s body, placed right before it.
+/// Replaces `call` in `func` (a direct `call` or `try_call` of `callee`, whose signature matches)
+/// with a copy of `straight`, `callee`'s body, placed right before it.
 pub fn splice_call(
     func: &mut Function,
     call: ir::Inst,
@@ -152,6 +153,22 @@ pub fn splice_call(
     }
     let returned: Vec<Value> = straight.returned.iter().map(|&value| map.map_value(value)).collect();
     drop(map);
+    if let InstructionData::TryCall { exception, .. } = func.dfg.insts[call] {
+        // The copy makes no call, so it cannot unwind: the `try_call` becomes a jump to its
+        // normal continuation, which receives the returned values where it took the call's.
+        let normal = *func.dfg.exception_tables[exception].normal_return();
+        let pool = &func.dfg.value_lists;
+        let args: Vec<BlockArg> = normal
+            .args(pool)
+            .map(|arg| match arg {
+                BlockArg::TryCallRet(index) => BlockArg::Value(returned[index as usize]),
+                other => other,
+            })
+            .collect();
+        let dest = normal.block(pool);
+        func.replace(call).jump(dest, &args);
+        return Ok(());
+    }
     let results = func.dfg.inst_results(call).to_vec();
     func.dfg.clear_results(call);
     for (result, value) in results.into_iter().zip(returned) {
@@ -159,6 +176,14 @@ pub fn splice_call(
     }
     func.layout.remove_inst(call);
     Ok(())
+}
+
+/// Whether a `try_call`'s normal continuation takes only what `splice_call` can supply in its
+/// place: values and the call's return values (an exception payload exists only on the
+/// exception edges).
+pub fn continuation_is_spliceable(func: &Function, exception: ir::ExceptionTable) -> bool {
+    let normal = func.dfg.exception_tables[exception].normal_return();
+    normal.args(&func.dfg.value_lists).all(|arg| !matches!(arg, BlockArg::TryCallExn(_)))
 }
 
 /// Carries callee instructions into the caller: values through `values`, memory flags
@@ -387,6 +412,63 @@ mod tests {
             b.inst_results(call)[0]
         });
         assert!(StraightBody::of(&calling).is_none());
+    }
+
+    /// `try_caller(p)`: `try_call callee(p, p)`, continuing to a block that triples the returned
+    /// value, with a cold landing pad that traps.
+    fn try_caller(callee_sig: Signature) -> (Function, ir::Inst) {
+        let mut func = Function::with_name_signature(UserFuncName::user(0, 0), signature(1));
+        let mut cx = FunctionBuilderContext::new();
+        let mut b = FunctionBuilder::new(&mut func, &mut cx);
+        let (entry, next, landing) = (b.create_block(), b.create_block(), b.create_block());
+        b.append_block_params_for_function_params(entry);
+        let returned = b.append_block_param(next, I64);
+        b.append_block_param(landing, I64);
+        b.switch_to_block(entry);
+        let p = b.block_params(entry)[0];
+        let sig = b.import_signature(callee_sig);
+        let name = b.func.declare_imported_user_function(ir::UserExternalName::new(0, 1));
+        let callee = b.import_function(ir::ExtFuncData {
+            name: ir::ExternalName::User(name),
+            signature: sig,
+            colocated: true,
+            patchable: false,
+        });
+        let pool = &mut b.func.dfg.value_lists;
+        let normal = ir::BlockCall::new(next, [BlockArg::TryCallRet(0)], pool);
+        let unwind = ir::BlockCall::new(landing, [BlockArg::TryCallExn(0)], pool);
+        let table = ir::ExceptionTableData::new(sig, normal, [ir::ExceptionTableItem::Default(unwind)]);
+        let table = b.func.dfg.exception_tables.push(table);
+        let call = b.ins().try_call(callee, &[p, p], table);
+        b.switch_to_block(next);
+        let tripled = b.ins().imul_imm_u(returned, 3);
+        b.ins().return_(&[tripled]);
+        b.switch_to_block(landing);
+        b.set_cold_block(landing);
+        b.ins().trap(ir::TrapCode::unwrap_user(1));
+        b.seal_all_blocks();
+        b.finalize(frontend_config());
+        (func, call)
+    }
+
+    #[test]
+    fn a_try_call_becomes_a_jump_to_its_continuation() {
+        let body = callee(|b, x, y| b.ins().isub(x, y));
+        let straight = StraightBody::of(&body).expect("one straight path");
+        let (mut func, call) = try_caller(body.signature.clone());
+        splice_call(&mut func, call, &body, &straight).unwrap();
+        func.dfg.resolve_all_aliases();
+        verify(&func);
+        let entry = func.layout.entry_block().unwrap();
+        assert_eq!(opcodes_of(&func, entry), [Opcode::Isub, Opcode::Jump], "{func}");
+        let difference = func.dfg.first_result(func.layout.first_inst(entry).unwrap());
+        let InstructionData::Jump { destination, .. } = func.dfg.insts[call] else { panic!("{func}") };
+        let args: Vec<BlockArg> = destination.args(&func.dfg.value_lists).collect();
+        assert_eq!(args, [BlockArg::Value(difference)], "{func}");
+    }
+
+    fn opcodes_of(func: &Function, block: ir::Block) -> Vec<Opcode> {
+        func.layout.block_insts(block).map(|inst| func.dfg.insts[inst].opcode()).collect()
     }
 
     #[test]

@@ -4,7 +4,8 @@
 // the copies must keep: results that are one of the arguments, two results (scalar pairs),
 // loads and stores through pointer arguments, results nobody reads, chains where one copy's
 // result feeds the next call, narrow and wide integers, floats with NaN payloads and signed
-// zeros, and calls that are not plain (the copy reached through a function pointer).
+// zeros, calls that are not plain (the copy reached through a function pointer), and calls
+// that could unwind into a cleanup (`try_call`s), which become jumps to their continuation.
 
 #[inline(always)]
 fn identity(x: u64) -> u64 {
@@ -83,6 +84,32 @@ fn memory() -> (u32, u64) {
     (read(&cell) + second(1, 2), word)
 }
 
+/// Prints when dropped, so a value of it is live across the calls below: each of them then
+/// has an unwind edge (a `try_call`), and the copy in its place must continue where the call
+/// would have returned.
+struct Noisy(&'static str);
+
+impl Drop for Noisy {
+    fn drop(&mut self) {
+        println!("drop {}", self.0);
+    }
+}
+
+#[inline(never)]
+fn with_live_drop(seed: u64) -> u64 {
+    let guard = Noisy("guard");
+    let mut log = Vec::new();
+    let (high, low) = split(seed);
+    log.push(identity(seed) ^ u64::from(second(high, low)));
+    let mut cell = high;
+    write(&mut cell, low.wrapping_add(read(&high)));
+    log.push(u64::from(cell));
+    log.push(wide(u128::from(seed), -3) as u64);
+    log.push(float_mix(seed as f64, -0.0).to_bits());
+    println!("live drop {:x?} {}", log, guard.0);
+    chain(seed)
+}
+
 fn main() {
     println!("chain {:#x}", chain(0x9E37_79B9_7F4A_7C15));
     let (hi, lo) = split(0xdead_beef_0bad_f00d);
@@ -105,5 +132,6 @@ fn main() {
     // Through a pointer the out-of-line copy runs.
     let through_pointer: fn(u64) -> (u32, u32) = split;
     println!("pointer {:?}", through_pointer(0x1_0000_0002));
+    println!("with_live_drop {:#x}", with_live_drop(0xdead_beef_0000_0042));
     std::process::exit((chain(3) % 7) as i32);
 }
