@@ -110,9 +110,9 @@ impl InlineCandidates {
         Ok(spliced || inlined)
     }
 
-    /// Splices the plain calls and `try_call`s of straight-path candidates (`splice`), in program order while
-    /// the budget lasts. Returns whether it spliced any, and whether calls of other candidates
-    /// are left for Cranelift's inliner.
+    /// Splices the plain calls and `try_call`s of straight-path candidates (`splice`), in program
+    /// order while the budget lasts. Returns whether it spliced any, and whether calls of other
+    /// candidates are left for Cranelift's inliner.
     fn splice_straight_calls(
         &self,
         func: &mut Function,

@@ -308,6 +308,19 @@ mod tests {
         func
     }
 
+    /// Imports the function named `u0:<index>` with `sig` into the function `b` builds.
+    fn import(b: &mut FunctionBuilder<'_>, sig: Signature, index: u32) -> (ir::FuncRef, ir::SigRef) {
+        let sig = b.import_signature(sig);
+        let name = b.func.declare_imported_user_function(ir::UserExternalName::new(0, index));
+        let func = b.import_function(ir::ExtFuncData {
+            name: ir::ExternalName::User(name),
+            signature: sig,
+            colocated: true,
+            patchable: false,
+        });
+        (func, sig)
+    }
+
     /// `caller(p) = callee(p, p) * 3`, returning the function and its call.
     fn caller(callee_sig: Signature) -> (Function, ir::Inst) {
         let mut func = Function::with_name_signature(UserFuncName::user(0, 0), signature(1));
@@ -317,14 +330,7 @@ mod tests {
         b.append_block_params_for_function_params(entry);
         b.switch_to_block(entry);
         let p = b.block_params(entry)[0];
-        let sig = b.import_signature(callee_sig);
-        let name = b.func.declare_imported_user_function(ir::UserExternalName::new(0, 1));
-        let callee = b.import_function(ir::ExtFuncData {
-            name: ir::ExternalName::User(name),
-            signature: sig,
-            colocated: true,
-            patchable: false,
-        });
+        let (callee, _) = import(&mut b, callee_sig, 1);
         let call = b.ins().call(callee, &[p, p]);
         let result = b.inst_results(call)[0];
         let tripled = b.ins().imul_imm_u(result, 3);
@@ -400,14 +406,7 @@ mod tests {
         });
         assert!(StraightBody::of(&branching).is_none());
         let calling = callee(|b, x, y| {
-            let sig = b.import_signature(signature(2));
-            let name = b.func.declare_imported_user_function(ir::UserExternalName::new(0, 7));
-            let other = b.import_function(ir::ExtFuncData {
-                name: ir::ExternalName::User(name),
-                signature: sig,
-                colocated: true,
-                patchable: false,
-            });
+            let (other, _) = import(b, signature(2), 7);
             let call = b.ins().call(other, &[x, y]);
             b.inst_results(call)[0]
         });
@@ -426,14 +425,7 @@ mod tests {
         b.append_block_param(landing, I64);
         b.switch_to_block(entry);
         let p = b.block_params(entry)[0];
-        let sig = b.import_signature(callee_sig);
-        let name = b.func.declare_imported_user_function(ir::UserExternalName::new(0, 1));
-        let callee = b.import_function(ir::ExtFuncData {
-            name: ir::ExternalName::User(name),
-            signature: sig,
-            colocated: true,
-            patchable: false,
-        });
+        let (callee, sig) = import(&mut b, callee_sig, 1);
         let pool = &mut b.func.dfg.value_lists;
         let normal = ir::BlockCall::new(next, [BlockArg::TryCallRet(0)], pool);
         let unwind = ir::BlockCall::new(landing, [BlockArg::TryCallExn(0)], pool);
