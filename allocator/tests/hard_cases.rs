@@ -506,3 +506,35 @@ fn value_in_a_fixed_def_register_moves_aside_without_a_slot() {
     let out = check(&f.finish(), &tight_env());
     assert_eq!(out.num_spillslots, 0, "edits: {:?}", out.edits);
 }
+
+#[test]
+fn call_argument_needed_after_the_call_waits_in_a_preserved_register() {
+    // v0 is the call's argument (p1, which the call clobbers) and is read
+    // again after the call: it waits in a preserved register (p4 or p5),
+    // copied into p1 before the call and back where later code wants it
+    // after it, with no spill slot.
+    let mut f = TestFunc::default();
+    let b = f.block(&[]);
+    f.inst(b, &[def(0)], &[]);
+    f.inst(b, &[Operand::reg_fixed_def(v(1), p(0)), fixed(0, 1)], &[1, 2, 3]);
+    f.inst(b, &[def(2), use_(0), use_(1)], &[]);
+    f.ret(b, &[fixed(2, 0)]);
+    let out = check(&f.finish(), &tight_env());
+    assert_eq!(out.num_spillslots, 0, "edits: {:?}", out.edits);
+    assert!(out.edits.iter().all(|(_, regalloc2::Edit::Move { from, to })| from.is_reg() && to.is_reg()));
+}
+
+#[test]
+fn two_defs_wanted_the_other_way_round_swap_through_a_register() {
+    // The instruction defines v0 in p0 and v1 in p1; the next one reads
+    // them the other way round. The swap goes through a free register, not
+    // through a spill slot.
+    let mut f = TestFunc::default();
+    let b = f.block(&[]);
+    f.inst(b, &[Operand::reg_fixed_def(v(0), p(0)), Operand::reg_fixed_def(v(1), p(1))], &[]);
+    f.inst(b, &[def(2), fixed(0, 1), fixed(1, 0)], &[]);
+    f.ret(b, &[fixed(2, 0)]);
+    let out = check(&f.finish(), &tight_env());
+    assert_eq!(out.num_spillslots, 0, "edits: {:?}", out.edits);
+    assert!(out.edits.iter().all(|(_, regalloc2::Edit::Move { from, to })| from.is_reg() && to.is_reg()));
+}

@@ -365,7 +365,7 @@ impl Allocator {
         if evicting && !self.evicted.is_empty() {
             let touched = written.union(regs.fixed_use).union(regs.use_regs);
             let call = regs.clob != RegMask::default();
-            self.keep_evicted_in_registers(ops, touched, call);
+            self.keep_evicted_in_registers(ops, allocs, written, touched, call);
         }
         self.reset_def_state(ops);
         self.finish_inst(f, i)
@@ -848,10 +848,18 @@ impl Allocator {
                     }
                     Some(e) => {
                         // `e` is written by another def of this
-                        // instruction: go through the slot.
-                        store = true;
-                        let s = self.values.slot_of(v);
-                        self.after_second.push((s, Allocation::reg(e)));
+                        // instruction (two call results expected the other
+                        // way round): through a free register if there is
+                        // one, else through the slot.
+                        if let Some(t) = self.free_after_defs(e.class(), def_regs.union(*first_dst)) {
+                            self.after_first.push((a, Allocation::reg(t)));
+                            first_dst.insert(t);
+                            self.after_second.push((Allocation::reg(t), Allocation::reg(e)));
+                        } else {
+                            store = true;
+                            let s = self.values.slot_of(v);
+                            self.after_second.push((s, Allocation::reg(e)));
+                        }
                     }
                     None => {}
                 }
@@ -872,6 +880,21 @@ impl Allocator {
             }
         }
         self.values.forget(v);
+    }
+
+    /// A register of class `c` that nothing expects a value in below the
+    /// instruction and that no move after it writes: a def may pass through
+    /// it on its way to a register another def writes.
+    #[cold]
+    fn free_after_defs(&self, c: RegClass, taken: RegMask) -> Option<PReg> {
+        let mut written_after = taken;
+        for &(_, dst) in self.after_second.iter() {
+            if let Some(r) = dst.as_reg() {
+                written_after.insert(r);
+            }
+        }
+        let free = self.machine.usable.word(c) & !self.values.occupied.word(c) & !written_after.word(c);
+        (free != 0).then(|| first_reg(free, c))
     }
 
     /// Stack-register defs bound for a spill slot need a register in
