@@ -7,10 +7,24 @@
 //! the moves at its top that the predecessor decides (see `entries`), kept
 //! in program order in `entry` and laid out before the block's own run.
 
+use super::regs::RegMask;
 use upstream::{Allocation, Edit, ProgPoint};
 
 /// A move, as (source, destination).
 pub(crate) type Move = (Allocation, Allocation);
+
+/// The registers the moves of `lists` write.
+pub(super) fn register_destinations(lists: &[&Vec<Move>]) -> RegMask {
+    let mut mask = RegMask::default();
+    for list in lists {
+        for &(_, dst) in list.iter() {
+            if let Some(r) = dst.as_reg() {
+                mask.insert(r);
+            }
+        }
+    }
+    mask
+}
 
 #[derive(Default)]
 pub(crate) struct EditLog {

@@ -26,7 +26,7 @@
 //! register before the instruction and into the expected one after it. A
 //! value read from its slot by the instruction keeps the slot.
 
-use super::edits::Move;
+use super::edits::register_destinations;
 use super::regs::{CLASSES, RegMask, first_reg};
 use super::scratch::Allocator;
 use super::state::{IN_SLOT, NONE32};
@@ -147,17 +147,4 @@ impl Allocator {
             self.values.give_back_slot(x);
         }
     }
-}
-
-/// The registers the moves of `lists` write.
-fn register_destinations(lists: &[&Vec<Move>]) -> RegMask {
-    let mut mask = RegMask::default();
-    for list in lists {
-        for &(_, dst) in list.iter() {
-            if let Some(r) = dst.as_reg() {
-                mask.insert(r);
-            }
-        }
-    }
-    mask
 }

@@ -25,7 +25,7 @@
 //! before the second makes every combination safe without a general
 //! parallel-move solver.
 
-use super::edits::Move;
+use super::edits::{Move, register_destinations};
 use super::loops::NO_HINT;
 use super::plan::branch_def_is_slot;
 use super::regs::{CLASSES, RegMask, first_reg};
@@ -887,12 +887,7 @@ impl Allocator {
     /// it on its way to a register another def writes.
     #[cold]
     fn free_after_defs(&self, c: RegClass, taken: RegMask) -> Option<PReg> {
-        let mut written_after = taken;
-        for &(_, dst) in self.after_second.iter() {
-            if let Some(r) = dst.as_reg() {
-                written_after.insert(r);
-            }
-        }
+        let written_after = taken.union(register_destinations(&[&self.after_second]));
         let free = self.machine.usable.word(c) & !self.values.occupied.word(c) & !written_after.word(c);
         (free != 0).then(|| first_reg(free, c))
     }
