@@ -323,6 +323,10 @@ impl Allocator {
             self.edge.fwd.push((src, mv.dst));
         } else {
             let t = Allocation::reg(self.edge_temp(mv.class)?);
+            if mv.share_with != NONE32 && src == mv.src {
+                let load = self.edge.fwd.len() as u32;
+                self.edge.offers.push((mv.src_vreg, mv.share_with, self.edge.succ, load));
+            }
             self.edge.fwd.push((src, t));
             self.edge.fwd.push((t, mv.dst));
         }
@@ -371,6 +375,9 @@ impl Allocator {
             }
         }
         let at = ProgPoint::before(last);
+        // `fwd` is pushed last, in reverse: its move `k` lands at
+        // `fwd_base + fwd.len() - 1 - k`.
+        let fwd_base = self.edits.mark() + (self.edge.reg_moves.len() + self.edge.restore.len()) as u32;
         for k in (0..self.edge.reg_moves.len()).rev() {
             let (a, b) = self.edge.reg_moves[k];
             self.edits.push(at, a, b);
@@ -383,7 +390,38 @@ impl Allocator {
             let (a, b) = self.edge.fwd[k];
             self.edits.push(at, a, b);
         }
+        let fwd_len = self.edge.fwd.len() as u32;
+        for &(arg, param, header, load) in &self.edge.offers {
+            // The copy's store is `fwd[load + 1]`.
+            let store_at = fwd_base + fwd_len - 1 - (load + 1);
+            self.shared.offer(arg as usize, param as usize, header as usize, store_at);
+        }
+        self.edge.offers.clear();
         Ok(())
+    }
+
+    /// The walk reached the definition of `v`, which a back edge offered
+    /// its parameter's slot (`shared_slots`). Accept if nothing walked so
+    /// far reads the parameter, so that the parameter is dead from here to
+    /// the back edge, and if `v` is defined in the loop itself rather than
+    /// in an inner loop, whose next iteration could still read the
+    /// parameter after this definition. Then `v` lives in the parameter's
+    /// slot and the back edge's copy goes.
+    pub(super) fn accept_shared_slot(&mut self, v: VReg) {
+        let (p, header, copy_at) = self.shared.offer_of(v.vreg());
+        let own = self.values.slot[v.vreg()];
+        let theirs = self.values.slot[p];
+        if self.shared.is_taken(p)
+            || self.values.ever_touched[p]
+            || self.plan.loops.innermost_header(Block::new(self.walking as usize)) != header as u32
+            || own == NONE32
+            || theirs == NONE32
+        {
+            return;
+        }
+        self.shared.merge(p, own, theirs);
+        self.values.slot[v.vreg()] = theirs;
+        self.edits.kill_pair(copy_at);
     }
 
     /// Parameters of `s` that its contract wants in registers: the argument
@@ -420,6 +458,10 @@ impl Allocator {
         args: &[VReg],
     ) -> Result<(), RegAllocError> {
         let known = !self.plan.walked_before(b, s);
+        // Along a back edge, an argument copied from its slot into a
+        // parameter's slot may later take the parameter's slot instead.
+        let may_share = !known && self.plan.loops.active;
+        self.edge.succ = s.index() as u32;
         self.edge.moves.clear();
         self.edge.move_of_param.clear();
         self.edge.move_of_param.resize(params.len(), NONE32);
@@ -453,6 +495,8 @@ impl Allocator {
             if let Some(r) = src.as_reg() {
                 self.edge.src_regs.insert(r);
             }
+            let share_with =
+                if may_share && src.is_stack() && a.class() == p.class() { p.vreg() as u32 } else { NONE32 };
             self.edge.move_of_param[j] = self.edge.moves.len() as u32;
             self.edge.moves.push(EdgeMove {
                 src,
@@ -460,6 +504,7 @@ impl Allocator {
                 dst,
                 class: a.class(),
                 dep: NONE32,
+                share_with,
             });
         }
         self.order_slot_moves()

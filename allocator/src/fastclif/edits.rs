@@ -60,6 +60,15 @@ impl EditLog {
         self.rev.push((at, from, to));
     }
 
+    /// Drop the move at position `at` (a value of `mark`) and the one
+    /// pushed right after it.
+    pub(crate) fn kill_pair(&mut self, at: u32) {
+        for k in [at, at + 1] {
+            let e = &mut self.rev[k as usize];
+            (e.1, e.2) = (Allocation::none(), Allocation::none());
+        }
+    }
+
     /// Block `b`'s entry run: `moves`, in program order, at `at`.
     pub(crate) fn set_entry(&mut self, b: usize, at: ProgPoint, moves: &[Move]) {
         let start = self.entry.len() as u32;

@@ -836,6 +836,11 @@ impl Allocator {
     /// later code expects it and to its slot if anything reads it there.
     #[inline]
     fn route_def(&mut self, v: VReg, a: Allocation, def_regs: RegMask, first_dst: &mut RegMask) {
+        // Only a def in a register: the slot is written after the
+        // instruction, never while it may still read the parameter.
+        if self.shared.has_offer(v.vreg()) && a.as_reg().is_some_and(|r| !self.machine.is_stack(r)) {
+            self.accept_shared_slot(v);
+        }
         let own = self.values.reg_of(v);
         let mut store = self.values.needs_slot[v.vreg()];
         match a.as_reg() {

@@ -91,6 +91,12 @@ impl Loops {
         self.active = false;
     }
 
+    /// The header of the innermost loop around block `b` (`b` itself for a
+    /// header), or `NONE32` outside loops. Valid while `active`.
+    pub(crate) fn innermost_header(&self, b: Block) -> u32 {
+        self.hdr[b.index()]
+    }
+
     /// Find the loops and their contracts. `post`: reachable blocks in
     /// post-order; `post_idx`/`lo`: each block's post-order index and the
     /// first index of its depth-first subtree; `header`: back-edge targets;

@@ -19,6 +19,7 @@
 //! - `plan`: block walk order, entry conventions, and where a defining
 //!   branch's definitions land.
 //! - `parmove`: ordering of parallel moves at an edge.
+//! - `shared_slots`: a back-edge argument sharing its parameter's slot.
 //! - `edits`: collection of moves in program order.
 //! - `loops`: loops and the registers their headers promise.
 //! - `state`: per-vreg / per-register expectations and spill slots.
@@ -35,6 +36,7 @@ mod parmove;
 mod plan;
 mod regs;
 mod scratch;
+mod shared_slots;
 mod state;
 
 use core::cell::RefCell;
@@ -78,6 +80,11 @@ impl Allocator {
             self.block(f, b, out)?;
         }
         self.edits.finish(&mut out.edits);
+        if self.shared.any() {
+            self.shared.rename_edits(&mut out.edits);
+            self.shared.rename_allocs(&mut out.allocs);
+            self.shared.rename_segments(&mut self.values.segments);
+        }
         self.emit_debug_locations(f, out);
         out.num_spillslots = self.values.slots_used as usize;
         self.scratch_dirty = false;
@@ -87,6 +94,7 @@ impl Allocator {
     /// Walk one block backwards.
     fn block<F: Function>(&mut self, f: &F, b: Block, out: &mut Output) -> Result<(), RegAllocError> {
         let start = self.edits.mark();
+        self.walking = b.index() as u32;
         let range = f.block_insns(b);
         let last = range.last();
         self.values.now = upstream::ProgPoint::after(last).to_index();

@@ -11,6 +11,7 @@ use super::edits::{EditLog, Move};
 use super::parmove::ParMoves;
 use super::plan::Plan;
 use super::regs::{Machine, RegMask};
+use super::shared_slots::SharedSlots;
 use super::state::{NONE32, Values};
 use upstream::{Allocation, Function, MachineEnv, PReg, PRegSet, RegClass, VReg};
 
@@ -82,6 +83,10 @@ pub struct Allocator {
     pub(super) victim_cursor: [u32; 3],
     /// Edge-move scratch (see `edges`).
     pub(super) edge: EdgeScratch,
+    /// Back-edge arguments offered their parameter's slot (`shared_slots`).
+    pub(super) shared: SharedSlots,
+    /// The block being walked.
+    pub(super) walking: u32,
 }
 
 #[derive(Clone, Copy)]
@@ -92,6 +97,9 @@ pub(super) struct EdgeMove {
     pub(super) class: RegClass,
     /// Index of the move whose destination this one reads, or `NONE32`.
     pub(super) dep: u32,
+    /// A slot-to-slot copy along a back edge that may disappear if the
+    /// source shares the destination's slot: the parameter, else `NONE32`.
+    pub(super) share_with: u32,
 }
 
 #[derive(Default)]
@@ -124,6 +132,11 @@ pub(super) struct EdgeScratch {
     /// `after_branch`), and per vreg its index there or `NONE32`.
     pub(super) defs: Vec<(VReg, Allocation)>,
     pub(super) def_pos: Vec<u32>,
+    /// Copies that may disappear (`EdgeMove::share_with`), as (argument,
+    /// parameter, loop header, index in `fwd` of the copy's load).
+    pub(super) offers: Vec<(u32, u32, u32, u32)>,
+    /// The successor whose parameter moves are being ordered.
+    pub(super) succ: u32,
 }
 
 impl EdgeScratch {
@@ -176,6 +189,7 @@ impl Allocator {
         self.snapshot_run.resize(nb, (0, 0));
         self.edits.reset(nb);
         self.edge.reset(nv, self.scratch_dirty);
+        self.shared.reset(nv);
         self.scratch_dirty = true;
     }
 }

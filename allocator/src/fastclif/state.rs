@@ -28,6 +28,9 @@ pub(crate) struct Values {
     pub(crate) needs_slot: Vec<bool>,
     /// Values whose `loc` left `AWAY` during the current block.
     pub(crate) touched: Vec<u32>,
+    /// Sticky: the value's `loc` has left `AWAY` in some block walked so
+    /// far, i.e. code already walked reads it (see `shared_slots`).
+    pub(crate) ever_touched: Vec<bool>,
     /// Which register holds which vreg (`NONE32` when empty).
     pub(crate) holder: Vec<u32>,
     /// Registers with a holder.
@@ -56,6 +59,8 @@ impl Values {
         self.needs_slot.clear();
         self.needs_slot.resize(num_vregs, false);
         self.touched.clear();
+        self.ever_touched.clear();
+        self.ever_touched.resize(num_vregs, false);
         self.holder.clear();
         self.holder.resize(PREG_SPACE, NONE32);
         self.occupied = RegMask::default();
@@ -130,6 +135,7 @@ impl Values {
     fn note_touch(&mut self, v: VReg) {
         if self.loc[v.vreg()] == AWAY {
             self.touched.push(v.vreg() as u32);
+            self.ever_touched[v.vreg()] = true;
         }
     }
 
