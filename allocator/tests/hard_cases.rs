@@ -603,3 +603,18 @@ fn parameter_read_after_the_new_value_keeps_its_slot() {
     // The checker above is the real test; the copies are still there.
     assert!(back_edge_loads(&f, &out) > 0, "edits: {:?}", out.edits);
 }
+
+/// Arguments arrive in fixed registers (the entry block's first
+/// instruction); their uses, which the walk meets first, take those
+/// registers, and so does a tied def of an argument that is not read again.
+#[test]
+fn arguments_are_used_where_they_arrive() {
+    let mut f = TestFunc::default();
+    let b = f.block(&[]);
+    f.inst(b, &[Operand::reg_fixed_def(v(0), p(2)), Operand::reg_fixed_def(v(1), p(3))], &[]);
+    f.inst(b, &[Operand::reg_reuse_def(v(3), 1), use_(0)], &[]);
+    f.inst(b, &[def(2), use_(1)], &[]);
+    f.ret(b, &[fixed(2, 0)]);
+    let out = check(&f.finish(), &tight_env());
+    assert!(out.edits.is_empty(), "edits: {:?}", out.edits);
+}

@@ -230,13 +230,14 @@ impl Allocator {
         Ok(Some(r))
     }
 
-    /// The register loop contracts gave `v`, if any (see `loops`).
+    /// The register a loop contract gave `v` (see `loops`), else the one
+    /// it arrives in as a function argument, if any.
     #[inline]
     fn hint_of(&self, v: VReg) -> Option<PReg> {
-        if !self.plan.loops.active {
-            return None;
+        let mut h = if self.plan.loops.active { self.plan.loops.hint[v.vreg()] } else { NO_HINT };
+        if h == NO_HINT {
+            h = self.entry_hint[v.vreg()];
         }
-        let h = self.plan.loops.hint[v.vreg()];
         if h == NO_HINT { None } else { Some(PReg::from_index(h as usize)) }
     }
 
@@ -533,7 +534,10 @@ impl Allocator {
             Con::FixedReg(r) => r,
             uc => {
                 let forbid = regs.written().union(regs.fixed_use).union(regs.early_def_regs).word(c);
-                let r = self.choose(c, own, None, forbid, limit_mask(uc), 0, true)?.unwrap();
+                // The input's hint (an argument register) spares a copy
+                // into the shared register.
+                let hint = self.hint_of(ops[j].vreg());
+                let r = self.choose(c, own, hint, forbid, limit_mask(uc), 0, true)?.unwrap();
                 self.lists[L_USE_CLAIM].push(j as u16);
                 r
             }

@@ -13,7 +13,9 @@ use super::plan::Plan;
 use super::regs::{Machine, RegMask};
 use super::shared_slots::SharedSlots;
 use super::state::{NONE32, Values};
-use upstream::{Allocation, Function, MachineEnv, PReg, PRegSet, RegClass, VReg};
+use upstream::{
+    Allocation, Function, MachineEnv, OperandConstraint, OperandKind, PReg, PRegSet, RegClass, VReg,
+};
 
 // Work lists of operand indices (`Allocator::lists`), filled once per
 // instruction by `sort_operands` in `inst`.
@@ -87,6 +89,12 @@ pub struct Allocator {
     pub(super) shared: SharedSlots,
     /// The block being walked.
     pub(super) walking: u32,
+    /// Per vreg: the register the entry block's first instruction defines
+    /// it in (the function's arguments), as a hint for its uses, which the
+    /// walk meets first; `NO_REG` otherwise. Entries listed in
+    /// `entry_hinted` are cleared at the next reset.
+    pub(super) entry_hint: Vec<u16>,
+    pub(super) entry_hinted: Vec<u32>,
 }
 
 #[derive(Clone, Copy)]
@@ -162,6 +170,29 @@ impl EdgeScratch {
 }
 
 impl Allocator {
+    /// Fill `entry_hint` from the fixed-register defs of the entry block's
+    /// first instruction.
+    fn hint_arguments<F: Function>(&mut self, f: &F) {
+        for &v in &self.entry_hinted {
+            self.entry_hint[v as usize] = NO_REG;
+        }
+        self.entry_hinted.clear();
+        let nv = f.num_vregs();
+        if self.entry_hint.len() < nv {
+            self.entry_hint.resize(nv, NO_REG);
+        }
+        let first = f.block_insns(f.entry_block()).first();
+        for op in f.inst_operands(first) {
+            if let (OperandKind::Def, OperandConstraint::FixedReg(r)) = (op.kind(), op.constraint())
+                && op.as_fixed_nonallocatable().is_none()
+                && op.vreg().vreg() < nv
+            {
+                self.entry_hint[op.vreg().vreg()] = r.index() as u16;
+                self.entry_hinted.push(op.vreg().vreg() as u32);
+            }
+        }
+    }
+
     /// Ready the scratch state for allocating `f` on `env`.
     pub(super) fn reset<F: Function>(&mut self, f: &F, env: &MachineEnv) {
         self.machine.load(env);
@@ -190,6 +221,7 @@ impl Allocator {
         self.edits.reset(nb);
         self.edge.reset(nv, self.scratch_dirty);
         self.shared.reset(nv);
+        self.hint_arguments(f);
         self.scratch_dirty = true;
     }
 }
