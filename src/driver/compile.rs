@@ -9,6 +9,7 @@ use cranelift_codegen::isa::TargetIsa;
 use cranelift_codegen::{CodegenError, Context};
 use cranelift_module::{FuncId, Module, ModuleError, ModuleReloc};
 use cranelift_object::{ObjectBuilder, ObjectModule, ObjectProduct};
+use rustc_data_structures::fx::FxHashSet;
 use rustc_data_structures::profiling::SelfProfilerRef;
 use rustc_errors::DiagCtxtHandle;
 use rustc_hir::attrs::Linkage as RLinkage;
@@ -22,15 +23,18 @@ use super::global_asm::GlobalAsmCx;
 use super::inline::InlineCandidates;
 use crate::asm_object::AsmText;
 use crate::debuginfo::{DebugCx, UnitDebug};
-use crate::mir::TranslatedFn;
+use crate::mir::{InlineHint, TranslatedFn};
 use crate::unwind::FrameInfo;
 
 /// One codegen unit on its way from CLIF to an object file.
 pub struct CguModule {
     pub object: ObjectModule,
+    /// The functions still to compile.
     pub functions: Vec<TranslatedFn>,
     pub debug: Option<DebugCx>,
     pub asm: AsmText,
+    /// Unwind entries of the functions compiled while the unit was translated.
+    pub frames: Option<FrameInfo>,
 }
 
 impl CguModule {
@@ -49,16 +53,94 @@ impl CguModule {
             functions: Vec::new(),
             debug: None,
             asm: AsmText::new(name),
+            frames: None,
         }
     }
 }
 
-pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol) -> CguModule {
+/// Whether the unit's functions are compiled on the translating thread as soon as each is
+/// translated, instead of all together by a worker afterwards. Worth it only when no other
+/// unit's compilation could run beside this unit's translation: a crate of one codegen unit
+/// (a small binary, `-Ccodegen-units=1`, one big module). There the worker would start only
+/// when translation ends, so compiling early costs no parallelism, and the unit never holds
+/// every function's CLIF at once (10,000 small functions: about 15 MB of peak RSS).
+/// `--emit=asm` keeps the usual path, which writes the listing.
+pub fn compiles_while_translating(tcx: TyCtxt<'_>) -> bool {
+    tcx.collect_and_partition_mono_items(()).codegen_units.len() == 1
+        && !tcx.sess.opts.output_types.contains_key(&rustc_session::config::OutputType::Assembly)
+}
+
+/// Functions above this many CLIF instructions wait for the worker even when they could be
+/// compiled early. Compiling one needs several times its CLIF's memory (machine instructions,
+/// allocation state); on the translating thread that comes on top of translation's scratch,
+/// which by then is sized for the largest function so far, while the worker compiles after
+/// translation has freed it. Measured on `./y.sh bench scaling`'s `calls` shape at 10,000:
+/// peak RSS 318 MB with `main` (one huge function) compiled early, 303 MB with it left for
+/// the worker; holding every function until the worker, as before, 319 MB.
+const LARGEST_EARLY_COMPILE: usize = 1000;
+
+/// What compiling functions during translation needs besides the unit's module.
+struct EarlyCompile {
+    frames: FrameInfo,
+    /// Functions of the unit whose body a caller may copy (`InlineHint::may_inline`): they
+    /// wait for the worker, and so do their callers, which need their CLIF to inline it.
+    inline_sources: FxHashSet<FuncId>,
+    _passes: super::pass_profile::PassProfileScope,
+}
+
+impl EarlyCompile {
+    /// Compiles `func` now when nothing in the unit may be inlined into it or from it; hands
+    /// it back otherwise.
+    fn try_compile(
+        &mut self,
+        tcx: TyCtxt<'_>,
+        object: &mut ObjectModule,
+        debug: Option<&mut DebugCx>,
+        func: TranslatedFn,
+    ) -> Option<TranslatedFn> {
+        if self.inline_sources.contains(&func.id)
+            || self.calls_inline_source(&func.clif)
+            || super::inline::instruction_count(&func.clif) > LARGEST_EARLY_COMPILE
+        {
+            return Some(func);
+        }
+        let _timer = tcx.prof.generic_activity("fastclif: compile CLIF");
+        let unit = UnitCx { frames: &mut self.frames, debug, inlinable: None, dcx: tcx.dcx() };
+        let result = CLIF_CONTEXT.with(|ctx| compile_one(object, &mut ctx.borrow_mut(), unit, func, false));
+        if let Err(err) = result {
+            tcx.dcx().err(err);
+        }
+        None
+    }
+
+    fn calls_inline_source(&self, func: &cranelift_codegen::ir::Function) -> bool {
+        !self.inline_sources.is_empty()
+            && func.dfg.ext_funcs.values().any(|ext| match ext.name {
+                cranelift_codegen::ir::ExternalName::User(name) => {
+                    crate::symbols::function_of_clif_name(&func.params.user_named_funcs()[name])
+                        .is_some_and(|id| self.inline_sources.contains(&id))
+                }
+                _ => false,
+            })
+    }
+}
+
+pub fn translate_cgu(
+    tcx: TyCtxt<'_>,
+    isa: Arc<dyn TargetIsa>,
+    cgu_name: Symbol,
+    compile_early: bool,
+) -> CguModule {
     let _timer = tcx.prof.generic_activity_with_arg("fastclif: MIR to CLIF", cgu_name.as_str());
     let cgu = tcx.codegen_unit(cgu_name);
     let items = cgu.items_in_deterministic_order(tcx);
     let mut module = CguModule::new(tcx.sess, isa, cgu_name.as_str());
     let mut debug = UnitDebug::new(tcx, cgu.is_primary());
+    let mut early = compile_early.then(|| EarlyCompile {
+        frames: FrameInfo::new(module.object.isa()),
+        inline_sources: FxHashSet::default(),
+        _passes: super::pass_profile::PassProfileScope::install(&tcx.prof, module.object.isa()),
+    });
 
     // Declare every function first so that calls between them resolve to local definitions.
     for (item, data) in &items {
@@ -73,8 +155,13 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
                 data.linkage,
                 data.visibility,
             );
-            if let Err(err) = declared {
-                err.report(tcx, *instance);
+            match declared {
+                Ok(id) => {
+                    if let Some(early) = early.as_mut().filter(|_| InlineHint::may_inline(tcx, *instance)) {
+                        early.inline_sources.insert(id);
+                    }
+                }
+                Err(err) => err.report(tcx, *instance),
             }
         }
     }
@@ -107,7 +194,16 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
                     &mut module.asm,
                     instance,
                 ) {
-                    module.functions.push(func);
+                    let waiting = match early.as_mut() {
+                        Some(early) => early.try_compile(
+                            tcx,
+                            &mut module.object,
+                            debug.as_mut().map(|debug| &mut debug.cx),
+                            func,
+                        ),
+                        None => Some(func),
+                    };
+                    module.functions.extend(waiting);
                 }
             }
             MonoItem::Static(def_id) => {
@@ -124,6 +220,7 @@ pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol)
         }
     }
     module.debug = debug.map(UnitDebug::into_unit);
+    module.frames = early.map(|early| early.frames);
     if let Err(err) = tables.data.define_pending(tcx, &mut module.object) {
         err.report_at(tcx, rustc_span::DUMMY_SP);
     }
@@ -153,9 +250,9 @@ pub fn compile_cgu(
     cgu: CguModule,
     want_listing: bool,
 ) -> Result<CompiledCgu, String> {
-    let CguModule { mut object, functions, mut debug, asm } = cgu;
+    let CguModule { mut object, functions, mut debug, asm, frames } = cgu;
     let mut listing = want_listing.then(String::new);
-    let mut frames = FrameInfo::new(object.isa());
+    let mut frames = frames.unwrap_or_else(|| FrameInfo::new(object.isa()));
     let _timer = prof.generic_activity("fastclif: compile CLIF");
     let _passes = super::pass_profile::PassProfileScope::install(prof, object.isa());
     let inlinable = InlineCandidates::collect(&functions);

@@ -75,6 +75,12 @@ pub enum InlineHint {
 }
 
 impl InlineHint {
+    /// Whether `instance`'s body may be copied into its callers, before its signature is known
+    /// (a C-variadic one, never inlined, counts as possible).
+    pub fn may_inline(tcx: TyCtxt<'_>, instance: Instance<'_>) -> bool {
+        Self::of(tcx, instance, false) != InlineHint::Never
+    }
+
     /// A debug build inlines only `#[inline(always)]` functions, as rustc's LLVM backend does at
     /// `-Copt-level=0` (its always-inliner runs there): the many one-line `#[inline(always)]`
     /// helpers of core (`wrapping_add`, `rotate_left`, pointer arithmetic) would otherwise cost
