@@ -20,7 +20,7 @@ use rustc_session::Session;
 use rustc_span::Symbol;
 
 use super::global_asm::GlobalAsmCx;
-use super::inline::InlineCandidates;
+use super::inline::{InlineCandidates, callee_id};
 use crate::asm_object::AsmText;
 use crate::debuginfo::{DebugCx, UnitDebug};
 use crate::mir::{InlineHint, TranslatedFn};
@@ -65,7 +65,7 @@ impl CguModule {
 /// when translation ends, so compiling early costs no parallelism, and the unit never holds
 /// every function's CLIF at once (10,000 small functions: about 15 MB of peak RSS).
 /// `--emit=asm` keeps the usual path, which writes the listing.
-pub fn compiles_while_translating(tcx: TyCtxt<'_>) -> bool {
+fn compiles_while_translating(tcx: TyCtxt<'_>) -> bool {
     tcx.collect_and_partition_mono_items(()).codegen_units.len() == 1
         && !tcx.sess.opts.output_types.contains_key(&rustc_session::config::OutputType::Assembly)
 }
@@ -100,7 +100,7 @@ impl EarlyCompile {
     ) -> Option<TranslatedFn> {
         if self.inline_sources.contains(&func.id)
             || self.calls_inline_source(&func.clif)
-            || super::inline::instruction_count(&func.clif) > LARGEST_EARLY_COMPILE
+            || func.clif.dfg.num_insts() > LARGEST_EARLY_COMPILE
         {
             return Some(func);
         }
@@ -115,28 +115,22 @@ impl EarlyCompile {
 
     fn calls_inline_source(&self, func: &cranelift_codegen::ir::Function) -> bool {
         !self.inline_sources.is_empty()
-            && func.dfg.ext_funcs.values().any(|ext| match ext.name {
-                cranelift_codegen::ir::ExternalName::User(name) => {
-                    crate::symbols::function_of_clif_name(&func.params.user_named_funcs()[name])
-                        .is_some_and(|id| self.inline_sources.contains(&id))
-                }
-                _ => false,
-            })
+            && func
+                .dfg
+                .ext_funcs
+                .keys()
+                .filter_map(|callee| callee_id(func, callee))
+                .any(|id| self.inline_sources.contains(&id))
     }
 }
 
-pub fn translate_cgu(
-    tcx: TyCtxt<'_>,
-    isa: Arc<dyn TargetIsa>,
-    cgu_name: Symbol,
-    compile_early: bool,
-) -> CguModule {
+pub fn translate_cgu(tcx: TyCtxt<'_>, isa: Arc<dyn TargetIsa>, cgu_name: Symbol) -> CguModule {
     let _timer = tcx.prof.generic_activity_with_arg("fastclif: MIR to CLIF", cgu_name.as_str());
     let cgu = tcx.codegen_unit(cgu_name);
     let items = cgu.items_in_deterministic_order(tcx);
     let mut module = CguModule::new(tcx.sess, isa, cgu_name.as_str());
     let mut debug = UnitDebug::new(tcx, cgu.is_primary());
-    let mut early = compile_early.then(|| EarlyCompile {
+    let mut early = compiles_while_translating(tcx).then(|| EarlyCompile {
         frames: FrameInfo::new(module.object.isa()),
         inline_sources: FxHashSet::default(),
         _passes: super::pass_profile::PassProfileScope::install(&tcx.prof, module.object.isa()),

@@ -137,7 +137,7 @@ impl InlineCandidates {
                     }
                     _ => continue,
                 };
-                let Some(id) = CallSitePolicy::callee_id(func, callee).filter(|&id| id != caller) else {
+                let Some(id) = callee_id(func, callee).filter(|&id| id != caller) else {
                     continue;
                 };
                 let Some(candidate) = self.bodies.get(&id) else { continue };
@@ -161,8 +161,7 @@ impl InlineCandidates {
     }
 
     fn is_candidate_for(&self, func: &Function, caller: FuncId, callee: ir::FuncRef) -> bool {
-        CallSitePolicy::callee_id(func, callee)
-            .is_some_and(|id| id != caller && self.bodies.contains_key(&id))
+        callee_id(func, callee).is_some_and(|id| id != caller && self.bodies.contains_key(&id))
     }
 }
 
@@ -182,6 +181,12 @@ fn rename_copied_symbols(caller: &mut Function, first: usize, callee: &Function)
     }
 }
 
+/// The unit function `callee` names in `caller`, when it names one (not a library function).
+pub fn callee_id(caller: &Function, callee: ir::FuncRef) -> Option<FuncId> {
+    let ExternalName::User(name) = caller.dfg.ext_funcs[callee].name else { return None };
+    crate::symbols::function_of_clif_name(&caller.params.user_named_funcs()[name])
+}
+
 struct CallSitePolicy<'a> {
     candidates: &'a InlineCandidates,
     caller: FuncId,
@@ -190,13 +195,6 @@ struct CallSitePolicy<'a> {
     /// For every inlined call, where the callee's global values start in the caller, and the
     /// callee.
     copied_globals: Vec<(usize, FuncId)>,
-}
-
-impl CallSitePolicy<'_> {
-    fn callee_id(caller: &Function, callee: ir::FuncRef) -> Option<FuncId> {
-        let ExternalName::User(name) = caller.dfg.ext_funcs[callee].name else { return None };
-        crate::symbols::function_of_clif_name(&caller.params.user_named_funcs()[name])
-    }
 }
 
 impl Inline for CallSitePolicy<'_> {
@@ -208,7 +206,7 @@ impl Inline for CallSitePolicy<'_> {
         callee: ir::FuncRef,
         _call_args: &[ir::Value],
     ) -> InlineCommand<'_> {
-        let Some(id) = Self::callee_id(caller, callee) else { return InlineCommand::KeepCall };
+        let Some(id) = callee_id(caller, callee) else { return InlineCommand::KeepCall };
         if id == self.caller {
             return InlineCommand::KeepCall;
         }

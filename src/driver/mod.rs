@@ -85,12 +85,7 @@ impl FastclifDriver {
                 for var in crate::options::ENV_VARS {
                     let _ = tcx.env_var_os(std::ffi::OsStr::new(var));
                 }
-                let module = compile::translate_cgu(
-                    tcx,
-                    self.isa(tcx.sess),
-                    cgu_name,
-                    compile::compiles_while_translating(tcx),
-                );
+                let module = compile::translate_cgu(tcx, self.isa(tcx.sess), cgu_name);
                 ModuleCodegen::new_regular(cgu_name.as_str().to_owned(), module)
             },
             Some(rustc_middle::dep_graph::hash_result),
