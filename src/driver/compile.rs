@@ -322,7 +322,10 @@ fn compile_one(
             .inline_into(ctx, func.id)
             .map_err(|err| format!("Cranelift failed to inline into `{}`: {err:?}", func.symbol))?;
     }
+    // After fusing: a count that reached an inlined body as a block argument is then the
+    // constant itself.
     super::fuse_blocks::fuse_sole_entry_jumps(&mut ctx.func);
+    super::small_copies::expand_constant_copies(&mut ctx.func);
     match define(object, ctx, func.id).map_err(|e| *e) {
         Ok(()) => {}
         Err(ModuleError::Compilation(CodegenError::ImplLimitExceeded)) => {

@@ -10,6 +10,7 @@ mod global_asm;
 mod inline;
 mod listing;
 mod pass_profile;
+mod small_copies;
 mod splice;
 
 use std::convert::Infallible;

@@ -56,7 +56,7 @@ fn copy_or_fill<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx
     let (first, second) = (call.scalar(fx, 0)?, call.scalar(fx, 1)?);
     let count = call.scalar(fx, 2)?;
     let elem_size = fx.layout_of(call.instance.args.type_at(0)).size.bytes() as i64;
-    let bytes = fx.bcx.ins().imul_imm_s(count, elem_size);
+    let bytes = if elem_size == 1 { count } else { fx.bcx.ins().imul_imm_s(count, elem_size) };
     let config = fx.module_config();
     match call.name {
         sym::copy => fx.bcx.call_memmove(config, second, first, bytes),
