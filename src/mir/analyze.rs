@@ -271,6 +271,10 @@ impl<'tcx> Survey<'_, '_, '_, 'tcx> {
 
     /// Follows the projections up to the first deref, checking each lands on whole scalars.
     fn projections_fit(&self, place: &Place<'tcx>) -> bool {
+        // Most places are a bare local: nothing to check, and no layout to look up.
+        if place.projection.is_empty() {
+            return true;
+        }
         let fx = self.fx;
         let mut layout: TyAndLayout<'tcx> = fx.layout_of(fx.monomorphize(fx.mir.local_decls[place.local].ty));
         let mut offset = Size::ZERO;

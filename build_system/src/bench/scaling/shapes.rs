@@ -1,5 +1,5 @@
 //! The programs of `./y.sh bench scaling`: one huge generated function per shape, its size
-//! set by N. Every program is deterministic, computes its result at run time from a seed the
+//! set by N (and `fns`, N small functions spread over many codegen units). Every program is deterministic, computes its result at run time from a seed the
 //! compiler cannot see through (`black_box`, the argument count) and prints it, so both
 //! backends really have to compile the function and their binaries can be compared.
 //!
@@ -70,7 +70,50 @@ pub static SHAPES: &[Shape] = &[
         sizes: &[5000, 10000, 20000, 40000],
         generate: calls,
     },
+    Shape {
+        name: "fns",
+        what: "N small functions (a branch, four operations) in modules of 500, reached through a static table",
+        // Not one huge function but many small ones in many codegen units, as in a big
+        // library: issue 16's "20,000 small functions". 40,000: ~1.1 GiB with LLVM.
+        sizes: &[5000, 10000, 20000, 40000],
+        generate: fns,
+    },
 ];
+
+/// Functions per module in the `fns` shape: rustc starts a codegen unit per module (and merges
+/// them down to its unit count), so the functions spread over every unit.
+const FNS_PER_MODULE: usize = 500;
+
+fn fns(n: usize) -> String {
+    let mut s = String::new();
+    for module in 0..n.div_ceil(FNS_PER_MODULE) {
+        let _ = writeln!(s, "mod m{module} {{");
+        for i in module * FNS_PER_MODULE..n.min((module + 1) * FNS_PER_MODULE) {
+            let _ = writeln!(
+                s,
+                "    #[inline(never)]\n    pub fn f{i}(x: u64, y: u64) -> u64 {{\n        \
+                 let z = x.wrapping_mul({}).wrapping_add(y);\n        \
+                 if z > {i} {{ z ^ (y >> {}) }} else {{ z.rotate_left({}) }}\n    }}",
+                2 * i + 3,
+                i % 13 + 1,
+                i % 31 + 1
+            );
+        }
+        s.push_str("}\n");
+    }
+    let _ = writeln!(s, "\nstatic FNS: [fn(u64, u64) -> u64; {n}] = [");
+    for i in 0..n {
+        let _ = writeln!(s, "    m{}::f{i},", i / FNS_PER_MODULE);
+    }
+    s.push_str(
+        "];\n\nfn main() {\n    \
+         let seed = std::hint::black_box(0x9e37_79b9_7f4a_7c15u64) ^ std::env::args().count() as u64;\n    \
+         let mut acc = seed;\n    \
+         for f in FNS.iter() { acc = f(acc, seed).rotate_left(5); }\n    \
+         println!(\"{acc}\");\n}\n",
+    );
+    s
+}
 
 pub fn find(name: &str) -> Option<&'static Shape> {
     SHAPES.iter().find(|s| s.name == name)
