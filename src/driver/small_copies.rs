@@ -10,8 +10,10 @@
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::ir::{
     self, DataFlowGraph, ExternalName, Function, Inst, InstBuilder, InstructionData, LibCall, MemFlagsData,
-    Opcode, Type, Value, types,
+    Opcode, Value,
 };
+
+use crate::mir::copy_pieces;
 
 /// Copies up to this many bytes are expanded: 8 vector moves. Bigger ones keep the call, whose
 /// own fixed cost is then small next to the copy.
@@ -42,12 +44,10 @@ pub fn expand_constant_copies(func: &mut Function) -> usize {
             }
             let srcloc = pos.func.srcloc(inst);
             pos.set_srcloc(srcloc);
-            let pieces = pieces(bytes);
-            let loaded: Vec<Value> = pieces
-                .iter()
-                .map(|&(ty, offset)| pos.ins().load(ty, MemFlagsData::new(), src, offset))
+            let loaded: Vec<(Value, i32)> = copy_pieces(bytes)
+                .map(|(ty, offset)| (pos.ins().load(ty, MemFlagsData::new(), src, offset), offset))
                 .collect();
-            for (&(_, offset), value) in pieces.iter().zip(loaded) {
+            for (value, offset) in loaded {
                 pos.ins().store(MemFlagsData::new(), value, dst, offset);
             }
             // Both functions return their destination.
@@ -96,48 +96,5 @@ fn constant(dfg: &DataFlowGraph, value: Value) -> Option<u64> {
             constant(dfg, a)?.checked_mul(constant(dfg, b)?)
         }
         _ => None,
-    }
-}
-
-/// The loads and stores that copy `bytes` bytes: 16-byte pieces, or for fewer than 16 bytes
-/// the widest integer that fits, twice. The last piece may overlap the one before it, which
-/// rewrites a few bytes with the same values.
-fn pieces(bytes: u64) -> Vec<(Type, i32)> {
-    let (ty, width) = match bytes {
-        0 => return Vec::new(),
-        16.. => (types::I8X16, 16),
-        8.. => (types::I64, 8),
-        4.. => (types::I32, 4),
-        2.. => (types::I16, 2),
-        _ => (types::I8, 1),
-    };
-    let mut offsets: Vec<u64> = (0..bytes / width).map(|i| i * width).collect();
-    if !bytes.is_multiple_of(width) {
-        offsets.push(bytes - width);
-    }
-    offsets.into_iter().map(|offset| (ty, offset as i32)).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::pieces;
-    use cranelift_codegen::ir::types;
-
-    /// Every byte is covered and nothing is read or written outside the range.
-    #[test]
-    fn pieces_cover_exactly_the_range() {
-        for bytes in 0..=128u64 {
-            let mut covered = vec![false; bytes as usize];
-            for (ty, offset) in pieces(bytes) {
-                let end = offset as u64 + u64::from(ty.bytes());
-                assert!(end <= bytes, "{bytes} bytes: piece at {offset} of {ty} runs past the end");
-                for byte in offset as u64..end {
-                    covered[byte as usize] = true;
-                }
-            }
-            assert!(covered.iter().all(|&c| c), "{bytes} bytes: not every byte copied");
-        }
-        assert_eq!(pieces(32), [(types::I8X16, 0), (types::I8X16, 16)]);
-        assert_eq!(pieces(12), [(types::I64, 0), (types::I64, 4)]);
     }
 }

@@ -46,6 +46,7 @@ use rustc_middle::ty::{self, Instance, TyCtxt};
 use self::analyze::LocalHome;
 pub use self::asm_wrapper::sym_stub;
 use self::fx::FnCx;
+pub use self::value::copy_pieces;
 use self::value::{Place, PlaceRepr, RegShape, RegSlot};
 use crate::data::DataCx;
 use crate::debuginfo::{FnDebugInfo, FnSource, UnitDebug};

@@ -555,6 +555,20 @@ fn unsized_field_offset<'tcx>(
 /// would otherwise cost a call (and the spills of everything live across it) per move.
 const INLINE_COPY_MAX: u64 = 256;
 
+/// The loads and stores, as (type, offset), that copy `bytes` bytes: 16-byte pieces, or below
+/// 16 bytes the widest integer that fits, twice. The last piece may overlap the one before it
+/// (rewriting a few bytes with the same values), so a copy never needs narrower pieces.
+pub fn copy_pieces(bytes: u64) -> impl Iterator<Item = (Type, i32)> {
+    let (ty, width) = match bytes {
+        16.. => (types::I8X16, 16),
+        8.. => (types::I64, 8),
+        4.. => (types::I32, 4),
+        2.. => (types::I16, 2),
+        _ => (types::I8, 1),
+    };
+    (0..bytes.div_ceil(width)).map(move |i| (ty, (i * width).min(bytes.saturating_sub(width)) as i32))
+}
+
 /// Copies the bytes of a `layout`-sized value.
 pub fn copy_bytes(fx: &mut FnCx<'_, '_, '_>, dst: MemAddr, src: MemAddr, layout: TyAndLayout<'_>) {
     let size = layout.size.bytes();
@@ -566,12 +580,10 @@ pub fn copy_bytes(fx: &mut FnCx<'_, '_, '_>, dst: MemAddr, src: MemAddr, layout:
     // one would wait for both stores instead of taking their values from the store buffer.
     let word_moves = align >= 8 && size <= 32;
     if !word_moves && (16..=INLINE_COPY_MAX).contains(&size) {
-        // The last piece may overlap the one before it: the two places do not overlap each
-        // other, so copying a few bytes twice is harmless.
-        for start in (0..size).step_by(16) {
-            let offset = start.min(size - 16) as i64;
-            let piece = src.offset(fx, offset).load(fx, types::I8X16);
-            dst.offset(fx, offset).store(fx, piece);
+        // The two places do not overlap each other, so the pieces' own overlap is harmless.
+        for (ty, offset) in copy_pieces(size) {
+            let piece = src.offset(fx, i64::from(offset)).load(fx, ty);
+            dst.offset(fx, i64::from(offset)).store(fx, piece);
         }
         return;
     }
@@ -632,4 +644,28 @@ pub fn size_and_align_of<'tcx>(
 pub fn is_wide_ptr<'tcx>(tcx: TyCtxt<'tcx>, ty: Ty<'tcx>) -> bool {
     ty.builtin_deref(true)
         .is_some_and(|pointee| tcx.type_has_metadata(pointee, ty::TypingEnv::fully_monomorphized()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::copy_pieces;
+    use cranelift_codegen::ir::types;
+
+    /// Every byte is covered and nothing is read or written outside the range.
+    #[test]
+    fn copy_pieces_cover_exactly_the_range() {
+        for bytes in 0..=256u64 {
+            let mut covered = vec![false; bytes as usize];
+            for (ty, offset) in copy_pieces(bytes) {
+                let end = offset as u64 + u64::from(ty.bytes());
+                assert!(end <= bytes, "{bytes} bytes: piece at {offset} of {ty} runs past the end");
+                for byte in offset as u64..end {
+                    covered[byte as usize] = true;
+                }
+            }
+            assert!(covered.iter().all(|&c| c), "{bytes} bytes: not every byte copied");
+        }
+        assert_eq!(copy_pieces(32).collect::<Vec<_>>(), [(types::I8X16, 0), (types::I8X16, 16)]);
+        assert_eq!(copy_pieces(12).collect::<Vec<_>>(), [(types::I64, 0), (types::I64, 4)]);
+    }
 }

@@ -1,9 +1,9 @@
 //! `./y.sh bench scaling` (issue 17, "linear cost on huge functions"): generated programs
 //! with one huge function, or many small ones (`shapes`), at sizes doubling up to where LLVM's
 //! rustc peaks above 1 GB, each compiled by rustc three ways: `--emit=metadata` (the
-//! front-end floor), LLVM and fastclif. Wall time and peak RSS come from GNU time (`measure`); `growth` derives the cost
-//! above the floor and its growth per doubling of N; `table` writes scaling.md and the
-//! results.json entries.
+//! front-end floor), LLVM and fastclif. Wall time and peak RSS come from GNU time
+//! (`measure`); `growth` derives the cost above the floor and its growth per doubling of N;
+//! `table` writes scaling.md and the results.json entries.
 
 pub mod growth;
 pub mod measure;

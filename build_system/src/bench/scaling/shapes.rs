@@ -1,7 +1,8 @@
 //! The programs of `./y.sh bench scaling`: one huge generated function per shape, its size
-//! set by N (and `fns`, N small functions spread over many codegen units). Every program is deterministic, computes its result at run time from a seed the
-//! compiler cannot see through (`black_box`, the argument count) and prints it, so both
-//! backends really have to compile the function and their binaries can be compared.
+//! set by N (and `fns`, N small functions spread over many codegen units). Every program is
+//! deterministic, computes its result at run time from a seed the compiler cannot see through
+//! (`black_box`, the argument count) and prints it, so both backends really have to compile
+//! the function and their binaries can be compared.
 //!
 //! All arithmetic that could overflow is `wrapping_*`: the programs are compiled at
 //! opt-level 0, where overflow checks are on, and a panic would only measure the panic path.
