@@ -117,6 +117,7 @@ impl CodegenBackend for FastclifBackend {
 
     fn codegen_crate(&self, tcx: TyCtxt<'_>) -> Box<dyn Any> {
         let opts = self.options.get().cloned().unwrap_or_default();
+        driver::read_tracked_env(tcx);
         Box::new(rustc_codegen_ssa::base::codegen_crate(driver::FastclifDriver::new(opts), tcx))
     }
 

@@ -1,7 +1,8 @@
 //! `./y.sh test flags`, second half: the backend's environment variables (`FASTCLIF_REGALLOC`,
 //! `FASTCLIF_CHECK_REGALLOC`, `FASTCLIF_AS`) reject invalid values with the list of valid ones,
 //! are recorded in dep-info, make Cargo rebuild a crate when they change (and only then), and
-//! make incremental compilation redo the codegen units instead of reusing their objects.
+//! make incremental compilation redo the codegen units instead of reusing their objects, while
+//! an edit with the variables unchanged still reuses the units it did not touch.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -35,6 +36,10 @@ pub fn run(ctx: &Ctx, backend: &Path, installed: &Result<PathBuf>, tally: &mut T
     tally.record(
         "flags incremental objects follow FASTCLIF_REGALLOC",
         incremental(ctx, backend, &program, &out),
+    );
+    tally.record(
+        "flags incremental reuses the codegen units an edit did not touch",
+        incremental_reuse(ctx, backend, out.as_path()),
     );
     let cargo = installed.clone().and_then(|_| cargo_rebuilds(ctx, &out));
     tally.record("flags cargo rebuilds when FASTCLIF_REGALLOC changes", cargo);
@@ -127,6 +132,33 @@ fn incremental(ctx: &Ctx, backend: &Path, program: &Path, out: &Path) -> Result 
     }
     if objects[2] != objects[1] {
         return Err("rebuilding with the same FASTCLIF_REGALLOC produced different objects".into());
+    }
+    Ok(())
+}
+
+/// Two builds into one cache, the second with one function edited (`--cfg second`): the
+/// program's `rustc_partition_reused` attribute makes rustc fail unless the untouched unit's
+/// object was reused. The backend's tracked variables must not defeat reuse: rustc can only
+/// find a unit reusable when the variables it read are known unchanged.
+fn incremental_reuse(ctx: &Ctx, backend: &Path, out: &Path) -> Result {
+    let dir = out.join("incremental-reuse");
+    util::remove_dir(&dir)?;
+    let incr = format!("-Cincremental={}", dir.join("cache").display());
+    let exe = dir.join("program");
+    let program = ctx.root.join("tests/flags/incremental_reuse.rs").display().to_string();
+    for (cfg, expected) in [("first", "first build: 42\n"), ("second", "second build: 42\n")] {
+        let exe_arg = exe.display().to_string();
+        let args = [program.as_str(), "-o", &exe_arg, &incr, "-Zquery-dep-graph", "--cfg", cfg];
+        let res = rustc(ctx, backend, &[("FASTCLIF_REGALLOC", "fast")], &args)?;
+        if !res.success() {
+            let stderr = res.stderr_text();
+            let first_error = stderr.lines().find(|l| l.starts_with("error")).unwrap_or("(no error line)");
+            return Err(format!("`--cfg {cfg}` build failed: {first_error}"));
+        }
+        let run = util::run_captured(&mut Command::new(&exe), ctx.config.compile_timeout)?;
+        if run.stdout_text() != expected {
+            return Err(format!("`--cfg {cfg}` program printed {:?}", run.stdout_text()));
+        }
     }
     Ok(())
 }

@@ -80,12 +80,7 @@ impl FastclifDriver {
             dep_node,
             tcx,
             || {
-                // The backend's environment variables change the code, so they are inputs of
-                // every unit: a change makes incremental compilation redo the units instead
-                // of reusing their objects.
-                for var in crate::options::ENV_VARS {
-                    let _ = tcx.env_var_os(std::ffi::OsStr::new(var));
-                }
+                read_tracked_env(tcx);
                 let module = compile::translate_cgu(tcx, self.isa(tcx.sess), cgu_name);
                 ModuleCodegen::new_regular(cgu_name.as_str().to_owned(), module)
             },
@@ -142,6 +137,17 @@ impl FastclifDriver {
 
     fn isa(&self, sess: &Session) -> Arc<dyn TargetIsa> {
         self.isa.get_or_init(|| IntoDynSyncSend(crate::isa::build_isa(sess, &self.options))).0.clone()
+    }
+}
+
+/// The backend's environment variables change the code, so every unit's task reads them: a
+/// changed value makes incremental compilation redo the units instead of reusing their objects.
+/// `env_var_os` is an always-evaluated query whose key cannot be rebuilt from its dep node, so
+/// rustc can only judge a unit reusable when the query already ran in this session: call this
+/// once before the scheduler asks which units to reuse, or no unit is ever reused.
+pub fn read_tracked_env(tcx: TyCtxt<'_>) {
+    for var in crate::options::ENV_VARS {
+        let _ = tcx.env_var_os(std::ffi::OsStr::new(var));
     }
 }
 

@@ -1,18 +1,23 @@
 //! Compile-time benchmark: full dev-profile `cargo build` of each benchmark crate (with its
-//! dependencies) from an empty target directory, per configuration, repetitions interleaved.
-//! Each rustc runs under the RSS-recording wrapper (see `wrapper.rs`).
+//! dependencies) from an empty target directory, per configuration, repetitions interleaved,
+//! and `cargo check` of the same crate as the floor no backend can go below (its cells carry
+//! the configuration name [`FLOOR`]). Each rustc runs under the RSS-recording wrapper (see
+//! `wrapper.rs`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use super::configs::BenchConfig;
+use super::configs::{BenchConfig, Kind};
 use super::progress::Progress;
 use super::results::Cell;
 use super::wrapper;
 use crate::ctx::Ctx;
 use crate::util::{self, Result};
+
+/// The configuration name of the floor's cells: `cargo check`, front end and metadata only.
+pub const FLOOR: &str = "cargo-check";
 
 /// Bundled crates that `--quick` keeps (no dependencies, the quickest to build).
 const QUICK: &[&str] = &["generics", "bigmatch"];
@@ -85,10 +90,22 @@ pub fn build_command(
     script: &Path,
     log: &Path,
 ) -> Command {
+    cargo_command(ctx, krate, config, "build", target_dir, script, log)
+}
+
+fn cargo_command(
+    ctx: &Ctx,
+    krate: &BenchCrate,
+    config: &BenchConfig,
+    subcommand: &str,
+    target_dir: &Path,
+    script: &Path,
+    log: &Path,
+) -> Command {
     let mut cmd = ctx.toolchain.cargo();
     config.apply_to_cargo(&mut cmd);
     cmd.current_dir(&krate.dir)
-        .args(["build", "--manifest-path"])
+        .args([subcommand, "--manifest-path"])
         .arg(krate.dir.join("Cargo.toml"))
         .arg("--target-dir")
         .arg(target_dir)
@@ -102,7 +119,8 @@ pub fn build_command(
     cmd
 }
 
-/// Runs the timed builds. Returns one cell per crate × configuration, in that order.
+/// Runs the timed builds. Returns one cell per crate × (floor, then each configuration), in
+/// that order.
 pub fn run(
     ctx: &Ctx,
     work: &Path,
@@ -118,12 +136,16 @@ pub fn run(
         fetch.current_dir(&krate.dir).args(["fetch", "--manifest-path"]).arg(krate.dir.join("Cargo.toml"));
         util::output(&mut fetch).map_err(|e| format!("cargo fetch for {} failed: {e}", krate.name))?;
     }
+    // The floor is `cargo check` with every backend setting cleared, as LLVM's builds have.
+    let floor = BenchConfig { name: FLOOR.to_string(), kind: Kind::Llvm };
+    let runs: Vec<(&BenchConfig, &str)> =
+        std::iter::once((&floor, "check")).chain(configs.iter().map(|c| (c, "build"))).collect();
     let mut cells: Vec<Cell> =
-        crates.iter().flat_map(|k| configs.iter().map(|c| Cell::new(&k.name, &c.name))).collect();
+        crates.iter().flat_map(|k| runs.iter().map(|(c, _)| Cell::new(&k.name, &c.name))).collect();
     for rep in 1..=reps {
         for (ki, krate) in crates.iter().enumerate() {
-            for (ci, config) in configs.iter().enumerate() {
-                let cell = &mut cells[ki * configs.len() + ci];
+            for (ci, &(config, subcommand)) in runs.iter().enumerate() {
+                let cell = &mut cells[ki * runs.len() + ci];
                 let label = format!("{} {} rep {rep}", config.name, krate.name);
                 if cell.error.is_some() {
                     progress.skip(&label);
@@ -139,7 +161,7 @@ pub fn run(
                 }
                 fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
                 let _ = fs::remove_file(&log);
-                let mut cmd = build_command(ctx, krate, config, &target_dir, script, &log);
+                let mut cmd = cargo_command(ctx, krate, config, subcommand, &target_dir, script, &log);
                 if ctx.config.verbose {
                     println!("$ {}", util::display_cmd(&cmd));
                 }

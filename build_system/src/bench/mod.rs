@@ -5,7 +5,8 @@
 //! RSS), `callgrind` (instruction counts), `runtime` (programs), `results`/`progress` (what the
 //! measurements produce and print), `report`/`chart`/`json`/`stats` (output), `rustc_perf` (the
 //! rustc-perf collector), `scaling` (huge generated functions: time and memory against N),
-//! `suites` (SIMD crates' test suites, built and run by each backend). The
+//! `suites` (SIMD crates' test suites, built and run by each backend), `edit` (the one-line
+//! edit rebuild of ripgrep's binary crate). The
 //! `bench_*` settings are in `config/bench.rs`.
 
 pub mod callgrind;
@@ -13,6 +14,7 @@ pub mod chart;
 pub mod compile;
 pub mod configs;
 pub mod debuginfo;
+pub mod edit;
 pub mod json;
 pub mod progress;
 pub mod report;
@@ -40,9 +42,12 @@ pub const USAGE: &str = "  bench [WHAT] [options]
                    (ion / upstream-fast / fast regalloc, and cg_clif if `cg_clif_dylib` is set)
                    and the speed of the code they generate; report in target/bench/<date-time>/.
                    WHAT: compile | runtime | suites | regalloc | rustc-perf | scaling | debuginfo
+                         | edit
                          (default: compile + runtime; compile includes debuginfo:
-                         -Cdebuginfo=2 vs 0 under callgrind, LLVM and fastclif; runtime
-                         includes suites: memchr's and hashbrown's `cargo test`, build + run)
+                         -Cdebuginfo=2 vs 0 under callgrind, LLVM and fastclif, and edit:
+                         a one-line edit in ripgrep's binary crate, then `cargo build` per
+                         configuration and `cargo check` as the floor; runtime includes
+                         suites: memchr's and hashbrown's `cargo test`, build + run)
                    --reps N          repetitions (default: config `bench_reps`, 3)
                    --quick           1 repetition, only the smallest crates (scaling: the two
                                      smallest sizes)
@@ -71,7 +76,8 @@ struct Options {
     sizes: Vec<usize>,
 }
 
-const WHATS: &[&str] = &["compile", "runtime", "suites", "regalloc", "rustc-perf", "scaling", "debuginfo"];
+const WHATS: &[&str] =
+    &["compile", "runtime", "suites", "regalloc", "rustc-perf", "scaling", "debuginfo", "edit"];
 
 fn parse_args(args: &[String]) -> Result<Options> {
     let mut o = Options::default();
@@ -136,9 +142,13 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
 
     // The compile and runtime benches select fastclif by name, so they need it installed;
     // scaling loads the dist/ dylib by path and needs only the build.
-    let install =
-        (want("compile") || want("runtime") || want("suites") || want("rustc-perf") || want("debuginfo"))
-            && configs.iter().any(|c| c.uses_fastclif() || want("rustc-perf"));
+    let install = (want("compile")
+        || want("runtime")
+        || want("suites")
+        || want("rustc-perf")
+        || want("debuginfo")
+        || want("edit"))
+        && configs.iter().any(|c| c.uses_fastclif() || want("rustc-perf"));
     if install || want("scaling") {
         if opts.no_build {
             let dist = build::dist_dylib(ctx);
@@ -174,7 +184,8 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
                     && c.name == settings.callgrind_crate
             })
             .cloned();
-        let mut progress = Progress::new(reps * crates.len() * configs.len());
+        // Each configuration's build plus the `cargo check` floor.
+        let mut progress = Progress::new(reps * crates.len() * (configs.len() + 1));
         results.compile =
             compile::run(ctx, &work.join("compile"), &crates, &configs, reps, &script, &mut progress)?;
         match cg_crate {
@@ -205,6 +216,12 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
     }
     if want("debuginfo") || (want("compile") && !opts.no_callgrind) {
         debug_info_cost(ctx, &opts, &work, &report_dir, &mut results)?;
+    }
+    if want("edit") || (want("compile") && !opts.quick) {
+        step("Edit-compile loop: one-line edit in ripgrep's binary crate, then cargo build");
+        let table = edit::run(ctx, &work.join("edit"), &report_dir, &configs, reps)?;
+        println!("{table}");
+        results.notes.push(("one-line edit rebuild".into(), "see edit.md".into()));
     }
     if want("runtime") {
         step("Run-time benchmarks (bench/runtime, opt-level 0)");

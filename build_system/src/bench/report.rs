@@ -6,6 +6,7 @@ use std::process::Command;
 
 use super::callgrind::PHASES;
 use super::chart;
+use super::compile::FLOOR;
 use super::json::Json;
 use super::results::{Cell, CgResult, Results};
 use super::scaling;
@@ -116,6 +117,40 @@ fn ratio_table(cells: &[Cell], configs: &[String], baseline: &str, first: &str) 
     Some(table(&head, &rows))
 }
 
+/// Each configuration's compile cells less the median of the `cargo check` floor of the same
+/// crate: the time the backend (and linking) adds to what every build pays.
+fn above_floor(cells: &[Cell]) -> Vec<Cell> {
+    cells
+        .iter()
+        .filter(|c| c.config != FLOOR)
+        .filter_map(|c| {
+            let floor = cell(cells, &c.bench, FLOOR).and_then(Cell::median)?;
+            let mut above = c.clone();
+            above.times = c.times.iter().map(|t| t - floor).collect();
+            Some(above)
+        })
+        .collect()
+}
+
+/// The floor's medians and each configuration's time above it, with its ratios to LLVM's and
+/// (when measured) cg_clif's time above the floor.
+fn floor_section(cells: &[Cell], configs: &[String]) -> Option<String> {
+    if !cells.iter().any(|c| c.config == FLOOR) {
+        return None;
+    }
+    let mut md = String::from("\n### Above the `cargo check` floor\n\n");
+    md.push_str(&time_table(cells, &[FLOOR.to_string()], "crate"));
+    md.push_str("\nEach build's time less the floor's median:\n\n");
+    let above = above_floor(cells);
+    md.push_str(&time_table(&above, configs, "crate"));
+    for base in ["llvm", "cg_clif"] {
+        if let Some(t) = ratio_table(&above, configs, base, "crate") {
+            md.push_str(&format!("\nTime above the floor relative to {base}:\n\n{t}"));
+        }
+    }
+    Some(md)
+}
+
 fn rss_table(cells: &[Cell], configs: &[String]) -> String {
     let rows: Vec<Vec<String>> = benches(cells)
         .iter()
@@ -192,6 +227,9 @@ pub fn write(dir: &Path, results: &Results) -> Result<PathBuf> {
             if let Some(t) = ratio_table(&results.compile, configs, base, "crate") {
                 md.push_str(&format!("\nRelative to {base} (lower is faster):\n\n{t}"));
             }
+        }
+        if let Some(section) = floor_section(&results.compile, configs) {
+            md.push_str(&section);
         }
         md.push_str("\n### Peak memory (largest rustc RSS in the build)\n\n");
         md.push_str(&rss_table(&results.compile, configs));
@@ -303,6 +341,9 @@ pub fn summary(results: &Results) -> String {
         out.push('\n');
     };
     section(&mut out, "Compile time (full dev build):", &results.compile, "crate");
+    if let Some(t) = ratio_table(&above_floor(&results.compile), configs, "llvm", "crate") {
+        out.push_str(&format!("Compile time above the `cargo check` floor, relative to llvm:\n{t}\n"));
+    }
     if !results.callgrind.is_empty() {
         out.push_str(&format!(
             "Instructions, final rustc of {}:\n{}\n",
@@ -356,8 +397,24 @@ mod tests {
         assert!(rss_table(&r.compile, &r.configs).contains("200 MiB"));
         assert!(callgrind_table(&r.callgrind).contains("| fastclif-ion | 1,000 | 300 | 400 | 100 | 10.0% |"));
         assert_eq!(failures(&r).len(), 1);
+        assert!(floor_section(&r.compile, &r.configs).is_none());
         let s = summary(&r);
         assert!(s.contains("Failures"));
+    }
+
+    #[test]
+    fn floor_section_subtracts_the_check_median() {
+        let mut r = sample();
+        let mut floor = Cell::new("generics", FLOOR);
+        floor.times = vec![0.5, 0.7, 0.6];
+        r.compile.insert(0, floor);
+        let md = floor_section(&r.compile, &r.configs).unwrap();
+        assert!(md.contains("| generics | 0.60s (0.50s–0.70s) |"), "{md}");
+        // LLVM 1.20–1.60 above the floor (median 1.40), fastclif-ion 0.40: 0.29×.
+        assert!(md.contains("| generics | 1.40s (1.20s–1.60s) | 0.40s | FAILED |"), "{md}");
+        assert!(md.contains("| generics | 0.29× | – |"), "{md}");
+        // The floor is not a configuration of the ordinary tables.
+        assert!(!time_table(&r.compile, &r.configs, "crate").contains("0.60s"));
     }
 
     #[test]
