@@ -252,7 +252,13 @@ fn lower_body<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>) -> CgResult<Vec<crate::debuginf
 
     // Reverse postorder puts every block after its dominators, so a local that lives as its
     // single assignment (`analyze`) has been assigned wherever it is read.
-    let reachable = traversal::mono_reachable_as_bitset(fx.mir, fx.tcx, fx.instance);
+    // rustc's `mono_reachable_as_bitset` rescans its worklist bitset from the start for every
+    // block it visits, quadratic in the number of blocks (a 20,000-arm `match`: 164M
+    // instructions); the postorder walk follows the same monomorphized successors in linear time.
+    let mut reachable = DenseBitSet::new_empty(fx.mir.basic_blocks.len());
+    for bb in traversal::mono_reachable_reverse_postorder(fx.mir, fx.tcx, fx.instance) {
+        reachable.insert(bb);
+    }
     let mut lowered = DenseBitSet::new_empty(fx.mir.basic_blocks.len());
     for &bb in fx.mir.basic_blocks.reverse_postorder() {
         lowered.insert(bb);
