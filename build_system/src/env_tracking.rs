@@ -145,9 +145,9 @@ fn incremental_reuse(ctx: &Ctx, backend: &Path, out: &Path) -> Result {
     util::remove_dir(&dir)?;
     let incr = format!("-Cincremental={}", dir.join("cache").display());
     let exe = dir.join("program");
+    let exe_arg = exe.display().to_string();
     let program = ctx.root.join("tests/flags/incremental_reuse.rs").display().to_string();
     for (cfg, expected) in [("first", "first build: 42\n"), ("second", "second build: 42\n")] {
-        let exe_arg = exe.display().to_string();
         let args = [program.as_str(), "-o", &exe_arg, &incr, "-Zquery-dep-graph", "--cfg", cfg];
         let res = rustc(ctx, backend, &[("FASTCLIF_REGALLOC", "fast")], &args)?;
         if !res.success() {

@@ -88,32 +88,28 @@ fn measure_all(
             }
             let config = config_of(row);
             let target = src.join("target").join(row.name.replace(' ', "-"));
-            let marker = format!("[edit {round} {}]", row.name);
-            let edited = pristine.replacen(ANCHOR, &format!("{ANCHOR} {marker}"), 1);
-            fs::write(file, edited).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            let mut markers = vec![format!("[edit {round} {}]", row.name)];
             if round == 0 {
-                // The full build first (with the marker of this round), then the warm-up edit.
-                if let Err(e) = rebuild(ctx, src, &target, config, &marker) {
-                    row.error = Some(e);
-                    continue;
-                }
-                let warm = format!("[edit warm-up {}]", row.name);
-                let edited = pristine.replacen(ANCHOR, &format!("{ANCHOR} {warm}"), 1);
-                fs::write(file, edited).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-                if let Err(e) = rebuild(ctx, src, &target, config, &warm) {
-                    row.error = Some(e);
-                }
-                println!("  {}: built, warmed up", row.name);
-                continue;
+                markers.push(format!("[edit warm-up {}]", row.name));
             }
-            match rebuild(ctx, src, &target, config, &marker) {
-                Ok(secs) => {
-                    println!("  {} rep {round}: {}", row.name, stats::secs(secs));
-                    row.samples.push(secs);
+            let mut last = 0.0;
+            for marker in &markers {
+                let edited = pristine.replacen(ANCHOR, &format!("{ANCHOR} {marker}"), 1);
+                fs::write(file, edited).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+                match rebuild(ctx, src, &target, config, marker) {
+                    Ok(secs) => last = secs,
+                    Err(e) => {
+                        row.error = Some(e);
+                        break;
+                    }
                 }
-                Err(e) => {
-                    println!("  {} rep {round}: FAILED", row.name);
-                    row.error = Some(e);
+            }
+            match (&row.error, round) {
+                (Some(_), _) => println!("  {} round {round}: FAILED", row.name),
+                (None, 0) => println!("  {}: built, warmed up", row.name),
+                (None, _) => {
+                    println!("  {} rep {round}: {}", row.name, stats::secs(last));
+                    row.samples.push(last);
                 }
             }
         }
