@@ -197,8 +197,6 @@ fn unstable_options(sess: &Session, found: &mut Found) {
     reject_if(z.print_llvm_passes, "-Zprint-llvm-passes", LLVM_ONLY);
     reject_if(z.time_llvm_passes, "-Ztime-llvm-passes", LLVM_ONLY);
     reject_if(z.llvm_time_trace, "-Zllvm-time-trace", LLVM_ONLY);
-    reject_if(z.print_codegen_stats, "-Zprint-codegen-stats", LLVM_ONLY);
-    reject_if(z.print_codegen_stats_json.is_some(), "-Zprint-codegen-stats-json", LLVM_ONLY);
 }
 
 /// `--print relocation-models`, `code-models`, `tls-models` and `stack-protector-strategies`:

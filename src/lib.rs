@@ -45,6 +45,7 @@ mod mir;
 mod options;
 mod shims;
 mod signature;
+mod stats;
 mod symbols;
 mod target_features;
 mod unwind;
@@ -89,6 +90,9 @@ impl CodegenBackend for FastclifBackend {
             .unwrap_or_else(|msg| sess.dcx().fatal(msg));
         opts.apply_to_allocator();
         let _ = self.options.set(opts);
+        if sess.print_llvm_stats() || sess.print_llvm_stats_json().is_some() {
+            stats::enable();
+        }
     }
 
     fn thin_lto_supported(&self) -> bool {
@@ -136,6 +140,16 @@ impl CodegenBackend for FastclifBackend {
         let strict = self.options.get().is_some_and(|o| o.strict_intrinsics);
         llvm_helpers::report_failures(sess, strict);
         joined
+    }
+
+    /// `-Zprint-codegen-stats`, after every unit is joined.
+    fn print_statistics(&self) {
+        print!("{}", stats::text());
+    }
+
+    /// `-Zprint-codegen-stats-json=FILE`: rustc writes what this returns.
+    fn print_statistics_json(&self) -> String {
+        stats::json()
     }
 
     fn fallback_intrinsics(&self) -> Vec<Symbol> {

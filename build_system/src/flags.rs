@@ -84,7 +84,6 @@ const REJECTED: &[(&str, &str)] = &[
     ("-Zprint-llvm-passes", "-Zprint-llvm-passes"),
     ("-Ztime-llvm-passes", "-Ztime-llvm-passes"),
     ("-Zllvm-time-trace", "-Zllvm-time-trace"),
-    ("-Zprint-codegen-stats", "-Zprint-codegen-stats"),
 ];
 
 /// Every model `--print <kind>` lists must compile a program.
@@ -118,6 +117,10 @@ pub fn run(ctx: &Ctx, backend: &Path, tally: &mut Tally) -> Result {
         let flags = flags.replace("{dir}", &out.display().to_string());
         tally.record(&format!("flags rejects {flags}"), rejected(ctx, fast, &flags, name, &main, &out));
     }
+    tally.record(
+        "flags -Zprint-codegen-stats(-json): fastclif's statistics",
+        crate::codegen_stats::check(ctx, &backend, &out),
+    );
     for (kind, flag) in PRINTED_MODELS {
         tally.record(
             &format!("flags --print {kind} lists accepted values"),

@@ -19,6 +19,7 @@ mod cargo_fastclif;
 mod cargo_forms;
 mod cargo_project;
 mod clean;
+mod codegen_stats;
 mod config;
 mod crate_list;
 mod crate_source;

@@ -297,6 +297,14 @@ fn define(object: &mut ObjectModule, ctx: &mut Context, id: FuncId) -> Result<()
     object.define_function_bytes(id, alignment, code.buffer.data(), &relocs).map_err(Box::new)
 }
 
+fn count_compiled(func: &cranelift_codegen::ir::Function) {
+    use crate::stats::{Counter, add};
+    for block in func.layout.blocks() {
+        add(Counter::ClifBlocksCompiled, 1);
+        add(Counter::ClifInstsCompiled, func.layout.block_insts(block).count());
+    }
+}
+
 /// What `compile_one` shares with the other functions of the unit.
 struct UnitCx<'a, 'dcx> {
     frames: &'a mut FrameInfo,
@@ -326,6 +334,9 @@ fn compile_one(
     // constant itself.
     super::fuse_blocks::fuse_sole_entry_jumps(&mut ctx.func);
     super::small_copies::expand_constant_copies(&mut ctx.func);
+    if crate::stats::enabled() {
+        count_compiled(&ctx.func);
+    }
     match define(object, ctx, func.id).map_err(|e| *e) {
         Ok(()) => {}
         Err(ModuleError::Compilation(CodegenError::ImplLimitExceeded)) => {
@@ -337,6 +348,10 @@ fn compile_one(
         }
     }
     if let Some(code) = ctx.compiled_code() {
+        if crate::stats::enabled() {
+            crate::stats::add(crate::stats::Counter::FunctionsCompiled, 1);
+            crate::stats::add(crate::stats::Counter::CodeBytes, code.buffer.total_size() as usize);
+        }
         frames.add_function(object, func.id, code);
     }
     if let (Some(debug), Some(info), Some(code)) = (debug, &func.debug, ctx.compiled_code()) {

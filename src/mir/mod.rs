@@ -184,6 +184,9 @@ pub fn translate_fn<'tcx>(
     };
     match result {
         Ok(vars) => {
+            if crate::stats::enabled() {
+                count_translated(&func);
+            }
             if debug.is_some() {
                 crate::debuginfo::attach_materializations_to_users(&mut func);
             }
@@ -205,6 +208,15 @@ pub fn translate_fn<'tcx>(
             tables.builder_cx = FunctionBuilderContext::new();
             None
         }
+    }
+}
+
+fn count_translated(func: &Function) {
+    use crate::stats::{Counter, add};
+    add(Counter::FunctionsTranslated, 1);
+    for block in func.layout.blocks() {
+        add(Counter::ClifBlocksTranslated, 1);
+        add(Counter::ClifInstsTranslated, func.layout.block_insts(block).count());
     }
 }
 
@@ -263,6 +275,13 @@ fn lower_body<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>) -> CgResult<Vec<crate::debuginf
     for &bb in fx.mir.basic_blocks.reverse_postorder() {
         lowered.insert(bb);
         if reachable.contains(bb) {
+            if crate::stats::enabled() {
+                crate::stats::add(crate::stats::Counter::MirBlocks, 1);
+                crate::stats::add(
+                    crate::stats::Counter::MirStatements,
+                    fx.mir.basic_blocks[bb].statements.len(),
+                );
+            }
             lower_block(fx, bb)?;
         } else {
             trap_block(fx, bb);
