@@ -22,10 +22,11 @@ pub enum Counter {
     FunctionsCompiled,
     ClifBlocksCompiled,
     ClifInstsCompiled,
+    SlotAccessesPromoted,
     CodeBytes,
 }
 
-const COUNTERS: [Counter; 9] = [
+const COUNTERS: [Counter; 10] = [
     Counter::FunctionsTranslated,
     Counter::MirBlocks,
     Counter::MirStatements,
@@ -34,6 +35,7 @@ const COUNTERS: [Counter; 9] = [
     Counter::FunctionsCompiled,
     Counter::ClifBlocksCompiled,
     Counter::ClifInstsCompiled,
+    Counter::SlotAccessesPromoted,
     Counter::CodeBytes,
 ];
 
@@ -50,6 +52,7 @@ impl Counter {
             Counter::FunctionsCompiled => "functions_compiled",
             Counter::ClifBlocksCompiled => "clif_blocks_compiled",
             Counter::ClifInstsCompiled => "clif_instructions_compiled",
+            Counter::SlotAccessesPromoted => "slot_accesses_promoted",
             Counter::CodeBytes => "machine_code_bytes",
         }
     }
@@ -62,8 +65,13 @@ impl Counter {
             Counter::ClifBlocksTranslated => "CLIF blocks after translation",
             Counter::ClifInstsTranslated => "CLIF instructions after translation",
             Counter::FunctionsCompiled => "functions compiled by Cranelift",
-            Counter::ClifBlocksCompiled => "CLIF blocks compiled (after inlining and block fusing)",
-            Counter::ClifInstsCompiled => "CLIF instructions compiled (after inlining and block fusing)",
+            Counter::ClifBlocksCompiled => {
+                "CLIF blocks handed to Cranelift (after inlining and block fusing)"
+            }
+            Counter::ClifInstsCompiled => "CLIF instructions handed to Cranelift (and after slot promotion)",
+            Counter::SlotAccessesPromoted => {
+                "stack slot loads and stores turned into SSA values (optimized builds)"
+            }
             Counter::CodeBytes => "machine code bytes",
         }
     }

@@ -1,8 +1,9 @@
 //! `./y.sh test flags`: `-Zprint-codegen-stats` and `-Zprint-codegen-stats-json=FILE` with
 //! fastclif. The program built with them behaves as LLVM's build does; the text report and the
 //! JSON file carry the same numbers, which agree with each other (every translated function
-//! is compiled, the ratios are the quotients of the counts); and an incremental rebuild that
-//! reuses every codegen unit reports that nothing was translated or compiled.
+//! is compiled, the ratios are the quotients of the counts); an incremental rebuild that
+//! reuses every codegen unit reports that nothing was translated or compiled; and stack slots
+//! are promoted to SSA values in a `-Copt-level=3` build of the same program, never at 0.
 
 use std::fs;
 use std::path::Path;
@@ -22,6 +23,7 @@ const KEYS: &[&str] = &[
     "functions_compiled",
     "clif_blocks_compiled",
     "clif_instructions_compiled",
+    "slot_accesses_promoted",
     "machine_code_bytes",
     "clif_instructions_per_mir_operation",
     "clif_instructions_per_function",
@@ -77,6 +79,30 @@ pub fn check(ctx: &Ctx, backend: &str, out: &Path) -> Result {
         }
     }
     consistent(&json)?;
+    // Debug builds keep every slot in memory; optimized builds promote the state the inlined
+    // iterator and formatting methods keep in slots.
+    if json.get("slot_accesses_promoted")? != 0.0 {
+        return Err("a -Copt-level=0 build promoted stack slots".to_string());
+    }
+    let optimized_json = dir.join("optimized.json");
+    let optimized = build(
+        "fastclif-optimized",
+        &[
+            format!("-Zcodegen-backend={backend}"),
+            "-Copt-level=3".to_string(),
+            format!("-Zprint-codegen-stats-json={}", optimized_json.display()),
+        ],
+    )?;
+    if !optimized.success() {
+        return Err(format!("fastclif -Copt-level=3 build failed: {}", optimized.stderr_text()));
+    }
+    same_behaviour(ctx, &dir.join("llvm"), &dir.join("fastclif-optimized"))?;
+    let optimized =
+        parse_json(&fs::read_to_string(&optimized_json).map_err(|e| format!("no JSON statistics: {e}"))?)?;
+    consistent(&optimized)?;
+    if optimized.get("slot_accesses_promoted")? == 0.0 {
+        return Err("a -Copt-level=3 build promoted no stack slot access".to_string());
+    }
     fs::remove_file(&json_path).map_err(|e| e.to_string())?;
     let rebuilt = build("fastclif", &stats_flags)?;
     if !rebuilt.success() {

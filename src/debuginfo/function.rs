@@ -73,6 +73,13 @@ pub struct FnDebugInfo {
     scope_parents: Vec<Option<u32>>,
 }
 
+impl FnDebugInfo {
+    /// The stack slots whose memory the debugger reads: they must stay in memory.
+    pub fn described_slots(&self) -> rustc_data_structures::fx::FxHashSet<StackSlot> {
+        self.vars.iter().filter_map(|(_, home)| home.slot).collect()
+    }
+}
+
 /// How much of a function to describe.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Detail {

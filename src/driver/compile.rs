@@ -334,6 +334,13 @@ fn compile_one(
     // constant itself.
     super::fuse_blocks::fuse_sole_entry_jumps(&mut ctx.func);
     super::small_copies::expand_constant_copies(&mut ctx.func);
+    if object.isa().flags().opt_level() != cranelift_codegen::settings::OptLevel::None {
+        let pinned = func.debug.as_ref().map(|debug| debug.described_slots()).unwrap_or_default();
+        let promoted = super::promote_slots::promote_stack_slots(&mut ctx.func, &pinned);
+        if crate::stats::enabled() {
+            crate::stats::add(crate::stats::Counter::SlotAccessesPromoted, promoted);
+        }
+    }
     if crate::stats::enabled() {
         count_compiled(&ctx.func);
     }

@@ -10,6 +10,7 @@ mod global_asm;
 mod inline;
 mod listing;
 mod pass_profile;
+mod promote_slots;
 mod small_copies;
 mod splice;
 

@@ -60,7 +60,8 @@ fn plain_shape(ops: &[Operand]) -> Option<PlainShape> {
         }
         defs |= (((bits >> 35) & 1) ^ 1) << k;
     }
-    if defs & (defs - 1) != 0 {
+    // `wrapping_sub`: an instruction with uses only has `defs == 0`.
+    if defs & defs.wrapping_sub(1) != 0 {
         // A vreg defined twice shares one location: the general path's job.
         for (k, a) in ops.iter().enumerate() {
             if a.kind() == OperandKind::Def
