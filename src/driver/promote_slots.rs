@@ -51,9 +51,15 @@ pub fn promote_stack_slots(func: &mut Function, pinned: &FxHashSet<StackSlot>) -
     if fields.types.is_empty() {
         return 0;
     }
+    let blocks = BlocksOfFields::of(&accesses, &fields);
+    if blocks.exposed_in.iter().all(Vec::is_empty) {
+        // Every load follows a store of its variable in its own block: no value crosses a block
+        // boundary, and neither the flow graph nor the dominator tree is needed.
+        return rename_within_blocks(func, &accesses, &fields);
+    }
     let cfg = ControlFlowGraph::with_function(func);
     let domtree = DominatorTree::with_function(func, &cfg);
-    let params = place_parameters(func, &cfg, &domtree, &accesses, &mut fields);
+    let params = place_parameters(func, &cfg, &domtree, &blocks, &mut fields);
     rename(func, &domtree, &accesses, &fields, params)
 }
 
@@ -192,6 +198,59 @@ fn assign_fields(
     Fields { of_access, types }
 }
 
+/// Per variable, the blocks that store it and the blocks that load it before storing it.
+struct BlocksOfFields {
+    stores_in: Vec<Vec<Block>>,
+    exposed_in: Vec<Vec<Block>>,
+}
+
+impl BlocksOfFields {
+    fn of(accesses: &[Access], fields: &Fields) -> Self {
+        let count = fields.types.len();
+        let mut stores_in: Vec<Vec<Block>> = vec![Vec::new(); count];
+        let mut exposed_in: Vec<Vec<Block>> = vec![Vec::new(); count];
+        // Per field, the last block that stored it so far (accesses come in layout order).
+        let mut stored_in: Vec<Option<Block>> = vec![None; count];
+        for (access, field) in accesses.iter().zip(&fields.of_access) {
+            let Some(field) = field.map(|f| f as usize) else { continue };
+            if access.stored.is_some() {
+                if stored_in[field] != Some(access.block) {
+                    stores_in[field].push(access.block);
+                    stored_in[field] = Some(access.block);
+                }
+            } else if stored_in[field] != Some(access.block)
+                && exposed_in[field].last() != Some(&access.block)
+            {
+                exposed_in[field].push(access.block);
+            }
+        }
+        BlocksOfFields { stores_in, exposed_in }
+    }
+}
+
+/// [`rename`] when no variable is live into any block: in layout order, each load takes the
+/// value of the last store of its variable before it in its block.
+fn rename_within_blocks(func: &mut Function, accesses: &[Access], fields: &Fields) -> usize {
+    let mut last_store: Vec<Option<(Block, Value)>> = vec![None; fields.types.len()];
+    let mut removed = 0;
+    for (access, field) in accesses.iter().zip(&fields.of_access) {
+        let Some(field) = field.map(|f| f as usize) else { continue };
+        match access.stored {
+            Some(value) => last_store[field] = Some((access.block, value)),
+            None => {
+                let Some((block, value)) = last_store[field] else { continue };
+                debug_assert_eq!(block, access.block, "a load exposed to its block's entry");
+                let result = func.dfg.first_result(access.inst);
+                func.dfg.detach_inst_results(access.inst);
+                func.dfg.change_to_alias(result, value);
+            }
+        }
+        func.layout.remove_inst(access.inst);
+        removed += 1;
+    }
+    removed
+}
+
 /// Block parameters of the promoted variables, per block: (field, parameter) in order.
 type BlockParams = FxHashMap<Block, Vec<(u32, Value)>>;
 
@@ -203,25 +262,11 @@ fn place_parameters(
     func: &mut Function,
     cfg: &ControlFlowGraph,
     domtree: &DominatorTree,
-    accesses: &[Access],
+    blocks: &BlocksOfFields,
     fields: &mut Fields,
 ) -> BlockParams {
     let count = fields.types.len();
-    let mut stores_in: Vec<Vec<Block>> = vec![Vec::new(); count];
-    let mut exposed_in: Vec<Vec<Block>> = vec![Vec::new(); count];
-    // Per field, the last block that stored it so far (accesses come in layout order).
-    let mut stored_in: Vec<Option<Block>> = vec![None; count];
-    for (access, field) in accesses.iter().zip(&fields.of_access) {
-        let Some(field) = field.map(|f| f as usize) else { continue };
-        if access.stored.is_some() {
-            if stored_in[field] != Some(access.block) {
-                stores_in[field].push(access.block);
-                stored_in[field] = Some(access.block);
-            }
-        } else if stored_in[field] != Some(access.block) && exposed_in[field].last() != Some(&access.block) {
-            exposed_in[field].push(access.block);
-        }
-    }
+    let (stores_in, exposed_in) = (&blocks.stores_in, &blocks.exposed_in);
     let frontiers = dominance_frontiers(func, cfg, domtree);
     let no_params = blocks_without_parameters(func);
     let mut placements: Vec<(u32, Vec<Block>)> = Vec::new();
