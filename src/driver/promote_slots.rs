@@ -11,9 +11,10 @@
 //! its loads and stores disappear.
 //!
 //! A slot is left alone when anything else sees its address (a call, a store of the address, a
-//! block argument, an address computation other than adding a constant), when two accesses
-//! overlap with different offsets or types, when an access has a type other than an integer
-//! up to 64 bits, `f32`, `f64` or a 128-bit vector, and when debug info describes it. A
+//! block argument, an address computation other than adding a constant), when an access has a
+//! type other than an integer up to 64 bits, `f32`, `f64` or a 128-bit vector, when accesses
+//! overlap and are not all integers within 8 bytes of each other (those share one integer
+//! variable, see `merged_ranges`), and when debug info describes it. A
 //! variable is left in memory when it would need a parameter on a block that cannot take one
 //! (a `br_table` target, the entry block). A load that no store reaches reads zero: the memory
 //! was never written on that path, so any value is what the source could observe.
@@ -161,7 +162,63 @@ fn collect_accesses(func: &Function) -> (Vec<Access>, FxHashSet<StackSlot>) {
 struct Fields {
     /// Field of each access, or `None` when its slot stays in memory.
     of_access: Vec<Option<u32>>,
+    /// Where each access sits in its field, in bytes from the field's start: non-zero, or a
+    /// type other than the field's, only for the integer ranges described at [`merged_ranges`].
+    shift_of_access: Vec<u8>,
     types: Vec<Type>,
+}
+
+impl Fields {
+    /// Whether access `i` reads or writes its whole field: a store then defines the field
+    /// without reading it, a load is the field's value itself.
+    fn is_whole(&self, i: usize, access: &Access) -> bool {
+        self.shift_of_access[i] == 0 && self.of_access[i].is_some_and(|f| self.types[f as usize] == access.ty)
+    }
+}
+
+/// The smallest integer type holding `bytes` bytes, up to 8.
+fn int_type_for(bytes: i64) -> Option<Type> {
+    match bytes {
+        1 => Some(types::I8),
+        2 => Some(types::I16),
+        3..=4 => Some(types::I32),
+        5..=8 => Some(types::I64),
+        _ => None,
+    }
+}
+
+/// A slot whose accesses overlap (bytes written one by one and copied as one wider integer,
+/// an enum's tag read on its own) is still promoted when every access is an integer: each
+/// group of overlapping accesses becomes one integer variable covering the group's bytes (at
+/// most 8), little-endian, which narrower accesses read by shifting and write by masking in.
+/// `None` when some access is not an integer or some group spans more than 8 bytes.
+fn merged_ranges(keys: &[(i64, Type)]) -> Option<MergedRanges> {
+    if !keys.iter().all(|&(_, ty)| ty.is_int() && ty.bits() <= 64) {
+        return None;
+    }
+    let mut ranges: Vec<(i64, i64)> = Vec::new();
+    let mut group_of_key = Vec::with_capacity(keys.len());
+    for &(offset, ty) in keys {
+        let end = offset + i64::from(ty.bytes());
+        match ranges.last_mut() {
+            Some(last) if offset < last.1 => last.1 = last.1.max(end),
+            _ => ranges.push((offset, end)),
+        }
+        group_of_key.push(ranges.len() - 1);
+    }
+    let ranges = ranges
+        .iter()
+        .map(|&(start, end)| int_type_for(end - start).map(|ty| (start, ty)))
+        .collect::<Option<Vec<_>>>()?;
+    Some(MergedRanges { ranges, group_of_key })
+}
+
+/// The groups of overlapping integer accesses of one slot (sorted keys).
+struct MergedRanges {
+    /// Each group's first byte and the integer type covering it.
+    ranges: Vec<(i64, Type)>,
+    /// The group of each key.
+    group_of_key: Vec<usize>,
 }
 
 fn assign_fields(
@@ -174,7 +231,7 @@ fn assign_fields(
     for access in accesses {
         keys_by_slot.entry(access.slot).or_default().push((access.offset, access.ty));
     }
-    let mut field_of_key: FxHashMap<(StackSlot, i64, Type), u32> = FxHashMap::default();
+    let mut field_of_key: FxHashMap<(StackSlot, i64, Type), (u32, u8)> = FxHashMap::default();
     let mut types = Vec::new();
     for (slot, mut keys) in keys_by_slot {
         if escaped.contains(&slot) || pinned.contains(&slot) {
@@ -186,16 +243,30 @@ fn assign_fields(
         let in_bounds =
             keys.iter().all(|&(offset, ty)| offset >= 0 && offset + i64::from(ty.bytes()) <= size);
         let disjoint = keys.windows(2).all(|w| w[0].0 + i64::from(w[0].1.bytes()) <= w[1].0);
-        if !in_bounds || !disjoint || !keys.iter().all(|&(_, ty)| promotable_type(ty)) {
+        if !in_bounds || !keys.iter().all(|&(_, ty)| promotable_type(ty)) {
             continue;
         }
-        for (offset, ty) in keys {
-            field_of_key.insert((slot, offset, ty), types.len() as u32);
-            types.push(ty);
+        if disjoint {
+            for (offset, ty) in keys {
+                field_of_key.insert((slot, offset, ty), (types.len() as u32, 0));
+                types.push(ty);
+            }
+        } else if let Some(MergedRanges { ranges, group_of_key }) = merged_ranges(&keys) {
+            let first = types.len() as u32;
+            types.extend(ranges.iter().map(|&(_, ty)| ty));
+            for (&(offset, ty), group) in keys.iter().zip(group_of_key) {
+                let shift = (offset - ranges[group].0) as u8;
+                field_of_key.insert((slot, offset, ty), (first + group as u32, shift));
+            }
         }
     }
-    let of_access = accesses.iter().map(|a| field_of_key.get(&(a.slot, a.offset, a.ty)).copied()).collect();
-    Fields { of_access, types }
+    let placed: Vec<Option<(u32, u8)>> =
+        accesses.iter().map(|a| field_of_key.get(&(a.slot, a.offset, a.ty)).copied()).collect();
+    Fields {
+        of_access: placed.iter().map(|p| p.map(|(field, _)| field)).collect(),
+        shift_of_access: placed.iter().map(|p| p.map_or(0, |(_, shift)| shift)).collect(),
+        types,
+    }
 }
 
 /// Per variable, the blocks that store it and the blocks that load it before storing it.
@@ -211,17 +282,19 @@ impl BlocksOfFields {
         let mut exposed_in: Vec<Vec<Block>> = vec![Vec::new(); count];
         // Per field, the last block that stored it so far (accesses come in layout order).
         let mut stored_in: Vec<Option<Block>> = vec![None; count];
-        for (access, field) in accesses.iter().zip(&fields.of_access) {
+        for (i, (access, field)) in accesses.iter().zip(&fields.of_access).enumerate() {
             let Some(field) = field.map(|f| f as usize) else { continue };
-            if access.stored.is_some() {
-                if stored_in[field] != Some(access.block) {
-                    stores_in[field].push(access.block);
-                    stored_in[field] = Some(access.block);
-                }
-            } else if stored_in[field] != Some(access.block)
+            // A store into part of a field reads the rest of it first.
+            let reads = access.stored.is_none() || !fields.is_whole(i, access);
+            if reads
+                && stored_in[field] != Some(access.block)
                 && exposed_in[field].last() != Some(&access.block)
             {
                 exposed_in[field].push(access.block);
+            }
+            if access.stored.is_some() && stored_in[field] != Some(access.block) {
+                stores_in[field].push(access.block);
+                stored_in[field] = Some(access.block);
             }
         }
         BlocksOfFields { stores_in, exposed_in }
@@ -233,22 +306,64 @@ impl BlocksOfFields {
 fn rename_within_blocks(func: &mut Function, accesses: &[Access], fields: &Fields) -> usize {
     let mut last_store: Vec<Option<(Block, Value)>> = vec![None; fields.types.len()];
     let mut removed = 0;
-    for (access, field) in accesses.iter().zip(&fields.of_access) {
-        let Some(field) = field.map(|f| f as usize) else { continue };
-        match access.stored {
-            Some(value) => last_store[field] = Some((access.block, value)),
-            None => {
-                let Some((block, value)) = last_store[field] else { continue };
-                debug_assert_eq!(block, access.block, "a load exposed to its block's entry");
-                let result = func.dfg.first_result(access.inst);
-                func.dfg.detach_inst_results(access.inst);
-                func.dfg.change_to_alias(result, value);
-            }
+    for (i, access) in accesses.iter().enumerate() {
+        let Some(field) = fields.of_access[i].map(|f| f as usize) else { continue };
+        let current = last_store[field].filter(|&(block, _)| block == access.block).map(|(_, value)| value);
+        // Only a store of the whole field can come first in its block: a load or a partial
+        // store there would be an exposed use, which takes the other path.
+        let Some(current) = current.or(access.stored.filter(|_| fields.is_whole(i, access))) else {
+            unreachable!("an exposed use of a promoted slot variable in a function without any");
+        };
+        if let Some(value) = replace_access(func, fields, i, access, current) {
+            last_store[field] = Some((access.block, value));
         }
-        func.layout.remove_inst(access.inst);
         removed += 1;
     }
     removed
+}
+
+/// Replaces access `i` by operations on its field's value `current`, and removes it. Returns
+/// the field's new value for a store. `current` is only read by loads and partial stores.
+fn replace_access(
+    func: &mut Function,
+    fields: &Fields,
+    i: usize,
+    access: &Access,
+    current: Value,
+) -> Option<Value> {
+    let field_ty = fields.types[fields.of_access[i].expect("a promoted access") as usize];
+    let whole = fields.is_whole(i, access);
+    let shift = i64::from(fields.shift_of_access[i]) * 8;
+    let srcloc = func.srcloc(access.inst);
+    let mut pos = FuncCursor::new(func).at_inst(access.inst);
+    pos.set_srcloc(srcloc);
+    let stored = match access.stored {
+        Some(value) if whole => Some(value),
+        Some(value) => {
+            let wide = if access.ty == field_ty { value } else { pos.ins().uextend(field_ty, value) };
+            let placed = if shift > 0 { pos.ins().ishl_imm_u(wide, shift) } else { wide };
+            let field_bits = u64::MAX >> (64 - field_ty.bits());
+            let access_bits = u64::MAX >> (64 - access.ty.bits());
+            let kept_bits = !(access_bits << shift) & field_bits;
+            let kept_mask = pos.ins().iconst(field_ty, kept_bits as i64);
+            let kept = pos.ins().band(current, kept_mask);
+            Some(pos.ins().bor(kept, placed))
+        }
+        None => {
+            let value = if whole {
+                current
+            } else {
+                let moved = if shift > 0 { pos.ins().ushr_imm_u(current, shift) } else { current };
+                if access.ty == field_ty { moved } else { pos.ins().ireduce(access.ty, moved) }
+            };
+            let result = pos.func.dfg.first_result(access.inst);
+            pos.func.dfg.detach_inst_results(access.inst);
+            pos.func.dfg.change_to_alias(result, value);
+            None
+        }
+    };
+    func.layout.remove_inst(access.inst);
+    stored
 }
 
 /// Block parameters of the promoted variables, per block: (field, parameter) in order.
@@ -405,24 +520,16 @@ fn rename(
             pushed.push(field);
         }
         if let Some(&(start, end)) = by_block.get(&block) {
-            for (access, field) in accesses[start..end].iter().zip(&fields.of_access[start..end]) {
-                let Some(field) = *field else { continue };
-                match access.stored {
-                    Some(value) => {
-                        current[field as usize].push(value);
-                        pushed.push(field);
-                    }
-                    None => {
-                        let value = match current[field as usize].last() {
-                            Some(&value) => value,
-                            None => zero(func, &mut zeros, entry, access.ty),
-                        };
-                        let result = func.dfg.first_result(access.inst);
-                        func.dfg.detach_inst_results(access.inst);
-                        func.dfg.change_to_alias(result, value);
-                    }
+            for (i, access) in accesses.iter().enumerate().take(end).skip(start) {
+                let Some(field) = fields.of_access[i] else { continue };
+                let value = match current[field as usize].last() {
+                    Some(&value) => value,
+                    None => zero(func, &mut zeros, entry, fields.types[field as usize]),
+                };
+                if let Some(stored) = replace_access(func, fields, i, access, value) {
+                    current[field as usize].push(stored);
+                    pushed.push(field);
                 }
-                func.layout.remove_inst(access.inst);
                 removed += 1;
             }
         }

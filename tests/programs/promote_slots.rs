@@ -2,8 +2,9 @@
 // Optimized builds turn stack slots that only their own loads and stores reach into SSA values
 // (src/driver/promote_slots.rs). Each section keeps state in locals whose address inlined
 // methods use, through loops, joins, `match` jump tables, unwinding and panics, and next to the
-// cases that must stay in memory: addresses that escape, overlapping accesses of different
-// types, `i128` fields, and slots read before any store on some path.
+// cases that must stay in memory: addresses that escape, overlapping accesses of a float and
+// integers, `i128` fields; integer accesses of different widths to the same bytes, and slots
+// read before any store on some path.
 
 use std::arch::x86_64::*;
 use std::hint::black_box;
@@ -108,6 +109,50 @@ fn punning_section(x: f64) -> String {
         b.int = int.rotate_left(3);
         format!("pun {:x} {:e} {}", int, b.float, b.bytes[7])
     }
+}
+
+union Word {
+    whole: u32,
+    halves: [u16; 2],
+    bytes: [u8; 4],
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Rgb {
+    r: u8,
+    g: u8,
+    b: u8,
+}
+
+#[inline]
+fn brighten(c: &mut Rgb, by: u8) {
+    c.r = c.r.saturating_add(by);
+    c.g = c.g.wrapping_add(by / 2);
+    c.b ^= by;
+}
+
+// Integer accesses of different widths to the same bytes share one variable.
+fn overlap_section(n: u32) -> String {
+    let mut w = Word { whole: 0x0102_0304 };
+    let mut c = Rgb { r: 1, g: 2, b: 3 };
+    let mut kept = Vec::new();
+    let mut mix = 0u32;
+    for i in 0..n {
+        unsafe {
+            w.bytes[(i % 4) as usize] ^= i as u8;
+            if i % 3 == 0 {
+                w.halves[1] = w.halves[0].wrapping_add(i as u16);
+            }
+            mix = mix.rotate_left(5) ^ w.whole;
+        }
+        brighten(&mut c, i as u8);
+        let copy = c;
+        if i % 9 == 0 {
+            kept.push(copy);
+        }
+    }
+    let last = kept.last().copied();
+    format!("overlap {mix:x} {:x} {c:?} {} {last:?}", unsafe { w.whole }, kept.len())
 }
 
 #[inline(never)]
@@ -242,6 +287,7 @@ fn main() {
     println!("uninit {} {}", maybe_set(black_box(true)), maybe_set(black_box(false)));
     println!("{}", punning_section(black_box(1.75)));
     println!("{}", escape_section());
+    println!("{}", overlap_section(black_box(60)));
     println!("{}", wide_section(black_box(50)));
     let text: Vec<u8> = (0..160u32).map(|i| if i % 7 == 0 { b'a' } else { b'a' + (i % 5) as u8 }).collect();
     println!("{}", simd_section(black_box(&text)));
