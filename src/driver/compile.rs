@@ -337,6 +337,7 @@ fn compile_one(
     if object.isa().flags().opt_level() != cranelift_codegen::settings::OptLevel::None {
         let pinned = func.debug.as_ref().map(|debug| debug.described_slots()).unwrap_or_default();
         let promoted = super::promote_slots::promote_stack_slots(&mut ctx.func, &pinned);
+        super::fold_bits::fold_constant_bit_counts(&mut ctx.func);
         if crate::stats::enabled() {
             crate::stats::add(crate::stats::Counter::SlotAccessesPromoted, promoted);
         }

@@ -5,6 +5,7 @@
 
 mod compile;
 mod emit;
+mod fold_bits;
 mod fuse_blocks;
 mod global_asm;
 mod inline;

@@ -155,6 +155,34 @@ fn overlap_section(n: u32) -> String {
     format!("overlap {mix:x} {:x} {c:?} {} {last:?}", unsafe { w.whole }, kept.len())
 }
 
+#[inline]
+fn counts8(x: u8) -> (u32, u32, u32) {
+    (x.count_ones(), x.leading_zeros(), x.trailing_zeros())
+}
+
+#[inline]
+fn counts16(x: u16) -> (u32, u32, u32) {
+    (x.count_ones(), x.leading_zeros(), x.trailing_zeros())
+}
+
+#[inline]
+fn counts32(x: u32) -> (u32, u32, u32) {
+    (x.count_ones(), x.leading_zeros(), x.trailing_zeros())
+}
+
+#[inline]
+fn counts64(x: u64) -> (u32, u32, u32) {
+    (x.count_ones(), x.leading_zeros(), x.trailing_zeros())
+}
+
+// Bit counts of constants, folded once the helpers are inlined (src/driver/fold_bits.rs).
+fn bit_count_section() -> String {
+    let small = [counts8(0), counts8(1), counts8(0x80), counts8(0xf0), counts8(0xff)];
+    let mid = [counts16(0), counts16(0x8000), counts16(0x0ff0), counts32(0), counts32(1 << 31), counts32(0x00f0_0f00)];
+    let big = [counts64(0), counts64(1), counts64(1 << 63), counts64(0xdead_beef_0000)];
+    format!("bits {small:?} {mid:?} {big:?} {}", 64usize.is_power_of_two())
+}
+
 #[inline(never)]
 fn bump(v: &mut u32) {
     *v += 3;
@@ -288,6 +316,7 @@ fn main() {
     println!("{}", punning_section(black_box(1.75)));
     println!("{}", escape_section());
     println!("{}", overlap_section(black_box(60)));
+    println!("{}", bit_count_section());
     println!("{}", wide_section(black_box(50)));
     let text: Vec<u8> = (0..160u32).map(|i| if i % 7 == 0 { b'a' } else { b'a' + (i % 5) as u8 }).collect();
     println!("{}", simd_section(black_box(&text)));

@@ -1,0 +1,54 @@
+//! Optimized builds: bit counts of constants become constants.
+//!
+//! Cranelift's mid-end folds arithmetic on constants but not `popcnt`, `clz` or `ctz`, and
+//! without the POPCNT extension a `popcnt` is a dozen instructions. Debug assertions put one
+//! in almost every pointer offset and layout check (`is_power_of_two` of an alignment that is a
+//! constant once the checking function is inlined), so an optimized test build runs them in
+//! its hot loops; folded, the comparison on them folds too.
+
+use cranelift_codegen::cursor::{Cursor, FuncCursor};
+use cranelift_codegen::ir::{Function, InstBuilder, InstructionData, Opcode};
+
+/// Folds every `popcnt`, `clz` and `ctz` of an `iconst` in `func`; returns how many.
+pub fn fold_constant_bit_counts(func: &mut Function) -> usize {
+    let mut folded = 0;
+    let mut block = func.layout.entry_block();
+    while let Some(b) = block {
+        let mut next_inst = func.layout.first_inst(b);
+        while let Some(inst) = next_inst {
+            next_inst = func.layout.next_inst(inst);
+            let InstructionData::Unary { opcode, arg } = func.dfg.insts[inst] else { continue };
+            if !matches!(opcode, Opcode::Popcnt | Opcode::Clz | Opcode::Ctz) {
+                continue;
+            }
+            let ty = func.dfg.value_type(func.dfg.first_result(inst));
+            if !ty.is_int() || ty.bits() > 64 {
+                continue;
+            }
+            let arg = func.dfg.resolve_aliases(arg);
+            let Some(def) = func.dfg.value_def(arg).inst() else { continue };
+            let InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } = func.dfg.insts[def] else {
+                continue;
+            };
+            let bits = ty.bits();
+            let value = (imm.bits() as u64) & (u64::MAX >> (64 - bits));
+            let count = match opcode {
+                Opcode::Popcnt => value.count_ones(),
+                Opcode::Clz => value.leading_zeros() - (64 - bits),
+                _ if value == 0 => bits,
+                _ => value.trailing_zeros(),
+            };
+            let srcloc = func.srcloc(inst);
+            let mut pos = FuncCursor::new(func).at_inst(inst);
+            pos.set_srcloc(srcloc);
+            let constant = pos.ins().iconst(ty, i64::from(count));
+            let result = pos.func.dfg.first_result(inst);
+            pos.func.dfg.detach_inst_results(inst);
+            pos.func.dfg.change_to_alias(result, constant);
+            func.layout.remove_inst(inst);
+            folded += 1;
+        }
+        block = func.layout.next_block(b);
+    }
+    folded
+}
