@@ -155,25 +155,16 @@ fn overlap_section(n: u32) -> String {
     format!("overlap {mix:x} {:x} {c:?} {} {last:?}", unsafe { w.whole }, kept.len())
 }
 
-#[inline]
-fn counts8(x: u8) -> (u32, u32, u32) {
-    (x.count_ones(), x.leading_zeros(), x.trailing_zeros())
+macro_rules! bit_counts {
+    ($($name:ident: $ty:ty),*) => {$(
+        #[inline]
+        fn $name(x: $ty) -> (u32, u32, u32) {
+            (x.count_ones(), x.leading_zeros(), x.trailing_zeros())
+        }
+    )*};
 }
 
-#[inline]
-fn counts16(x: u16) -> (u32, u32, u32) {
-    (x.count_ones(), x.leading_zeros(), x.trailing_zeros())
-}
-
-#[inline]
-fn counts32(x: u32) -> (u32, u32, u32) {
-    (x.count_ones(), x.leading_zeros(), x.trailing_zeros())
-}
-
-#[inline]
-fn counts64(x: u64) -> (u32, u32, u32) {
-    (x.count_ones(), x.leading_zeros(), x.trailing_zeros())
-}
+bit_counts!(counts8: u8, counts16: u16, counts32: u32, counts64: u64);
 
 // Bit counts of constants, folded once the helpers are inlined (src/driver/fold_bits.rs).
 fn bit_count_section() -> String {
