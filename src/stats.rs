@@ -86,6 +86,13 @@ pub fn enabled() -> bool {
     ENABLED.load(Ordering::Relaxed)
 }
 
+/// Adds the blocks and instructions of `func`'s layout to the two counters.
+pub fn add_clif_size(func: &cranelift_codegen::ir::Function, blocks: Counter, insts: Counter) {
+    let layout = &func.layout;
+    add(blocks, layout.blocks().count());
+    add(insts, layout.blocks().map(|block| layout.block_insts(block).count()).sum());
+}
+
 pub fn add(counter: Counter, amount: usize) {
     VALUES[counter as usize].fetch_add(amount as u64, Ordering::Relaxed);
 }

@@ -297,14 +297,6 @@ fn define(object: &mut ObjectModule, ctx: &mut Context, id: FuncId) -> Result<()
     object.define_function_bytes(id, alignment, code.buffer.data(), &relocs).map_err(Box::new)
 }
 
-fn count_compiled(func: &cranelift_codegen::ir::Function) {
-    use crate::stats::{Counter, add};
-    for block in func.layout.blocks() {
-        add(Counter::ClifBlocksCompiled, 1);
-        add(Counter::ClifInstsCompiled, func.layout.block_insts(block).count());
-    }
-}
-
 /// What `compile_one` shares with the other functions of the unit.
 struct UnitCx<'a, 'dcx> {
     frames: &'a mut FrameInfo,
@@ -343,7 +335,8 @@ fn compile_one(
         }
     }
     if crate::stats::enabled() {
-        count_compiled(&ctx.func);
+        use crate::stats::{Counter, add_clif_size};
+        add_clif_size(&ctx.func, Counter::ClifBlocksCompiled, Counter::ClifInstsCompiled);
     }
     match define(object, ctx, func.id).map_err(|e| *e) {
         Ok(()) => {}

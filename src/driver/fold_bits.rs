@@ -9,6 +9,8 @@
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::ir::{Function, InstBuilder, InstructionData, Opcode};
 
+use crate::mir::int_constant;
+
 /// Folds every `popcnt`, `clz` and `ctz` of an `iconst` in `func`; returns how many.
 pub fn fold_constant_bit_counts(func: &mut Function) -> usize {
     let mut folded = 0;
@@ -25,13 +27,8 @@ pub fn fold_constant_bit_counts(func: &mut Function) -> usize {
             if !ty.is_int() || ty.bits() > 64 {
                 continue;
             }
-            let arg = func.dfg.resolve_aliases(arg);
-            let Some(def) = func.dfg.value_def(arg).inst() else { continue };
-            let InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } = func.dfg.insts[def] else {
-                continue;
-            };
+            let Some(value) = int_constant(&func.dfg, func.dfg.resolve_aliases(arg)) else { continue };
             let bits = ty.bits();
-            let value = (imm.bits() as u64) & (u64::MAX >> (64 - bits));
             let count = match opcode {
                 Opcode::Popcnt => value.count_ones(),
                 Opcode::Clz => value.leading_zeros() - (64 - bits),

@@ -27,6 +27,8 @@ use cranelift_codegen::ir::{
 };
 use rustc_data_structures::fx::{FxHashMap, FxHashSet};
 
+use crate::mir::int_constant;
+
 /// The longest chain of constant additions followed from an address back to its `stack_addr`.
 const LONGEST_ADDRESS_CHAIN: usize = 16;
 
@@ -76,7 +78,9 @@ fn slot_address(func: &Function, value: Value) -> Option<(StackSlot, i64)> {
             }
             InstructionData::Binary { opcode: Opcode::Iadd, args } => {
                 let [a, b] = args.map(|v| func.dfg.resolve_aliases(v));
-                let (next, constant) = match (iconst_value(func, a), iconst_value(func, b)) {
+                // Addresses are 64-bit: the zero-extended bits are the signed offset.
+                let constant = |v| int_constant(&func.dfg, v).map(|bits| bits as i64);
+                let (next, constant) = match (constant(a), constant(b)) {
                     (None, Some(c)) => (a, c),
                     (Some(c), None) => (b, c),
                     _ => return None,
@@ -88,14 +92,6 @@ fn slot_address(func: &Function, value: Value) -> Option<(StackSlot, i64)> {
         }
     }
     None
-}
-
-fn iconst_value(func: &Function, value: Value) -> Option<i64> {
-    let inst = func.dfg.value_def(value).inst()?;
-    match func.dfg.insts[inst] {
-        InstructionData::UnaryImm { opcode: Opcode::Iconst, imm } => Some(imm.bits()),
-        _ => None,
-    }
 }
 
 fn promotable_type(ty: Type) -> bool {

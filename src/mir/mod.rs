@@ -45,6 +45,7 @@ use rustc_middle::ty::{self, Instance, TyCtxt};
 
 use self::analyze::LocalHome;
 pub use self::asm_wrapper::sym_stub;
+pub use self::fold::int_constant;
 use self::fx::FnCx;
 pub use self::value::copy_pieces;
 use self::value::{Place, PlaceRepr, RegShape, RegSlot};
@@ -185,7 +186,9 @@ pub fn translate_fn<'tcx>(
     match result {
         Ok(vars) => {
             if crate::stats::enabled() {
-                count_translated(&func);
+                use crate::stats::{Counter, add, add_clif_size};
+                add(Counter::FunctionsTranslated, 1);
+                add_clif_size(&func, Counter::ClifBlocksTranslated, Counter::ClifInstsTranslated);
             }
             if debug.is_some() {
                 crate::debuginfo::attach_materializations_to_users(&mut func);
@@ -208,15 +211,6 @@ pub fn translate_fn<'tcx>(
             tables.builder_cx = FunctionBuilderContext::new();
             None
         }
-    }
-}
-
-fn count_translated(func: &Function) {
-    use crate::stats::{Counter, add};
-    add(Counter::FunctionsTranslated, 1);
-    for block in func.layout.blocks() {
-        add(Counter::ClifBlocksTranslated, 1);
-        add(Counter::ClifInstsTranslated, func.layout.block_insts(block).count());
     }
 }
 
