@@ -122,7 +122,9 @@ impl CodegenBackend for FastclifBackend {
     fn codegen_crate(&self, tcx: TyCtxt<'_>) -> Box<dyn Any> {
         let opts = self.options.get().cloned().unwrap_or_default();
         driver::read_tracked_env(tcx);
-        Box::new(rustc_codegen_ssa::base::codegen_crate(driver::FastclifDriver::new(opts), tcx))
+        let driver = driver::FastclifDriver::new(opts);
+        let front_end = driver.front_end_release();
+        Box::new(driver::Ongoing::new(rustc_codegen_ssa::base::codegen_crate(driver, tcx), front_end))
     }
 
     fn join_codegen(
@@ -133,8 +135,9 @@ impl CodegenBackend for FastclifBackend {
         crate_info: &CrateInfo,
     ) -> (CompiledModules, WorkProductMap) {
         let joined = ongoing
-            .downcast::<rustc_codegen_ssa::back::write::OngoingCodegen<driver::FastclifDriver>>()
+            .downcast::<driver::Ongoing<rustc_codegen_ssa::back::write::OngoingCodegen<driver::FastclifDriver>>>()
             .expect("join_codegen got a value that codegen_crate did not produce")
+            .into_codegen()
             .join(sess, crate_info);
         // Every unit is compiled now: report the intrinsics LLVM could not compile, once.
         let strict = self.options.get().is_some_and(|o| o.strict_intrinsics);

@@ -19,6 +19,7 @@ use rustc_middle::ty::TyCtxt;
 use rustc_session::Session;
 use rustc_span::Symbol;
 
+use super::front_end::{FrontEndRelease, WAITS_FOR_FRONT_END};
 use super::global_asm::GlobalAsmCx;
 use super::inline::{InlineCandidates, callee_id};
 use crate::asm_object::AsmText;
@@ -35,6 +36,9 @@ pub struct CguModule {
     pub asm: AsmText,
     /// Unwind entries of the functions compiled while the unit was translated.
     pub frames: Option<FrameInfo>,
+    /// On the crate's last unit: its huge functions are compiled after this is released
+    /// (`front_end`).
+    pub after_front_end: Option<Arc<FrontEndRelease>>,
 }
 
 impl CguModule {
@@ -54,6 +58,7 @@ impl CguModule {
             debug: None,
             asm: AsmText::new(name),
             frames: None,
+            after_front_end: None,
         }
     }
 }
@@ -244,7 +249,7 @@ pub fn compile_cgu(
     cgu: CguModule,
     want_listing: bool,
 ) -> Result<CompiledCgu, String> {
-    let CguModule { mut object, functions, mut debug, asm, frames } = cgu;
+    let CguModule { mut object, functions, mut debug, asm, frames, mut after_front_end } = cgu;
     let mut listing = want_listing.then(String::new);
     let mut frames = frames.unwrap_or_else(|| FrameInfo::new(object.isa()));
     let _timer = prof.generic_activity("fastclif: compile CLIF");
@@ -254,6 +259,13 @@ pub fn compile_cgu(
     CLIF_CONTEXT.with(|ctx| {
         let mut ctx = ctx.borrow_mut();
         for func in functions {
+            if let Some(front_end) = after_front_end.as_ref()
+                && super::inline::instruction_count(&func.clif) > WAITS_FOR_FRONT_END
+            {
+                let _timer = prof.generic_activity("fastclif: wait for the front end's release");
+                front_end.wait();
+                after_front_end = None;
+            }
             let symbol = func.symbol.clone();
             let unit = UnitCx { frames: &mut frames, debug: debug.as_mut(), inlinable, dcx };
             compile_one(&mut object, &mut ctx, unit, func, want_listing)?;

@@ -6,6 +6,7 @@
 mod compile;
 mod emit;
 mod fold_bits;
+mod front_end;
 mod fuse_blocks;
 mod global_asm;
 mod inline;
@@ -41,6 +42,8 @@ use rustc_session::config::{OptLevel, OutputType};
 use rustc_span::Symbol;
 
 pub use self::compile::CguModule;
+pub use self::front_end::Ongoing;
+use self::front_end::{FrontEndRelease, UnitCount};
 use crate::options::BackendOptions;
 
 #[derive(Clone)]
@@ -50,6 +53,10 @@ pub struct FastclifDriver {
     /// With `-Zthreads=N`, units are translated in batches on rustc's thread pool; the
     /// scheduler's later requests take their unit from here.
     translated_ahead: Arc<Mutex<Option<TranslatedUnits>>>,
+    /// Released when rustc drops its front end; the last unit's huge functions wait for it
+    /// (`front_end`).
+    front_end: Arc<FrontEndRelease>,
+    units_handed_out: Arc<UnitCount>,
 }
 
 type TranslatedUnit = IntoDynSyncSend<(ModuleCodegen<CguModule>, u64)>;
@@ -70,7 +77,14 @@ impl FastclifDriver {
             options,
             isa: Arc::new(OnceLock::new()),
             translated_ahead: Arc::new(Mutex::new(None)),
+            front_end: Arc::new(FrontEndRelease::default()),
+            units_handed_out: Arc::new(UnitCount::default()),
         }
+    }
+
+    /// What `join_codegen` or dropping the running codegen releases.
+    pub fn front_end_release(&self) -> Arc<FrontEndRelease> {
+        self.front_end.clone()
     }
 
     /// Translates one unit inside its dep-graph task; returns it with its cost (translation
@@ -174,9 +188,16 @@ impl ExtraBackendMethods for FastclifDriver {
         } else {
             None
         };
-        let unit = unit.unwrap_or_else(|| self.translate_unit(tcx, cgu_name));
+        let mut unit = unit.unwrap_or_else(|| self.translate_unit(tcx, cgu_name));
         // Unsupported constructs were reported as errors while translating; stop cleanly.
         tcx.dcx().abort_if_errors();
+        // With `-Zthreads`, units are translated before the scheduler's loop asks for them, so
+        // the count says nothing about where the loop is.
+        if tcx.sess.threads().is_none()
+            && self.units_handed_out.is_last(tcx.collect_and_partition_mono_items(()).codegen_units.len())
+        {
+            unit.0.module_llvm.after_front_end = Some(self.front_end.clone());
+        }
         unit
     }
 }
