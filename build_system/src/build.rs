@@ -28,5 +28,12 @@ pub fn build(ctx: &Ctx) -> Result<PathBuf> {
     let dist = dist_dylib(ctx);
     let changed = util::copy_if_changed(&built, &dist)?;
     println!("backend: {}{}", dist.display(), if changed { "" } else { " (unchanged)" });
+    if let Some((placed, listed)) = crate::link_order::placed(ctx, &dist) {
+        println!(
+            "link order: {placed} of the {listed} functions in {} placed first{}",
+            crate::link_order::ORDER_FILE,
+            if placed * 2 < listed { " (list stale or from another profile: ./y.sh hot-code)" } else { "" }
+        );
+    }
     Ok(dist)
 }

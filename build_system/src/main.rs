@@ -28,9 +28,11 @@ mod ctx;
 mod debugger;
 mod env_tracking;
 mod flags;
+mod hot_code;
 mod install;
 mod intrinsics;
 mod libtest;
+mod link_order;
 mod lint;
 mod mini_toml;
 mod output_diff;
@@ -61,6 +63,8 @@ Commands:
                    `-Zcodegen-backend=fastclif` finds it by name, and write the `cargo fastclif`
                    subcommand (cargo-fastclif) to ~/.cargo/bin
   lint             cargo fmt --check and cargo clippy -D warnings over the workspace (CI's first stage)
+  hot-code         record (callgrind) which backend functions compilations run and write
+                   link/hot-functions.txt, the order `build` links them in (needs valgrind)
   test [SUITE..] [NAME..]
                    run tests; SUITE is one of
                      buildsystem  unit tests of this build system
@@ -165,6 +169,7 @@ fn real_main() -> Result<bool> {
         "test" => test::test(&ctx, rest),
         "bench" => bench::bench(&ctx, rest),
         "lint" => no_args("lint").and_then(|()| lint::lint(&ctx)).map(|()| true),
+        "hot-code" => no_args("hot-code").and_then(|()| hot_code::hot_code(&ctx)).map(|()| true),
         "clean" => no_args("clean").and_then(|()| clean::clean(&ctx)).map(|()| true),
         other => Err(format!("unknown command `{other}`; run `./y.sh help` for usage")),
     }
