@@ -65,7 +65,7 @@ pub fn snapshot_backend(dylib: &Path, work: &Path) -> Result<(PathBuf, String)> 
 }
 
 /// The three compilations of one point, in measuring order.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum Config {
     Floor,
     Llvm,
@@ -102,7 +102,17 @@ struct Compiler {
 }
 
 impl Compiler {
-    fn command(&self, config: Config, src: &Path, dir: &Path, time_file: &Path) -> Command {
+    /// With `time_passes`, rustc prints its pass timings (the in-process backend time); the
+    /// measured runs go without, as users compile: `-Ztime-passes` shifts when rustc's
+    /// allocator hands freed pages back, which moved fastclif's peak RSS by up to 13 MB.
+    fn command(
+        &self,
+        config: Config,
+        src: &Path,
+        dir: &Path,
+        time_file: &Path,
+        time_passes: bool,
+    ) -> Command {
         let mut cmd = measure::command(&self.rustc, time_file);
         cmd.current_dir(dir)
             // ICE reports land next to the program, not in the repository.
@@ -111,17 +121,51 @@ impl Compiler {
             .env_remove("FASTCLIF_REGALLOC")
             .env_remove("FASTCLIF_CHECK_REGALLOC")
             .args(["--edition=2024", "-Copt-level=0"]);
+        if time_passes {
+            cmd.arg("-Ztime-passes");
+        }
         match config {
             Config::Floor => cmd.args(["--emit=metadata", "-o"]).arg(dir.join("floor.rmeta")),
-            Config::Llvm => cmd.args(["-Ztime-passes", "-o"]).arg(dir.join("llvm")),
+            Config::Llvm => cmd.arg("-o").arg(dir.join("llvm")),
             Config::Fastclif => cmd
-                .arg("-Ztime-passes")
                 .arg(format!("-Zcodegen-backend={}", self.dylib.display()))
                 .arg("-o")
                 .arg(dir.join("fastclif")),
         };
         cmd.arg(src);
         cmd
+    }
+}
+
+impl Compiler {
+    /// One sample: wall time, CPU time and peak RSS of a plain compilation, and for the two
+    /// backends the in-process backend time of a second one with `-Ztime-passes`.
+    fn measure(
+        &self,
+        config: Config,
+        src: &Path,
+        dir: &Path,
+        verbose: bool,
+    ) -> Result<std::result::Result<growth::Sample, String>> {
+        let time_file = dir.join(format!("{}.time", config.name()));
+        let run = |time_passes: bool| {
+            let mut cmd = self.command(config, src, dir, &time_file, time_passes);
+            if verbose {
+                println!("$ {}", util::display_cmd(&cmd));
+            }
+            measure::run(&mut cmd, &time_file, self.timeout)
+        };
+        let mut sample = match run(false)? {
+            Ok(sample) => sample,
+            Err(e) => return Ok(Err(e)),
+        };
+        if config != Config::Floor {
+            match run(true)? {
+                Ok(timed) => sample.backend_secs = timed.backend_secs,
+                Err(e) => return Ok(Err(e)),
+            }
+        }
+        Ok(Ok(sample))
     }
 }
 
@@ -157,13 +201,9 @@ pub fn run(
                         continue;
                     }
                     progress.start(&label);
-                    let time_file = dir.join(format!("{}.time", config.name()));
-                    let mut cmd = compiler.command(config, &src, &dir, &time_file);
-                    if ctx.config.verbose {
-                        println!("$ {}", util::display_cmd(&cmd));
-                    }
+                    let measured = compiler.measure(config, &src, &dir, ctx.config.verbose)?;
                     let runs = config.runs(&mut point);
-                    match measure::run(&mut cmd, &time_file, compiler.timeout)? {
+                    match measured {
                         Ok(s) => {
                             progress.finish(&format!(
                                 "{:.2}s ({:.2}s CPU) {:.0} MiB",

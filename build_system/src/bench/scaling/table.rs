@@ -42,7 +42,7 @@ const CPU_HEADER: &[&str] = &[
 fn legend() -> String {
     format!(
         "Each configuration cell is the median wall time and median peak RSS of the rustc \
-         process (`-Copt-level=0`): *floor* is `--emit=metadata` (the front end alone), *LLVM* \
+         process (`-Copt-level=0`, without `-Ztime-passes`, which moves rustc's peak RSS): *floor* is `--emit=metadata` (the front end alone), *LLVM* \
          the default backend, *fastclif* `-Zcodegen-backend=<dist dylib>`. *Above floor* is a \
          backend's median minus the floor's (time, and peak RSS as +MiB): what code generation \
          and linking add. *time fastclif/LLVM* divides the two times above the floor, *RSS \
@@ -87,8 +87,8 @@ pub fn tables(points: &[Point]) -> String {
             out.push_str(&format!("| {} |\n", cpu_row(p, d).join(" | ")));
         }
         out.push_str(&format!(
-            "\nBackend wall time inside the rustc process (`-Ztime-passes`: codegen_crate + \
-             finish_ongoing_codegen + link):\n\n{}",
+            "\nBackend wall time inside the rustc process (a second compilation per sample, with \
+             `-Ztime-passes`: codegen_crate + finish_ongoing_codegen + link):\n\n{}",
             header(BACKEND_HEADER)
         ));
         for (p, d) in rows() {
