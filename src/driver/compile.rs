@@ -36,9 +36,10 @@ pub struct CguModule {
     pub asm: AsmText,
     /// Unwind entries of the functions compiled while the unit was translated.
     pub frames: Option<FrameInfo>,
-    /// On the crate's last unit: its huge functions are compiled after this is released
-    /// (`front_end`).
-    pub after_front_end: Option<Arc<FrontEndRelease>>,
+    /// Released when rustc drops its front end (`front_end`): a failing unit releases it, and
+    /// on the crate's last unit (`waits_for_front_end`) huge functions wait for it.
+    pub front_end: Option<Arc<FrontEndRelease>>,
+    pub waits_for_front_end: bool,
 }
 
 impl CguModule {
@@ -58,7 +59,8 @@ impl CguModule {
             debug: None,
             asm: AsmText::new(name),
             frames: None,
-            after_front_end: None,
+            front_end: None,
+            waits_for_front_end: false,
         }
     }
 }
@@ -249,7 +251,8 @@ pub fn compile_cgu(
     cgu: CguModule,
     want_listing: bool,
 ) -> Result<CompiledCgu, String> {
-    let CguModule { mut object, functions, mut debug, asm, frames, mut after_front_end } = cgu;
+    let CguModule { mut object, functions, mut debug, asm, frames, front_end, waits_for_front_end } = cgu;
+    let mut after_front_end = front_end.filter(|_| waits_for_front_end);
     let mut listing = want_listing.then(String::new);
     let mut frames = frames.unwrap_or_else(|| FrameInfo::new(object.isa()));
     let _timer = prof.generic_activity("fastclif: compile CLIF");

@@ -17,6 +17,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 /// Functions with more CLIF instructions than this wait for the release (when their unit is
 /// the last one). The scaling benchmark's huge functions have 15,000 (`calls` at 5,000) to
@@ -24,7 +25,12 @@ use std::sync::{Arc, Condvar, Mutex};
 /// wait.
 pub const WAITS_FOR_FRONT_END: usize = 10_000;
 
-/// Set once rustc no longer holds its front end's memory (or has given up on codegen).
+/// The longest a worker waits. The release normally comes within a fraction of a second of
+/// the last unit; this only bounds what an unforeseen path (one that never joins nor drops
+/// the running codegen) would cost: a late compilation instead of a hung rustc.
+const LONGEST_WAIT: Duration = Duration::from_secs(30);
+
+/// Set once rustc no longer holds its front end's memory, or codegen has failed.
 #[derive(Default)]
 pub struct FrontEndRelease {
     released: Mutex<bool>,
@@ -38,9 +44,21 @@ impl FrontEndRelease {
     }
 
     pub fn wait(&self) {
-        let mut released = self.released.lock().unwrap_or_else(|e| e.into_inner());
-        while !*released {
-            released = self.wake.wait(released).unwrap_or_else(|e| e.into_inner());
+        let released = self.released.lock().unwrap_or_else(|e| e.into_inner());
+        let _ = self.wake.wait_timeout_while(released, LONGEST_WAIT, |released| !*released);
+    }
+}
+
+/// Held by a worker while it compiles a unit: if the unit fails (a fatal error unwinds the
+/// worker), the release comes at once. rustc's main thread stops on that error and drops the
+/// running codegen inside rustc_codegen_ssa, whose drop joins every worker, the waiting one
+/// included, before our handle could release it.
+pub struct ReleaseOnFailure(pub Arc<FrontEndRelease>);
+
+impl Drop for ReleaseOnFailure {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.release();
         }
     }
 }
@@ -106,6 +124,31 @@ mod tests {
         let worker = std::thread::spawn(move || release.wait());
         drop(handle);
         worker.join().unwrap();
+    }
+
+    #[test]
+    fn a_failing_unit_releases_the_waiting_one() {
+        let release = Arc::new(FrontEndRelease::default());
+        let waiting = {
+            let release = release.clone();
+            std::thread::spawn(move || release.wait())
+        };
+        let failing = {
+            let release = release.clone();
+            std::thread::spawn(move || {
+                let _guard = ReleaseOnFailure(release);
+                panic!("the unit's compilation failed");
+            })
+        };
+        assert!(failing.join().is_err());
+        waiting.join().unwrap();
+    }
+
+    #[test]
+    fn a_unit_that_succeeds_releases_nothing() {
+        let release = Arc::new(FrontEndRelease::default());
+        drop(ReleaseOnFailure(release.clone()));
+        assert!(!*release.released.lock().unwrap());
     }
 
     #[test]

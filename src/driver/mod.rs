@@ -193,10 +193,11 @@ impl ExtraBackendMethods for FastclifDriver {
         tcx.dcx().abort_if_errors();
         // With `-Zthreads`, units are translated before the scheduler's loop asks for them, so
         // the count says nothing about where the loop is.
-        if tcx.sess.threads().is_none()
-            && self.units_handed_out.is_last(tcx.collect_and_partition_mono_items(()).codegen_units.len())
-        {
-            unit.0.module_llvm.after_front_end = Some(self.front_end.clone());
+        if tcx.sess.threads().is_none() {
+            let module = &mut unit.0.module_llvm;
+            module.front_end = Some(self.front_end.clone());
+            module.waits_for_front_end =
+                self.units_handed_out.is_last(tcx.collect_and_partition_mono_items(()).codegen_units.len());
         }
         unit
     }
@@ -275,6 +276,8 @@ impl WriteBackendMethods for FastclifDriver {
         let name = module.name.clone();
         let kind = module.kind;
         let cgu = module.module_llvm;
+        // Until this unit is written: a fatal error below unwinds through here.
+        let _release_on_failure = cgu.front_end.clone().map(front_end::ReleaseOnFailure);
         // rustc only wants an object when something links or keeps it (`--emit=asm` alone, or
         // the allocator shim of a crate that is not linked, needs none).
         let want_object = !matches!(config.emit_obj, EmitObj::None);
