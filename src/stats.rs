@@ -86,11 +86,16 @@ pub fn enabled() -> bool {
     ENABLED.load(Ordering::Relaxed)
 }
 
+/// The instructions in `func`'s layout: the size these statistics count, and the one inlining
+/// and the front-end wait (`driver`) measure functions by.
+pub fn instruction_count(func: &cranelift_codegen::ir::Function) -> usize {
+    func.layout.blocks().map(|block| func.layout.block_insts(block).count()).sum()
+}
+
 /// Adds the blocks and instructions of `func`'s layout to the two counters.
 pub fn add_clif_size(func: &cranelift_codegen::ir::Function, blocks: Counter, insts: Counter) {
-    let layout = &func.layout;
-    add(blocks, layout.blocks().count());
-    add(insts, layout.blocks().map(|block| layout.block_insts(block).count()).sum());
+    add(blocks, func.layout.blocks().count());
+    add(insts, instruction_count(func));
 }
 
 pub fn add(counter: Counter, amount: usize) {

@@ -8,7 +8,7 @@
 //! profile: the list matches the profile it was recorded with (`dist`, what `./y.sh build`
 //! ships), and a function renamed since only loses its place.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::process::Command;
 
@@ -72,8 +72,8 @@ fn read(path: &Path) -> Result<String> {
 /// in the order the profile first names them. Names are compressed: `fn=(7) name` defines
 /// id 7, a later `fn=(7)` refers to it; `cfn=`/`cob=` lines (callees) define ids the same way.
 pub fn functions_of_object(profile: &str, object: &str) -> Vec<String> {
-    let mut objects: Vec<(String, String)> = Vec::new();
-    let mut functions: Vec<(String, String)> = Vec::new();
+    let mut objects = HashMap::new();
+    let mut functions = HashMap::new();
     let mut in_object = false;
     let mut seen = HashSet::new();
     let mut found = Vec::new();
@@ -100,15 +100,15 @@ pub fn functions_of_object(profile: &str, object: &str) -> Vec<String> {
 }
 
 /// The name a compressed `(id) name` or `(id)` value stands for; plain names pass through.
-fn resolve(table: &mut Vec<(String, String)>, value: &str) -> String {
+fn resolve(table: &mut HashMap<String, String>, value: &str) -> String {
     let Some(rest) = value.strip_prefix('(') else { return value.to_string() };
     let Some((id, name)) = rest.split_once(')') else { return value.to_string() };
     let name = name.trim_start();
     if !name.is_empty() {
-        table.push((id.to_string(), name.to_string()));
+        table.insert(id.to_string(), name.to_string());
         return name.to_string();
     }
-    table.iter().rev().find(|(known, _)| known == id).map(|(_, name)| name.clone()).unwrap_or_default()
+    table.get(id).cloned().unwrap_or_default()
 }
 
 #[cfg(test)]

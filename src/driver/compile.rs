@@ -262,8 +262,11 @@ pub fn compile_cgu(
     CLIF_CONTEXT.with(|ctx| {
         let mut ctx = ctx.borrow_mut();
         for func in functions {
+            // `num_insts` (every instruction ever made) bounds the layout's count from above:
+            // the walk is only for functions that may be huge.
             if let Some(front_end) = after_front_end.as_ref()
-                && super::inline::instruction_count(&func.clif) > WAITS_FOR_FRONT_END
+                && func.clif.dfg.num_insts() > WAITS_FOR_FRONT_END
+                && crate::stats::instruction_count(&func.clif) > WAITS_FOR_FRONT_END
             {
                 let _timer = prof.generic_activity("fastclif: wait for the front end's release");
                 front_end.wait();

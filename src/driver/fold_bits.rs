@@ -11,9 +11,8 @@ use cranelift_codegen::ir::{Function, InstBuilder, InstructionData, Opcode};
 
 use crate::mir::int_constant;
 
-/// Folds every `popcnt`, `clz` and `ctz` of an `iconst` in `func`; returns how many.
-pub fn fold_constant_bit_counts(func: &mut Function) -> usize {
-    let mut folded = 0;
+/// Folds every `popcnt`, `clz` and `ctz` of an `iconst` in `func`.
+pub fn fold_constant_bit_counts(func: &mut Function) {
     let mut block = func.layout.entry_block();
     while let Some(b) = block {
         let mut next_inst = func.layout.first_inst(b);
@@ -23,11 +22,9 @@ pub fn fold_constant_bit_counts(func: &mut Function) -> usize {
             if !matches!(opcode, Opcode::Popcnt | Opcode::Clz | Opcode::Ctz) {
                 continue;
             }
-            let ty = func.dfg.value_type(func.dfg.first_result(inst));
-            if !ty.is_int() || ty.bits() > 64 {
-                continue;
-            }
-            let Some(value) = int_constant(&func.dfg, func.dfg.resolve_aliases(arg)) else { continue };
+            // Only integers up to 64 bits have a constant here; the result has the argument's type.
+            let Some(value) = int_constant(&func.dfg, arg) else { continue };
+            let ty = func.dfg.value_type(arg);
             let bits = ty.bits();
             let count = match opcode {
                 Opcode::Popcnt => value.count_ones(),
@@ -43,9 +40,7 @@ pub fn fold_constant_bit_counts(func: &mut Function) -> usize {
             pos.func.dfg.detach_inst_results(inst);
             pos.func.dfg.change_to_alias(result, constant);
             func.layout.remove_inst(inst);
-            folded += 1;
         }
         block = func.layout.next_block(b);
     }
-    folded
 }

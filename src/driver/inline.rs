@@ -20,6 +20,7 @@ use std::borrow::Cow;
 
 use super::splice::{self, StraightBody};
 use crate::mir::{InlineHint, TranslatedFn};
+use crate::stats::instruction_count;
 
 /// The bodies of the unit's functions that may be copied into callers, by function id.
 pub struct InlineCandidates {
@@ -48,10 +49,6 @@ fn size_limit(hint: InlineHint) -> usize {
 const MIN_GROWTH_BUDGET: usize = 800;
 /// ... or this many times its own size, when that is more.
 const GROWTH_FACTOR: usize = 3;
-
-pub fn instruction_count(func: &Function) -> usize {
-    func.layout.blocks().map(|block| func.layout.block_insts(block).count()).sum()
-}
 
 /// Whether `func` never asks for its own frame or return address, which inlining would change.
 fn reads_no_frame(func: &Function) -> bool {
