@@ -35,6 +35,9 @@ pub struct Sample {
     /// without the front end's own run-to-run spread, which on these shapes is larger than
     /// the backends' whole cost. `None` for the floor.
     pub backend_secs: Option<f64>,
+    /// The part of `backend_secs` that is rustc's own MIR work for code generation, the same
+    /// for both backends (`measure::RUSTC_MIR_PASSES`). `None` for the floor.
+    pub mir_secs: Option<f64>,
 }
 
 /// The repetitions of one compiler configuration at one point.
@@ -45,13 +48,21 @@ pub struct Runs {
     pub error: Option<String>,
 }
 
-/// Medians of a configuration's repetitions.
+/// Medians of a configuration's repetitions, and how far apart the repetitions were.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Median {
     pub secs: f64,
     pub cpu_secs: f64,
     pub rss_kb: f64,
     pub backend_secs: Option<f64>,
+    pub mir_secs: Option<f64>,
+    /// Largest minus smallest wall time, CPU time and peak RSS of the repetitions. Peak RSS
+    /// spreads too: rustc's allocator hands freed pages back to the kernel on a timer, and a
+    /// run whose return comes late peaks higher (one compiler's peaks on `chain` 5,000 spread
+    /// over 4%, in two clusters).
+    pub spread_secs: f64,
+    pub cpu_spread_secs: f64,
+    pub rss_spread_kb: f64,
 }
 
 impl Runs {
@@ -59,17 +70,22 @@ impl Runs {
         if self.error.is_some() {
             return None;
         }
-        let median = |f: fn(&Sample) -> f64| {
-            stats::summarize(&self.samples.iter().map(f).collect::<Vec<_>>()).map(|s| s.median)
+        let summary =
+            |f: fn(&Sample) -> f64| stats::summarize(&self.samples.iter().map(f).collect::<Vec<_>>());
+        let optional = |f: fn(&Sample) -> Option<f64>| {
+            stats::summarize(&self.samples.iter().filter_map(f).collect::<Vec<_>>()).map(|s| s.median)
         };
+        let (wall, cpu, rss) =
+            (summary(|s| s.secs)?, summary(|s| s.cpu_secs)?, summary(|s| s.rss_kb as f64)?);
         Some(Median {
-            secs: median(|s| s.secs)?,
-            cpu_secs: median(|s| s.cpu_secs)?,
-            rss_kb: median(|s| s.rss_kb as f64)?,
-            backend_secs: stats::summarize(
-                &self.samples.iter().filter_map(|s| s.backend_secs).collect::<Vec<_>>(),
-            )
-            .map(|s| s.median),
+            secs: wall.median,
+            cpu_secs: cpu.median,
+            rss_kb: rss.median,
+            backend_secs: optional(|s| s.backend_secs),
+            mir_secs: optional(|s| s.mir_secs),
+            spread_secs: wall.max - wall.min,
+            cpu_spread_secs: cpu.max - cpu.min,
+            rss_spread_kb: rss.max - rss.min,
         })
     }
 }
@@ -90,6 +106,11 @@ pub struct Point {
 impl Point {
     pub fn new(shape: &str, size: usize) -> Point {
         Point { shape: shape.to_string(), size, ..Point::default() }
+    }
+
+    /// The runs of LLVM (`llvm`) or of fastclif.
+    pub fn backend(&self, llvm: bool) -> &Runs {
+        if llvm { &self.llvm } else { &self.fastclif }
     }
 
     /// (name, runs) in measuring order.
@@ -161,6 +182,21 @@ pub struct Derived {
     pub backend_ratio: Option<f64>,
     pub llvm_backend_growth: Option<Growth>,
     pub fastclif_backend_growth: Option<Growth>,
+    /// rustc's MIR work inside those times (`Sample::mir_secs`), and the growth of what is
+    /// left: the backend's own work, which is what a backend can keep linear.
+    pub llvm_mir_secs: Option<f64>,
+    pub fastclif_mir_secs: Option<f64>,
+    pub llvm_own_growth: Option<Growth>,
+    pub fastclif_own_growth: Option<Growth>,
+    /// The growth of rustc's MIR work (as measured in the fastclif runs).
+    pub mir_growth: Option<Growth>,
+    /// The largest run-to-run spread of wall time, and of CPU time, among the three
+    /// configurations: a difference of two times above the floor smaller than this is noise
+    /// (on these shapes mostly the front end's, whose type checking alone varies by 10%).
+    pub noise_secs: f64,
+    pub cpu_noise_secs: f64,
+    /// The larger run-to-run spread of the two backends' peak RSS.
+    pub rss_noise_kb: f64,
     /// Why the row is marked, e.g. `RSS > LLVM`.
     pub flags: Vec<String>,
 }
@@ -181,6 +217,11 @@ fn above(backend: Option<Median>, floor: Option<Median>) -> Option<Above> {
     Some(Above { secs: b.secs - f.secs, cpu_secs: b.cpu_secs - f.cpu_secs, rss_kb: b.rss_kb - f.rss_kb })
 }
 
+/// The largest spread among a point's configurations (`f` picks wall or CPU time).
+fn noise(p: &Point, spread: fn(&Median) -> f64) -> f64 {
+    p.configs().iter().filter_map(|(_, r)| r.median()).map(|m| spread(&m)).fold(0.0, f64::max)
+}
+
 /// One [`Derived`] per point, in order. Growth compares each point with the nearest smaller
 /// size of the same shape before it.
 pub fn derive(points: &[Point]) -> Vec<Derived> {
@@ -191,28 +232,38 @@ pub fn derive(points: &[Point]) -> Vec<Derived> {
             (above(p.llvm.median(), floor), above(p.fastclif.median(), floor))
         })
         .collect();
+    let noises: Vec<(f64, f64)> =
+        points.iter().map(|p| (noise(p, |m| m.spread_secs), noise(p, |m| m.cpu_spread_secs))).collect();
     points
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let (llvm, fastclif) = aboves[i];
             let prev = (0..i).rev().find(|&j| points[j].shape == p.shape && points[j].size < p.size);
-            // Growth of one backend's (`llvm`) value (`value`) from the previous point.
+            // Growth of one backend's (`llvm`) value (`value`) from the previous point; a
+            // base below `min` is noise.
             let growth = |llvm: bool, value: fn(&Above) -> f64, min: f64| {
                 let j = prev?;
                 let pick = |a: &(Option<Above>, Option<Above>)| if llvm { a.0 } else { a.1 };
                 let (a0, a1) = (pick(&aboves[j])?, pick(&aboves[i])?);
                 per_doubling(points[j].size, p.size, value(&a0), value(&a1), min)
             };
+            // A time difference below the run-to-run spread of either point is noise too.
+            let prev_noise = prev.map_or((0.0, 0.0), |j| noises[j]);
+            let wall_min = MIN_TIME_BASE_SECS.max(prev_noise.0).max(noises[i].0);
+            let cpu_min = MIN_TIME_BASE_SECS.max(prev_noise.1).max(noises[i].1);
             let secs: fn(&Above) -> f64 = |a| a.secs;
             let cpu: fn(&Above) -> f64 = |a| a.cpu_secs;
             let rss: fn(&Above) -> f64 = |a| a.rss_kb;
             let positive = |a: Option<Above>, f: fn(&Above) -> f64| a.map(|a| f(&a)).filter(|v| *v > 0.0);
             let (lm, fm) = (p.llvm.median(), p.fastclif.median());
             let backend = |r: &Runs| r.median().and_then(|m| m.backend_secs);
-            let backend_growth = |pick: fn(&Point) -> &Runs| {
+            let mir = |r: &Runs| r.median().and_then(|m| m.mir_secs);
+            let own = |r: &Runs| Some(backend(r)? - mir(r)?);
+            // Growth of an in-process time of one backend (`llvm`) from the previous point.
+            let in_process_growth = |llvm: bool, value: &dyn Fn(&Runs) -> Option<f64>| {
                 let j = prev?;
-                let (v0, v1) = (backend(pick(&points[j]))?, backend(pick(p))?);
+                let (v0, v1) = (value(points[j].backend(llvm))?, value(p.backend(llvm))?);
                 per_doubling(points[j].size, p.size, v0, v1, MIN_TIME_BASE_SECS)
             };
             let (llvm_backend_secs, fastclif_backend_secs) = (backend(&p.llvm), backend(&p.fastclif));
@@ -222,17 +273,25 @@ pub fn derive(points: &[Point]) -> Vec<Derived> {
                 time_ratio: stats::ratio(fastclif.map(|a| a.secs), positive(llvm, secs)),
                 cpu_ratio: stats::ratio(fastclif.map(|a| a.cpu_secs), positive(llvm, cpu)),
                 rss_ratio: stats::ratio(fm.map(|m| m.rss_kb), lm.map(|m| m.rss_kb)),
-                llvm_time_growth: growth(true, secs, MIN_TIME_BASE_SECS),
-                fastclif_time_growth: growth(false, secs, MIN_TIME_BASE_SECS),
-                llvm_cpu_growth: growth(true, cpu, MIN_TIME_BASE_SECS),
-                fastclif_cpu_growth: growth(false, cpu, MIN_TIME_BASE_SECS),
+                llvm_time_growth: growth(true, secs, wall_min),
+                fastclif_time_growth: growth(false, secs, wall_min),
+                llvm_cpu_growth: growth(true, cpu, cpu_min),
+                fastclif_cpu_growth: growth(false, cpu, cpu_min),
                 llvm_rss_growth: growth(true, rss, MIN_RSS_BASE_KB),
                 fastclif_rss_growth: growth(false, rss, MIN_RSS_BASE_KB),
                 llvm_backend_secs,
                 fastclif_backend_secs,
                 backend_ratio: stats::ratio(fastclif_backend_secs, llvm_backend_secs.filter(|v| *v > 0.0)),
-                llvm_backend_growth: backend_growth(|p| &p.llvm),
-                fastclif_backend_growth: backend_growth(|p| &p.fastclif),
+                llvm_backend_growth: in_process_growth(true, &backend),
+                fastclif_backend_growth: in_process_growth(false, &backend),
+                llvm_mir_secs: mir(&p.llvm),
+                fastclif_mir_secs: mir(&p.fastclif),
+                llvm_own_growth: in_process_growth(true, &own),
+                fastclif_own_growth: in_process_growth(false, &own),
+                mir_growth: in_process_growth(false, &mir),
+                noise_secs: noises[i].0,
+                cpu_noise_secs: noises[i].1,
+                rss_noise_kb: [lm, fm].iter().flatten().map(|m| m.rss_spread_kb).fold(0.0, f64::max),
                 flags: Vec::new(),
             };
             d.flags = flags(&d, lm, fm);
@@ -241,30 +300,39 @@ pub fn derive(points: &[Point]) -> Vec<Derived> {
         .collect()
 }
 
+/// Whether `value` exceeds `base` by more than the relative `margin` and by more than the
+/// run-to-run `noise`.
+pub fn clearly_above(value: f64, base: f64, margin: f64, noise: f64) -> bool {
+    value - base > (base.abs() * margin).max(noise)
+}
+
 fn flags(d: &Derived, llvm: Option<Median>, fastclif: Option<Median>) -> Vec<String> {
     let mut out = Vec::new();
     if let (Some(l), Some(f)) = (llvm, fastclif)
-        && f.rss_kb > l.rss_kb * (1.0 + RSS_MARGIN)
+        && clearly_above(f.rss_kb, l.rss_kb, RSS_MARGIN, d.rss_noise_kb)
     {
         out.push("RSS > LLVM".to_string());
     }
     if let (Some(l), Some(f)) = (d.llvm, d.fastclif)
-        && f.secs > l.secs + l.secs.abs() * TIME_MARGIN
+        && clearly_above(f.secs, l.secs, TIME_MARGIN, d.noise_secs)
     {
         out.push("time > LLVM".to_string());
     }
     if let (Some(l), Some(f)) = (d.llvm_backend_secs, d.fastclif_backend_secs)
-        && f > l * (1.0 + TIME_MARGIN)
+        && clearly_above(f, l, TIME_MARGIN, 0.0)
     {
         out.push("backend time > LLVM".to_string());
     }
+    // The in-process totals' growth is shown but not marked: rustc's MIR passes in them are
+    // the same under both backends, and are marked on their own when they grow too fast.
     let growths = [
         ("LLVM time", d.llvm_time_growth),
         ("fastclif time", d.fastclif_time_growth),
         ("LLVM RSS", d.llvm_rss_growth),
         ("fastclif RSS", d.fastclif_rss_growth),
-        ("LLVM backend time", d.llvm_backend_growth),
-        ("fastclif backend time", d.fastclif_backend_growth),
+        ("LLVM backend's own time", d.llvm_own_growth),
+        ("fastclif backend's own time", d.fastclif_own_growth),
+        ("rustc's MIR work", d.mir_growth),
     ];
     for (what, g) in growths {
         if let Some(g) = g.filter(Growth::too_fast) {
@@ -287,6 +355,7 @@ mod tests {
                     cpu_secs: 2.0 * s,
                     rss_kb: (rss_mib * 1024.0) as u64,
                     backend_secs: Some(s / 2.0),
+                    mir_secs: Some(s / 8.0),
                 })
                 .collect(),
             error: None,
@@ -350,7 +419,8 @@ mod tests {
                 "RSS > LLVM",
                 "fastclif time grows 3.00x",
                 "fastclif RSS grows 7.50x",
-                "fastclif backend time grows 2.33x"
+                "fastclif backend's own time grows 2.33x",
+                "rustc's MIR work grows 2.33x"
             ]
         );
         // A new shape starts without growth; fastclif slower than LLVM is marked.
@@ -361,6 +431,17 @@ mod tests {
         assert!(tie[0].flags.is_empty(), "{:?}", tie[0].flags);
         let over = derive(&[point("calls", 100, (1.0, 100.0), (2.0, 500.0), (2.06, 511.0))]);
         assert_eq!(over[0].flags, ["RSS > LLVM", "time > LLVM"]);
+        // Differences within the run-to-run spread are not marked: wall time against the
+        // floor's spread, peak RSS against the backends'.
+        let mut noisy = point("calls", 100, (1.0, 100.0), (2.0, 500.0), (2.3, 520.0));
+        noisy.floor = runs(&[0.7, 1.0, 1.4], 100.0);
+        let spread = Sample { rss_kb: 490 * 1024, ..noisy.llvm.samples[0] };
+        noisy.llvm.samples.extend([spread, Sample { rss_kb: 530 * 1024, ..spread }]);
+        let d = derive(&[noisy]);
+        assert!((d[0].noise_secs - 0.7).abs() < 1e-12, "{}", d[0].noise_secs);
+        assert_eq!(d[0].rss_noise_kb, 40.0 * 1024.0);
+        assert_eq!(d[0].rss_ratio, Some(1.04));
+        assert_eq!(d[0].flags, ["backend time > LLVM"]);
     }
 
     #[test]

@@ -38,24 +38,39 @@ pub fn run(
         .map_err(|e| format!("cannot read {} (written by {TIME}): {e}", time_file.display()))?;
     let (rss_kb, cpu_secs) =
         parse(&text).ok_or_else(|| format!("{}: unexpected `{}`", time_file.display(), text.trim()))?;
-    let backend_secs = backend_passes(&res.stderr_text());
-    Ok(Ok(Sample { secs, cpu_secs, rss_kb, backend_secs }))
+    let stderr = res.stderr_text();
+    let (backend_secs, mir_secs) =
+        (sum_of_passes(&stderr, &BACKEND_PASSES), sum_of_passes(&stderr, &RUSTC_MIR_PASSES));
+    // rustc leaves out passes of 5 ms or less: a backend run that printed none of the MIR
+    // passes spent (next to) nothing in them.
+    let mir_secs = backend_secs.map(|_| mir_secs.unwrap_or(0.0));
+    Ok(Ok(Sample { secs, cpu_secs, rss_kb, backend_secs, mir_secs }))
 }
 
 /// The passes `-Ztime-passes` reports that make up a full build beyond the front end, both
 /// backends alike (fastclif runs inside rustc_codegen_ssa's driver, which times them).
 const BACKEND_PASSES: [&str; 3] = ["codegen_crate", "finish_ongoing_codegen", "link"];
 
-/// Sum of the [`BACKEND_PASSES`] in `-Ztime-passes` output (`time:   0.123; rss: ... <name>`),
-/// or `None` when the run printed none of them (the floor, or no `-Ztime-passes`).
-fn backend_passes(stderr: &str) -> Option<f64> {
+/// The part of `codegen_crate` that is rustc's own work, the same whichever backend runs:
+/// collecting the mono items, which builds and optimizes the MIR of every function that will
+/// be compiled (`optimized_mir`), and partitioning them into codegen units. On one huge
+/// function, rustc's MIR passes alone grow faster than linearly (`match`, `literal`).
+const RUSTC_MIR_PASSES: [&str; 3] = [
+    "monomorphization_collector_root_collections",
+    "monomorphization_collector_graph_walk",
+    "partition_and_assert_distinct_symbols",
+];
+
+/// Sum of the named passes in `-Ztime-passes` output (`time:   0.123; rss: ... <name>`), or
+/// `None` when the run printed none of them (the floor, or no `-Ztime-passes`).
+fn sum_of_passes(stderr: &str, passes: &[&str]) -> Option<f64> {
     let mut total = None;
     for line in stderr.lines() {
         let Some(rest) = line.strip_prefix("time:") else { continue };
         let (Some(secs), Some(name)) = (rest.split(';').next(), line.split_whitespace().last()) else {
             continue;
         };
-        if BACKEND_PASSES.contains(&name)
+        if passes.contains(&name)
             && let Ok(secs) = secs.trim().parse::<f64>()
         {
             *total.get_or_insert(0.0) += secs;
@@ -89,15 +104,17 @@ mod tests {
     #[test]
     fn sums_the_backend_passes() {
         let out = "time:   0.300; rss:   70MB ->   90MB (  +20MB)\ttype_check_crate\n\
+                   time:   0.020; rss:   90MB ->  100MB (  +10MB)\tmonomorphization_collector_graph_walk\n\
                    time:   0.050; rss:  136MB ->  160MB (  +24MB)\tcodegen_to_LLVM_IR\n\
                    time:   0.074; rss:  136MB ->  160MB (  +24MB)\tcodegen_crate\n\
                    time:   0.112; rss:  124MB ->  122MB (   -2MB)\tfinish_ongoing_codegen\n\
                    time:   0.054; rss:  122MB ->  123MB (   +1MB)\tlink_binary\n\
                    time:   0.060; rss:  122MB ->  123MB (   +1MB)\tlink\n\
                    time:   1.074; rss:   27MB ->   77MB (  +50MB)\ttotal\n";
-        let sum = backend_passes(out).unwrap();
+        let sum = sum_of_passes(out, &BACKEND_PASSES).unwrap();
         assert!((sum - 0.246).abs() < 1e-9, "{sum}");
-        assert_eq!(backend_passes("warning: unused\n"), None);
+        assert_eq!(sum_of_passes(out, &RUSTC_MIR_PASSES), Some(0.02));
+        assert_eq!(sum_of_passes("warning: unused\n", &BACKEND_PASSES), None);
     }
 
     #[test]

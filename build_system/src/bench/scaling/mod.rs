@@ -161,7 +161,7 @@ impl Compiler {
         };
         if config != Config::Floor {
             match run(true)? {
-                Ok(timed) => sample.backend_secs = timed.backend_secs,
+                Ok(timed) => (sample.backend_secs, sample.mir_secs) = (timed.backend_secs, timed.mir_secs),
                 Err(e) => return Ok(Err(e)),
             }
         }
