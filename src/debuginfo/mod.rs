@@ -134,7 +134,7 @@ impl DebugCx {
         let root = self.dwarf.unit.root();
         self.dwarf.unit.get_mut(root).set(gimli::DW_AT_ranges, AttributeValue::RangeListRef(ranges));
         let mut sections = Sections::new(SectionWriter::default());
-        self.dwarf.write(&mut sections).map_err(|err| format!("cannot write debug info: {err}"))?;
+        write_on_deep_enough_stack(&mut self.dwarf, &mut sections)?;
         // Create every non-empty section first, so cross-section offsets can name them.
         let mut created: Vec<(gimli::SectionId, cranelift_object::object::write::SectionId)> = Vec::new();
         sections.for_each_mut(|id, writer| {
@@ -159,6 +159,47 @@ impl DebugCx {
         }
         Ok(())
     }
+}
+
+/// Entries nested deeper than this are written on a thread of their own: gimli lays out and
+/// writes the entry tree recursively, one stack frame per level, and a generated function with
+/// thousands of `let`s in a row nests a lexical block per `let` (MIR opens a scope at each), which
+/// overflowed the 2 MiB stack of rustc's codegen threads at 10,000 levels.
+const DEEPEST_ON_CALLER_STACK: usize = 1_000;
+/// Stack per level of nesting for that thread: gimli's frames per level measure well under
+/// 1 KiB; only the pages the recursion touches become resident.
+const STACK_PER_LEVEL: usize = 2 * 1024;
+const STACK_BASE: usize = 4 * 1024 * 1024;
+
+fn write_on_deep_enough_stack(
+    dwarf: &mut DwarfUnit,
+    sections: &mut Sections<SectionWriter>,
+) -> Result<(), String> {
+    let depth = entry_depth(&dwarf.unit);
+    let mut write = move || dwarf.write(sections).map_err(|err| format!("cannot write debug info: {err}"));
+    if depth <= DEEPEST_ON_CALLER_STACK {
+        return write();
+    }
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("fastclif dwarf".into())
+            .stack_size(STACK_BASE + depth * STACK_PER_LEVEL)
+            .spawn_scoped(scope, write)
+            .map_err(|err| format!("cannot start a thread to write debug info nested {depth} deep: {err}"))?
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+/// How deep the unit's entries nest (the root is at depth 1), found without recursion.
+fn entry_depth(unit: &gimli::write::Unit) -> usize {
+    let mut deepest = 0;
+    let mut pending = vec![(unit.root(), 1)];
+    while let Some((id, depth)) = pending.pop() {
+        deepest = deepest.max(depth);
+        pending.extend(unit.get(id).children().map(|child| (*child, depth + 1)));
+    }
+    deepest
 }
 
 impl<'tcx> UnitDebug<'tcx> {
@@ -238,5 +279,47 @@ impl<'tcx> UnitDebug<'tcx> {
 
     pub fn into_unit(self) -> DebugCx {
         self.cx
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use gimli::write::{DwarfUnit, Sections};
+    use gimli::{Encoding, Format};
+
+    use super::{SectionWriter, entry_depth, write_on_deep_enough_stack};
+
+    /// A unit whose lexical blocks nest `levels` deep under the root, with a variable in each.
+    fn nested_unit(levels: usize) -> DwarfUnit {
+        let mut dwarf = DwarfUnit::new(Encoding { format: Format::Dwarf32, version: 4, address_size: 8 });
+        let mut parent = dwarf.unit.root();
+        for _ in 0..levels {
+            parent = dwarf.unit.add(parent, gimli::DW_TAG_lexical_block);
+            dwarf.unit.add(parent, gimli::DW_TAG_variable);
+        }
+        dwarf
+    }
+
+    #[test]
+    fn measures_nesting() {
+        assert_eq!(entry_depth(&nested_unit(0).unit), 1);
+        // The deepest variable sits below the deepest block.
+        assert_eq!(entry_depth(&nested_unit(3).unit), 5);
+    }
+
+    #[test]
+    fn writes_deep_nesting_from_a_small_stack() {
+        // 30,000 levels from a thread of 256 KiB, far less than gimli's recursion needs.
+        let written = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| {
+                let mut dwarf = nested_unit(30_000);
+                let mut sections = Sections::new(SectionWriter::default());
+                write_on_deep_enough_stack(&mut dwarf, &mut sections).map(|()| sections.debug_info.is_empty())
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(written, Ok(false));
     }
 }
