@@ -59,7 +59,8 @@ pub const USAGE: &str = "  bench [WHAT] [options]
                                [--benchmarks a,b] (default: helloworld,regex-automata-0.4.8,ripgrep-14.1.1)
                    scaling: huge generated functions, front-end floor vs LLVM vs fastclif
                             [--shapes a,b] (lets, match, chain, literal, calls; default: all)
-                            [--sizes N,M]  (instead of each shape's default sizes)";
+                            [--sizes N,M]  (instead of each shape's default sizes)
+                            [--debuginfo]  all three compilations with -Cdebuginfo=2";
 
 #[derive(Debug, Default, PartialEq)]
 struct Options {
@@ -74,6 +75,8 @@ struct Options {
     benchmarks: Vec<String>,
     shapes: Vec<String>,
     sizes: Vec<usize>,
+    /// `bench scaling --debuginfo`: compile with `-Cdebuginfo=2`.
+    debuginfo: bool,
 }
 
 const WHATS: &[&str] =
@@ -103,6 +106,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
             "--checkout" => o.checkout = Some(PathBuf::from(value()?)),
             "--benchmarks" => o.benchmarks.extend(list(&value()?)),
             "--shapes" => o.shapes.extend(list(&value()?)),
+            "--debuginfo" => o.debuginfo = true,
             "--sizes" => {
                 for v in list(&value()?) {
                     o.sizes.push(v.parse().ok().filter(|n| *n > 0).ok_or(format!("invalid size `{v}`"))?);
@@ -119,8 +123,9 @@ fn parse_args(args: &[String]) -> Result<Options> {
     if o.checkout.is_some() && !o.what.iter().any(|w| w == "rustc-perf") {
         return Err("--checkout only applies to `bench rustc-perf`".into());
     }
-    if (!o.shapes.is_empty() || !o.sizes.is_empty()) && !o.what.iter().any(|w| w == "scaling") {
-        return Err("--shapes and --sizes only apply to `bench scaling`".into());
+    if (!o.shapes.is_empty() || !o.sizes.is_empty() || o.debuginfo) && !o.what.iter().any(|w| w == "scaling")
+    {
+        return Err("--shapes, --sizes and --debuginfo only apply to `bench scaling`".into());
     }
     Ok(o)
 }
@@ -238,11 +243,15 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
     if want("scaling") {
         step("Scaling benchmarks (huge generated functions: floor, LLVM, fastclif)");
         let plan = scaling::plan(&opts.shapes, &opts.sizes, opts.quick)?;
-        let scaling_work = work.join("scaling");
+        // Apart, since the debug-info run leaves other binaries next to the same sources.
+        let scaling_work = work.join(if opts.debuginfo { "scaling-debuginfo" } else { "scaling" });
         let (dylib, backend) = scaling::snapshot_backend(&build::dist_dylib(ctx), &scaling_work)?;
         println!("fastclif backend: {backend}");
-        results.scaling = scaling::run(ctx, &plan, reps, &dylib, &scaling_work)?;
+        results.scaling = scaling::run(ctx, &plan, reps, opts.debuginfo, &dylib, &scaling_work)?;
         results.notes.push(("fastclif backend (scaling)".into(), backend));
+        let debuginfo =
+            if opts.debuginfo { "-Cdebuginfo=2 (all three compilations)" } else { "none (rustc's default)" };
+        results.notes.push(("debug info (scaling)".into(), debuginfo.into()));
         let md = scaling::table::write(&report_dir, &results.notes, &results.scaling)?;
         println!();
         println!("{}", scaling::table::tables(&results.scaling));
@@ -392,5 +401,7 @@ mod tests {
         assert!(parse_args(&strings(&["scaling", "--sizes", "0"])).is_err());
         assert!(parse_args(&strings(&["scaling", "--sizes", "x"])).is_err());
         assert!(parse_args(&strings(&["compile", "--shapes", "lets"])).is_err());
+        assert!(parse_args(&strings(&["scaling", "--debuginfo"])).unwrap().debuginfo);
+        assert!(parse_args(&strings(&["compile", "--debuginfo"])).is_err());
     }
 }

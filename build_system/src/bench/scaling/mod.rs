@@ -99,6 +99,8 @@ struct Compiler {
     rustc: PathBuf,
     dylib: PathBuf,
     timeout: Duration,
+    /// `-Cdebuginfo=2` on every compilation (`bench scaling --debuginfo`).
+    debuginfo: bool,
 }
 
 impl Compiler {
@@ -121,6 +123,9 @@ impl Compiler {
             .env_remove("FASTCLIF_REGALLOC")
             .env_remove("FASTCLIF_CHECK_REGALLOC")
             .args(["--edition=2024", "-Copt-level=0"]);
+        if self.debuginfo {
+            cmd.arg("-Cdebuginfo=2");
+        }
         if time_passes {
             cmd.arg("-Ztime-passes");
         }
@@ -169,11 +174,13 @@ impl Compiler {
     }
 }
 
-/// Measures every planned point; returns them in plan order. `dylib` is the backend to load.
+/// Measures every planned point; returns them in plan order. `dylib` is the backend to load;
+/// `debuginfo` compiles everything with `-Cdebuginfo=2`.
 pub fn run(
     ctx: &Ctx,
     plan: &[(&'static Shape, Vec<usize>)],
     reps: usize,
+    debuginfo: bool,
     dylib: &Path,
     work: &Path,
 ) -> Result<Vec<Point>> {
@@ -181,6 +188,7 @@ pub fn run(
         rustc: ctx.toolchain.sysroot()?.join("bin/rustc"),
         dylib: dylib.to_path_buf(),
         timeout: ctx.config.bench.timeout,
+        debuginfo,
     };
     let total: usize = plan.iter().map(|(_, sizes)| sizes.len() * (CONFIGS.len() * reps + 1)).sum();
     let mut progress = Progress::new(total);
