@@ -329,7 +329,7 @@ fn block_ranges<'p>(
         return;
     }
     let pieces: Vec<(u32, u32)> = located.map(|(offset, pos)| (offset, pos.scope)).collect();
-    let ranges = scope_ranges(&pieces, code.code_size, &info.scope_parents[..info.blocks.len()]);
+    let ranges = scope_ranges(&pieces, code.code_size, &info.scope_parents);
     for (block, list) in info.blocks.iter().zip(ranges) {
         let Some(block) = *block else { continue };
         let Address::Symbol { symbol, addend } = code.start else { continue };

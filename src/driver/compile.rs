@@ -19,7 +19,7 @@ use rustc_middle::ty::TyCtxt;
 use rustc_session::Session;
 use rustc_span::Symbol;
 
-use super::front_end::{FrontEndRelease, WAITS_FOR_FRONT_END};
+use super::front_end::{self, FrontEndRelease};
 use super::global_asm::GlobalAsmCx;
 use super::inline::{InlineCandidates, callee_id};
 use crate::asm_object::AsmText;
@@ -262,11 +262,8 @@ pub fn compile_cgu(
     CLIF_CONTEXT.with(|ctx| {
         let mut ctx = ctx.borrow_mut();
         for func in functions {
-            // `num_insts` (every instruction ever made) bounds the layout's count from above:
-            // the walk is only for functions that may be huge.
             if let Some(front_end) = after_front_end.as_ref()
-                && func.clif.dfg.num_insts() > WAITS_FOR_FRONT_END
-                && crate::stats::instruction_count(&func.clif) > WAITS_FOR_FRONT_END
+                && front_end::waits_for_release(&func.clif)
             {
                 let _timer = prof.generic_activity("fastclif: wait for the front end's release");
                 front_end.wait();

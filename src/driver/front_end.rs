@@ -23,7 +23,13 @@ use std::time::Duration;
 /// the last one). The scaling benchmark's huge functions have 15,000 (`calls` at 5,000) to
 /// 56,000; the largest function of regex-automata 0.4.8 has 2,205, so ordinary crates never
 /// wait.
-pub const WAITS_FOR_FRONT_END: usize = 10_000;
+const WAITS_FOR_FRONT_END: usize = 10_000;
+
+/// Whether `func` is big enough to wait for the release. `num_insts` (every instruction ever
+/// made) bounds the layout's count from above, so only functions that may be huge are walked.
+pub fn waits_for_release(func: &cranelift_codegen::ir::Function) -> bool {
+    func.dfg.num_insts() > WAITS_FOR_FRONT_END && crate::stats::instruction_count(func) > WAITS_FOR_FRONT_END
+}
 
 /// The longest a worker waits. The release normally comes within a fraction of a second of
 /// the last unit; this only bounds what an unforeseen path (one that never joins nor drops
