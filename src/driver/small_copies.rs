@@ -19,7 +19,7 @@ use crate::mir::copy_pieces;
 /// own fixed cost is then small next to the copy.
 const LARGEST_EXPANDED_COPY: u64 = 128;
 /// `memmove` reads everything before writing anything (the two ranges may overlap), so it
-/// needs a register per piece: at most 4.
+/// needs a register per piece: at most 7 (three vectors, then 8, 4, 2 and 1 bytes).
 const LARGEST_EXPANDED_MOVE: u64 = 64;
 
 /// Expands every constant-size `memcpy`/`memmove` call of `func` within the limits above;
@@ -44,7 +44,7 @@ pub fn expand_constant_copies(func: &mut Function) -> usize {
             }
             let srcloc = pos.func.srcloc(inst);
             pos.set_srcloc(srcloc);
-            let loaded: Vec<(Value, i32)> = copy_pieces(bytes)
+            let loaded: Vec<(Value, i32)> = copy_pieces(bytes, 16)
                 .map(|(ty, offset)| (pos.ins().load(ty, MemFlagsData::new(), src, offset), offset))
                 .collect();
             for (value, offset) in loaded {

@@ -67,7 +67,7 @@ pub fn outgoing_arg<'tcx>(
                 parts.iter().map(|(o, p)| o.bytes() + p.value_type.bytes() as u64).max().unwrap_or(0);
             let addr = if parts_size > val.layout.size.bytes() {
                 let slot = fx.stack_slot(parts_size, val.layout.align.abi.bytes().max(8));
-                super::value::copy_bytes(fx, slot, addr, val.layout);
+                super::value::copy_value(fx, slot, addr, val.layout);
                 slot
             } else {
                 addr

@@ -12,6 +12,7 @@ mod asm_wrapper;
 mod call;
 mod cast;
 mod constant;
+mod copies;
 mod debug_vars;
 mod discr;
 mod float_ops;
@@ -45,9 +46,9 @@ use rustc_middle::ty::{self, Instance, TyCtxt};
 
 use self::analyze::LocalHome;
 pub use self::asm_wrapper::sym_stub;
+pub use self::copies::copy_pieces;
 pub use self::fold::int_constant;
 use self::fx::FnCx;
-pub use self::value::copy_pieces;
 use self::value::{Place, PlaceRepr, RegShape, RegSlot};
 use crate::data::DataCx;
 use crate::debuginfo::{FnDebugInfo, FnSource, UnitDebug};

@@ -1,6 +1,7 @@
 //! Block terminators: control flow, returns, asserts, calls and drops.
 
-use cranelift_codegen::ir::{InstBuilder, TrapCode};
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{InstBuilder, TrapCode, Value, types};
 use cranelift_frontend::Switch;
 use rustc_hir::LangItem;
 use rustc_middle::mir::{self, AssertKind, BasicBlock, TerminatorKind};
@@ -46,6 +47,11 @@ pub fn lower_terminator<'tcx>(
                     let is_one =
                         fx.bcx.ins().icmp_imm_s(cranelift_codegen::ir::condcodes::IntCC::Equal, discr, 1);
                     fx.bcx.ins().brif(is_one, one_block, &[], otherwise, &[]);
+                }
+                _ if targets.all_values().len() <= COMPARE_CHAIN_MAX_CASES
+                    && fx.bcx.func.dfg.value_type(discr) != types::I128 =>
+                {
+                    compare_chain(fx, discr, targets);
                 }
                 _ => {
                     let mut switch = Switch::new();
@@ -112,6 +118,27 @@ pub fn lower_terminator<'tcx>(
         }
     }
     Ok(())
+}
+
+/// Switches on this many values or fewer become a chain of compares. A jump table costs a bounds
+/// check, a table load and an indirect jump that the CPU predicts worse than a few conditional
+/// branches; that dominates the `match` on an `Option` or a `Result` inside an iterator's `next`.
+/// LLVM also builds jump tables only from four cases on.
+const COMPARE_CHAIN_MAX_CASES: usize = 3;
+
+/// `switchInt` as one compare and branch per value, in MIR's order, ending in `otherwise`.
+fn compare_chain(fx: &mut FnCx<'_, '_, '_>, discr: Value, targets: &mir::SwitchTargets) {
+    let otherwise = fx.blocks[targets.otherwise()];
+    let mut cases = targets.iter().peekable();
+    while let Some((value, target)) = cases.next() {
+        // Below 128 bits the value fits the immediate; Cranelift reads it at the compared width.
+        let is_value = fx.bcx.ins().icmp_imm_s(IntCC::Equal, discr, value as u64 as i64);
+        let next = if cases.peek().is_some() { fx.bcx.create_block() } else { otherwise };
+        fx.bcx.ins().brif(is_value, fx.blocks[target], &[], next, &[]);
+        if next != otherwise {
+            fx.bcx.switch_to_block(next);
+        }
+    }
 }
 
 fn lower_assert_failure<'tcx>(

@@ -408,7 +408,7 @@ impl<'tcx> Place<'tcx> {
                     let off = pair_b_offset(val.layout).bytes() as i64;
                     addr.offset(fx, off).store(fx, b);
                 }
-                ValRepr::Mem(src, _) => copy_bytes(fx, addr, src, self.layout),
+                ValRepr::Mem(src, _) => copy_value(fx, addr, src, self.layout),
             },
         }
     }
@@ -550,47 +550,34 @@ fn unsized_field_offset<'tcx>(
     }
 }
 
-/// The largest value whose copy is a sequence of 16-byte moves rather than a call of `memcpy`:
-/// LLVM expands such copies inline too, also at `-O0`. Moving an iterator or a `Result` by value
-/// would otherwise cost a call (and the spills of everything live across it) per move.
-const INLINE_COPY_MAX: u64 = 256;
-
-/// The loads and stores, as (type, offset), that copy `bytes` bytes: 16-byte pieces, or below
-/// 16 bytes the widest integer that fits, twice. The last piece may overlap the one before it
-/// (rewriting a few bytes with the same values), so a copy never needs narrower pieces.
-pub fn copy_pieces(bytes: u64) -> impl Iterator<Item = (Type, i32)> {
-    let (ty, width) = match bytes {
-        16.. => (types::I8X16, 16),
-        8.. => (types::I64, 8),
-        4.. => (types::I32, 4),
-        2.. => (types::I16, 2),
-        _ => (types::I8, 1),
-    };
-    (0..bytes.div_ceil(width)).map(move |i| (ty, (i * width).min(bytes.saturating_sub(width)) as i32))
-}
-
-/// Copies the bytes of a `layout`-sized value.
-pub fn copy_bytes(fx: &mut FnCx<'_, '_, '_>, dst: MemAddr, src: MemAddr, layout: TyAndLayout<'_>) {
-    let size = layout.size.bytes();
-    if size == 0 {
+/// Copies a `layout` value from `src` to `dst`; the two places do not overlap.
+pub fn copy_value<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, dst: MemAddr, src: MemAddr, layout: TyAndLayout<'tcx>) {
+    if layout.size.bytes() == 0 {
         return;
     }
-    let align = layout.align.abi.bytes().min(16) as u8;
-    // Up to four word moves stay word moves: a 16-byte load of two words just stored one by
-    // one would wait for both stores instead of taking their values from the store buffer.
-    let word_moves = align >= 8 && size <= 32;
-    if !word_moves && (16..=INLINE_COPY_MAX).contains(&size) {
-        // The two places do not overlap each other, so the pieces' own overlap is harmless.
-        for (ty, offset) in copy_pieces(size) {
-            let piece = src.offset(fx, i64::from(offset)).load(fx, ty);
-            dst.offset(fx, i64::from(offset)).store(fx, piece);
+    match super::copies::value_copy_pieces(fx.tcx, layout) {
+        Some(pieces) => {
+            for (ty, offset) in pieces {
+                let piece = src.offset(fx, i64::from(offset)).load(fx, ty);
+                dst.offset(fx, i64::from(offset)).store(fx, piece);
+            }
         }
-        return;
+        None => {
+            let align = layout.align.abi.bytes().min(16) as u8;
+            let (dst, src) = (dst.addr(fx), src.addr(fx));
+            let config = fx.module_config();
+            fx.bcx.emit_small_memory_copy(
+                config,
+                dst,
+                src,
+                layout.size.bytes(),
+                align,
+                align,
+                true,
+                MemFlagsData::new(),
+            );
+        }
     }
-    let dst = dst.addr(fx);
-    let src = src.addr(fx);
-    let config = fx.module_config();
-    fx.bcx.emit_small_memory_copy(config, dst, src, size, align, align, true, MemFlagsData::new());
 }
 
 /// Size and alignment of a possibly unsized value, from its metadata.
@@ -644,28 +631,4 @@ pub fn size_and_align_of<'tcx>(
 pub fn is_wide_ptr<'tcx>(tcx: TyCtxt<'tcx>, ty: Ty<'tcx>) -> bool {
     ty.builtin_deref(true)
         .is_some_and(|pointee| tcx.type_has_metadata(pointee, ty::TypingEnv::fully_monomorphized()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::copy_pieces;
-    use cranelift_codegen::ir::types;
-
-    /// Every byte is covered and nothing is read or written outside the range.
-    #[test]
-    fn copy_pieces_cover_exactly_the_range() {
-        for bytes in 0..=256u64 {
-            let mut covered = vec![false; bytes as usize];
-            for (ty, offset) in copy_pieces(bytes) {
-                let end = offset as u64 + u64::from(ty.bytes());
-                assert!(end <= bytes, "{bytes} bytes: piece at {offset} of {ty} runs past the end");
-                for byte in offset as u64..end {
-                    covered[byte as usize] = true;
-                }
-            }
-            assert!(covered.iter().all(|&c| c), "{bytes} bytes: not every byte copied");
-        }
-        assert_eq!(copy_pieces(32).collect::<Vec<_>>(), [(types::I8X16, 0), (types::I8X16, 16)]);
-        assert_eq!(copy_pieces(12).collect::<Vec<_>>(), [(types::I64, 0), (types::I64, 4)]);
-    }
 }
