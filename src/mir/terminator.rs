@@ -126,18 +126,30 @@ pub fn lower_terminator<'tcx>(
 /// LLVM also builds jump tables only from four cases on.
 const COMPARE_CHAIN_MAX_CASES: usize = 3;
 
-/// `switchInt` as one compare and branch per value, in MIR's order, ending in `otherwise`.
+/// `switchInt` as one compare and branch per value, in MIR's order, ending in `otherwise`. A
+/// `match` that covers every value (on an `Option`, a `Result`, a `bool`-like enum) leaves
+/// `otherwise` unreachable; its last value then needs no compare.
 fn compare_chain(fx: &mut FnCx<'_, '_, '_>, discr: Value, targets: &mir::SwitchTargets) {
-    let otherwise = fx.blocks[targets.otherwise()];
-    let mut cases = targets.iter().peekable();
-    while let Some((value, target)) = cases.next() {
+    let mut cases: SmallVec<[(u128, BasicBlock); COMPARE_CHAIN_MAX_CASES]> = targets.iter().collect();
+    let covers_every_value = fx.mir.basic_blocks[targets.otherwise()].is_empty_unreachable();
+    let fallback = match cases.last() {
+        Some(&(_, last)) if covers_every_value => {
+            cases.pop();
+            fx.blocks[last]
+        }
+        _ => fx.blocks[targets.otherwise()],
+    };
+    for (index, &(value, target)) in cases.iter().enumerate() {
         // Below 128 bits the value fits the immediate; Cranelift reads it at the compared width.
         let is_value = fx.bcx.ins().icmp_imm_s(IntCC::Equal, discr, value as u64 as i64);
-        let next = if cases.peek().is_some() { fx.bcx.create_block() } else { otherwise };
+        let next = if index + 1 < cases.len() { fx.bcx.create_block() } else { fallback };
         fx.bcx.ins().brif(is_value, fx.blocks[target], &[], next, &[]);
-        if next != otherwise {
+        if next != fallback {
             fx.bcx.switch_to_block(next);
         }
+    }
+    if cases.is_empty() {
+        fx.bcx.ins().jump(fallback, &[]);
     }
 }
 
