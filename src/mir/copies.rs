@@ -109,8 +109,7 @@ fn push_typed_pieces<'tcx>(
 
 /// A scalar is stored whole, except a 16-byte one, which Cranelift stores as two words.
 fn push_scalar_pieces(size: Size, base: u64, pieces: &mut SmallVec<[Piece; 16]>) {
-    let widest = 8;
-    pieces.extend(copy_pieces(size.bytes(), widest).map(|(ty, offset)| (ty, base as i32 + offset)));
+    push_range(size.bytes(), 8, base, pieces);
 }
 
 /// Pieces over the whole of `layout`'s bytes: words when it is 8-byte aligned (its parts are
@@ -118,7 +117,12 @@ fn push_scalar_pieces(size: Size, base: u64, pieces: &mut SmallVec<[Piece; 16]>)
 /// and byte arrays).
 fn push_plain_pieces(layout: TyAndLayout<'_>, base: u64, pieces: &mut SmallVec<[Piece; 16]>) {
     let widest = if layout.align.abi.bytes() == 8 { 8 } else { 16 };
-    pieces.extend(copy_pieces(layout.size.bytes(), widest).map(|(ty, offset)| (ty, base as i32 + offset)));
+    push_range(layout.size.bytes(), widest, base, pieces);
+}
+
+/// `copy_pieces` of `bytes` bytes that start `base` bytes into the copied value.
+fn push_range(bytes: u64, widest: u64, base: u64, pieces: &mut SmallVec<[Piece; 16]>) {
+    pieces.extend(copy_pieces(bytes, widest).map(|(ty, offset)| (ty, base as i32 + offset)));
 }
 
 #[cfg(test)]

@@ -40,14 +40,6 @@ pub fn lower_terminator<'tcx>(
                     let zero_block = fx.blocks[zero_target];
                     fx.bcx.ins().brif(discr, otherwise, &[], zero_block, &[]);
                 }
-                (Some((1, one_target)), None) if fx.bcx.func.dfg.value_type(discr).bits() == 8 => {
-                    // `if` on a bool: any non-zero value is `true` only for bools, whose
-                    // values are 0 or 1.
-                    let one_block = fx.blocks[one_target];
-                    let is_one =
-                        fx.bcx.ins().icmp_imm_s(cranelift_codegen::ir::condcodes::IntCC::Equal, discr, 1);
-                    fx.bcx.ins().brif(is_one, one_block, &[], otherwise, &[]);
-                }
                 _ if targets.all_values().len() <= COMPARE_CHAIN_MAX_CASES
                     && fx.bcx.func.dfg.value_type(discr) != types::I128 =>
                 {
