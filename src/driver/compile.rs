@@ -257,7 +257,8 @@ pub fn compile_cgu(
     let mut frames = frames.unwrap_or_else(|| FrameInfo::new(object.isa()));
     let _timer = prof.generic_activity("fastclif: compile CLIF");
     let _passes = super::pass_profile::PassProfileScope::install(prof, object.isa());
-    let inlinable = InlineCandidates::collect(&functions);
+    let inlinable = InlineCandidates::collect(&functions)
+        .map_err(|err| format!("Cranelift failed to inline within a codegen unit: {err:?}"))?;
     let inlinable = Some(&inlinable).filter(|candidates| !candidates.is_empty());
     CLIF_CONTEXT.with(|ctx| {
         let mut ctx = ctx.borrow_mut();
@@ -331,11 +332,17 @@ fn compile_one(
     let UnitCx { frames, debug, inlinable, dcx } = unit;
     ctx.clear();
     ctx.set_disasm(want_listing);
-    ctx.func = *func.clif;
-    if let Some(candidates) = inlinable {
-        candidates
-            .inline_into(ctx, func.id)
-            .map_err(|err| format!("Cranelift failed to inline into `{}`: {err:?}", func.symbol))?;
+    match inlinable.and_then(|candidates| candidates.flattened(func.id)) {
+        // Its calls were inlined when the unit's candidates were flattened.
+        Some(flattened) => ctx.func.clone_from(flattened),
+        None => {
+            ctx.func = *func.clif;
+            if let Some(candidates) = inlinable {
+                candidates
+                    .inline_into(ctx, func.id)
+                    .map_err(|err| format!("Cranelift failed to inline into `{}`: {err:?}", func.symbol))?;
+            }
+        }
     }
     // After fusing: a count that reached an inlined body as a block argument is then the
     // constant itself.

@@ -250,12 +250,27 @@ fn bitmask<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) ->
     let Some(a) = operand(fx, call, 0)? else { return Ok(false) };
     let int_piece = a.split.piece.as_int();
     let lanes_per_piece = i64::from(int_piece.lane_count());
-    let mut bits = fx.bcx.ins().iconst(types::I64, 0);
+    let mut bits = None;
     for (k, &v) in a.values.iter().enumerate() {
         let v = bitcast_to(fx, int_piece, v);
         let piece_bits = fx.bcx.ins().vhigh_bits(types::I64, v);
-        let shifted = fx.bcx.ins().ishl_imm_u(piece_bits, lanes_per_piece * k as i64);
-        bits = fx.bcx.ins().bor(bits, shifted);
+        bits = Some(match bits {
+            None => piece_bits,
+            Some(low) => {
+                let shifted = fx.bcx.ins().ishl_imm_u(piece_bits, lanes_per_piece * k as i64);
+                fx.bcx.ins().bor(low, shifted)
+            }
+        });
+    }
+    let bits = bits.expect("a vector has at least one piece");
+    // An integer result (`u16` for sixteen lanes) is the bits themselves; only a byte-array
+    // result is written byte by byte.
+    if let BackendRepr::Scalar(rustc_abi::Scalar::Initialized {
+        value: rustc_abi::Primitive::Int(..), ..
+    }) = call.dest.layout.backend_repr
+    {
+        call.write_scalar(fx, bits);
+        return Ok(true);
     }
     let total_lanes = lanes_per_piece as u32 * a.values.len() as u32;
     let bytes: Vec<Value> = (0..total_lanes.div_ceil(8))
