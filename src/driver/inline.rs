@@ -134,16 +134,22 @@ impl InlineCandidates {
         Ok(())
     }
 
-    /// The candidates `id`'s body calls, last call first.
-    fn candidate_callees(&self, id: FuncId) -> Vec<FuncId> {
-        let body = &self.bodies[&id].body;
-        let mut callees: Vec<FuncId> = body
-            .dfg
+    /// The candidates other than `caller` that `func` imports.
+    fn imported_candidates<'a>(
+        &'a self,
+        func: &'a Function,
+        caller: FuncId,
+    ) -> impl Iterator<Item = FuncId> + 'a {
+        func.dfg
             .ext_funcs
             .keys()
-            .filter_map(|callee| callee_id(body, callee))
-            .filter(|callee| *callee != id && self.bodies.contains_key(callee))
-            .collect();
+            .filter_map(move |imported| callee_id(func, imported))
+            .filter(move |id| *id != caller && self.bodies.contains_key(id))
+    }
+
+    /// The candidates `id`'s body calls, last call first.
+    fn candidate_callees(&self, id: FuncId) -> Vec<FuncId> {
+        let mut callees: Vec<FuncId> = self.imported_candidates(&self.bodies[&id].body, id).collect();
         callees.reverse();
         callees
     }
@@ -155,15 +161,20 @@ impl InlineCandidates {
         id: FuncId,
         flattened: &FxHashSet<FuncId>,
     ) -> cranelift_codegen::CodegenResult<()> {
-        let Candidate { body, size, straight } = self.bodies.remove(&id).expect("walked candidates exist");
-        let mut budget = growth_budget(&body);
-        let mut ctx = Context::for_function(body);
-        let inlined = self.inline_calls(&mut ctx, id, &mut budget, |callee| flattened.contains(&callee))?;
+        let candidate = self.bodies.remove(&id).expect("walked candidates exist");
+        // Most candidates call no other: they stay as they are, without a walk of their code.
+        if !self.imported_candidates(&candidate.body, id).any(|callee| flattened.contains(&callee)) {
+            self.bodies.insert(id, candidate);
+            return Ok(());
+        }
+        let budget = growth_budget(&candidate.body);
+        let mut ctx = Context::for_function(candidate.body);
+        let inlined = self.inline_calls(&mut ctx, id, budget, |callee| flattened.contains(&callee))?;
         let candidate = if inlined {
             let body = ctx.func;
             Candidate { size: instruction_count(&body), straight: StraightBody::of(&body), body }
         } else {
-            Candidate { body: ctx.func, size, straight }
+            Candidate { body: ctx.func, ..candidate }
         };
         self.bodies.insert(id, candidate);
         Ok(())
@@ -174,14 +185,11 @@ impl InlineCandidates {
     pub fn inline_into(&self, ctx: &mut Context, caller: FuncId) -> cranelift_codegen::CodegenResult<bool> {
         // Most callers import no candidate: looking at the imports is much cheaper than walking
         // every instruction for calls.
-        let imports_a_candidate = ctx.func.dfg.ext_funcs.keys().any(|imported| {
-            callee_id(&ctx.func, imported).is_some_and(|id| id != caller && self.bodies.contains_key(&id))
-        });
-        if !imports_a_candidate {
+        if self.imported_candidates(&ctx.func, caller).next().is_none() {
             return Ok(false);
         }
-        let mut budget = growth_budget(&ctx.func);
-        self.inline_calls(ctx, caller, &mut budget, |_| true)
+        let budget = growth_budget(&ctx.func);
+        self.inline_calls(ctx, caller, budget, |_| true)
     }
 
     /// Inlines into `ctx.func`, the body of `caller`, its calls of the candidates `ready` accepts,
@@ -192,7 +200,7 @@ impl InlineCandidates {
         &self,
         ctx: &mut Context,
         caller: FuncId,
-        budget: &mut usize,
+        mut budget: usize,
         ready: impl Fn(FuncId) -> bool,
     ) -> cranelift_codegen::CodegenResult<bool> {
         let mut spliced = Vec::new();
@@ -213,12 +221,12 @@ impl InlineCandidates {
                     continue;
                 };
                 let Some(candidate) = self.bodies.get(&id) else { continue };
-                if candidate.size > *budget
+                if candidate.size > budget
                     || func.dfg.signatures[func.dfg.ext_funcs[callee].signature] != candidate.body.signature
                 {
                     continue;
                 }
-                *budget -= candidate.size;
+                budget -= candidate.size;
                 match candidate.straight.as_ref().filter(|_| spliceable) {
                     Some(straight) => spliced.push((inst, candidate, straight)),
                     None => {

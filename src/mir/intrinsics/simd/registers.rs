@@ -265,10 +265,7 @@ fn bitmask<'tcx>(fx: &mut FnCx<'_, '_, 'tcx>, call: &IntrinsicCall<'_, 'tcx>) ->
     let bits = bits.expect("a vector has at least one piece");
     // An integer result (`u16` for sixteen lanes) is the bits themselves; only a byte-array
     // result is written byte by byte.
-    if let BackendRepr::Scalar(rustc_abi::Scalar::Initialized {
-        value: rustc_abi::Primitive::Int(..), ..
-    }) = call.dest.layout.backend_repr
-    {
+    if call.dest.layout.ty.is_integral() {
         call.write_scalar(fx, bits);
         return Ok(true);
     }
