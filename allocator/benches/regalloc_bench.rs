@@ -76,9 +76,14 @@ fn run_corpus<F: Function>(label: &str, corpus: &[(&F, &MachineEnv)], rounds: us
     })
     .collect();
     // Rounds are interleaved (each round runs every allocator once) so that a
-    // slow phase of a shared machine hits all of them alike.
+    // slow phase of a shared machine hits all of them alike. The order turns
+    // from round to round: whoever runs first in a round finds the caches
+    // filled by the previous round's last allocator, and that should not
+    // always be the same one.
+    let n = contenders.len();
     for round in 0..rounds {
-        for c in &mut contenders {
+        for k in 0..n {
+            let c = &mut contenders[(round + k) % n];
             regalloc2::set_single_pass_engine(c.engine);
             let t = Instant::now();
             for &(f, env) in corpus {

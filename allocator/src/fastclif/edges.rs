@@ -173,8 +173,12 @@ impl Allocator {
         {
             let mut cap = [0u32; 3];
             for c in CLASSES {
-                let avail = self.machine.usable.word(c) & !forbid.word(c);
-                cap[c as usize] = avail.count_ones().saturating_sub(need[c as usize]);
+                let avail = if forbid.word(c) == 0 {
+                    self.machine.usable_count[c as usize]
+                } else {
+                    (self.machine.usable.word(c) & !forbid.word(c)).count_ones()
+                };
+                cap[c as usize] = avail.saturating_sub(need[c as usize]);
             }
             let loops = &self.plan.loops;
             let main = (0..succs.len())

@@ -101,7 +101,7 @@ impl Allocator {
         self.run.clear();
         self.edge.reg_moves.clear();
         for c in CLASSES {
-            let cap = self.machine.usable.word(c).count_ones().saturating_sub(1);
+            let cap = self.machine.usable_count[c as usize].saturating_sub(1);
             let mut kept = 0;
             for r in regs_in(self.values.occupied.word(c), c) {
                 let v = self.values.holder_of(r).unwrap();
@@ -291,6 +291,15 @@ impl Allocator {
             }
         }
         result?;
+        let at = ProgPoint::before(f.block_insns(s).first());
+        if self.par.moves.is_empty() {
+            // Everything `s` expects is already in place (the usual case once
+            // `merge_successor` has filled the exit state): nothing to order.
+            if !x_empty {
+                self.edits.set_entry(s.index(), at, &[]);
+            }
+            return Ok(());
+        }
         let mut free = self.machine.usable;
         if !x_empty {
             for c in CLASSES {
@@ -310,7 +319,6 @@ impl Allocator {
             &mut self.edge.cycle_slot,
             &mut self.run,
         )?;
-        let at = ProgPoint::before(f.block_insns(s).first());
         if x_empty {
             self.emit_at_top(at);
         } else {

@@ -27,6 +27,10 @@
 
 use super::edits::{Move, register_destinations};
 use super::loops::NO_HINT;
+use super::operand_bits::{
+    CONS_REG, constraint_field, fixed_reg, is_late, is_nonallocatable, is_reg_or_limit, is_tied, is_use,
+    vreg_and_class,
+};
 use super::plan::branch_def_is_slot;
 use super::regs::{CLASSES, RegMask, first_reg};
 use super::scratch::{
@@ -39,26 +43,37 @@ use upstream::{
 };
 
 /// A plain instruction has at most 64 operands, only `reg` ones, defined late
-/// and used early, and defines each vreg at most once. (The caller also requires no
-/// clobbers and not a value-defining branch.) The test reads the operand
-/// encoding of the pinned regalloc2 directly, as a decoded
-/// `constraint()` costs more than the rest of the check;
-/// `plain_test_matches_decoded_operands` holds it to the decoded form.
-/// Returns which operands are defs and which are uses.
+/// and used early, and defines each vreg at most once; or it has exactly one
+/// def, late and tied to one of those uses (`Reuse`), as x64's two-address
+/// arithmetic has. (The caller also requires no clobbers and not a
+/// value-defining branch.) The test reads raw operand fields
+/// (`operand_bits`), as a decoded `constraint()` costs more than the rest of
+/// the check. Returns which operands are defs and which are uses.
 #[inline(always)]
 fn plain_shape(ops: &[Operand]) -> Option<PlainShape> {
     if ops.len() > 64 {
         return None;
     }
     let mut defs = 0u64;
-    for (k, op) in ops.iter().enumerate() {
-        let bits = op.bits();
-        // Constraint field (bits 36..43) 1 = `Reg`; kind bit 35 (use = 1)
-        // must differ from position bit 34 (late = 1).
-        if (bits >> 36) & 0x7f != 1 || ((bits >> 35) ^ (bits >> 34)) & 1 != 1 {
+    let mut tied = NOT_TIED;
+    for (k, &op) in ops.iter().enumerate() {
+        let cons = constraint_field(op);
+        let (is_use, late) = (is_use(op), is_late(op));
+        if cons != CONS_REG || is_use == late {
+            if !is_tied(cons) || is_use || !late || tied != NOT_TIED {
+                return None;
+            }
+            tied = (cons & 0x1f) as u32;
+        }
+        defs |= (!is_use as u64) << k;
+    }
+    let all = if ops.len() == 64 { !0 } else { (1u64 << ops.len()) - 1 };
+    if tied != NOT_TIED {
+        // The tied def is the only def and its input one of the uses.
+        if defs & defs.wrapping_sub(1) != 0 || tied as usize >= ops.len() || defs & (1u64 << tied) != 0 {
             return None;
         }
-        defs |= (((bits >> 35) & 1) ^ 1) << k;
+        return Some(PlainShape { defs, uses: all & !defs, tied });
     }
     // `wrapping_sub`: an instruction with uses only has `defs == 0`.
     if defs & defs.wrapping_sub(1) != 0 {
@@ -71,15 +86,19 @@ fn plain_shape(ops: &[Operand]) -> Option<PlainShape> {
             }
         }
     }
-    let all = if ops.len() == 64 { !0 } else { (1u64 << ops.len()) - 1 };
-    Some(PlainShape { defs, uses: all & !defs })
+    Some(PlainShape { defs, uses: all & !defs, tied })
 }
 
-/// Operand positions of a plain instruction, as bit sets.
+/// `PlainShape::tied` when no def is tied.
+const NOT_TIED: u32 = u32::MAX;
+
+/// Operand positions of a plain instruction, as bit sets, and the use the
+/// def is tied to (or `NOT_TIED`).
 #[derive(Clone, Copy)]
 struct PlainShape {
     defs: u64,
     uses: u64,
+    tied: u32,
 }
 
 /// Positions in a bit set, lowest first.
@@ -243,6 +262,7 @@ impl Allocator {
     }
 
     /// Make the current instruction read `v` from register `r`.
+    #[inline(always)]
     fn use_in_reg(&mut self, v: VReg, r: PReg, use_regs: &mut RegMask) {
         match self.values.reg_of(v) {
             Some(e) if e == r => {}
@@ -304,6 +324,7 @@ impl Allocator {
     /// Allocate instruction `i`. With `defining_branch`, `i` is a block
     /// terminator that defines values: its definitions land where
     /// `after_branch` expects them and nothing is placed after it.
+    #[inline(always)]
     pub(super) fn inst<F: Function>(
         &mut self,
         f: &F,
@@ -334,7 +355,7 @@ impl Allocator {
     /// The steps, each called once from here, are `#[inline(always)]`: left
     /// to the compiler, some stay separate calls, and the real corpus then
     /// takes 5.6% more instructions (callgrind).
-    #[inline(always)]
+    #[inline(never)]
     fn general_inst<F: Function>(
         &mut self,
         f: &F,
@@ -382,53 +403,51 @@ impl Allocator {
         for l in self.lists.iter_mut() {
             l.clear();
         }
-        for (k, op) in ops.iter().enumerate() {
+        for (k, &op) in ops.iter().enumerate() {
             allocs[k] = Allocation::none();
             let k16 = k as u16;
-            let cons = op.constraint();
-            match op.kind() {
-                OperandKind::Def => {
-                    self.lists[L_DEF_ALL].push(k16);
-                    let early = op.pos() == OperandPos::Early;
-                    match cons {
-                        Con::FixedReg(r) => {
-                            regs.def_regs.insert(r);
-                            if early {
-                                regs.early_def_regs.insert(r);
-                            }
-                            allocs[k] = Allocation::reg(r);
-                            self.def_state[op.vreg().vreg()] = DEF_PLACED;
-                        }
-                        Con::Reuse(_) => self.lists[L_DEF_REUSE].push(k16),
-                        _ if early => self.lists[L_DEF_EARLY].push(k16),
-                        _ => self.lists[L_DEF_LATE].push(k16),
+            let cons = constraint_field(op);
+            let late = is_late(op);
+            let fixed = fixed_reg(op);
+            if !is_use(op) {
+                self.lists[L_DEF_ALL].push(k16);
+                let early = !late;
+                if let Some(r) = fixed {
+                    regs.def_regs.insert(r);
+                    if early {
+                        regs.early_def_regs.insert(r);
                     }
+                    allocs[k] = Allocation::reg(r);
+                    self.def_state[vreg_and_class(op).0.vreg()] = DEF_PLACED;
+                } else if is_tied(cons) {
+                    self.lists[L_DEF_REUSE].push(k16);
+                } else if early {
+                    self.lists[L_DEF_EARLY].push(k16);
+                } else {
+                    self.lists[L_DEF_LATE].push(k16);
                 }
-                OperandKind::Use => match cons {
-                    Con::FixedReg(r) => {
-                        if op.as_fixed_nonallocatable().is_some() {
-                            allocs[k] = Allocation::reg(r);
-                            continue;
-                        }
-                        regs.fixed_use.insert(r);
-                        if op.pos() == OperandPos::Late {
-                            regs.fixed_late_use.insert(r);
-                        }
-                        if self.machine.is_usable(r) {
-                            self.lists[L_USE_CLAIM].push(k16);
-                        } else {
-                            self.lists[L_USE_FAR].push(k16);
-                        }
-                    }
-                    Con::Reg | Con::Limit(_) => {
-                        if op.pos() == OperandPos::Late {
-                            self.lists[L_USE_REG_LATE].push(k16);
-                        } else {
-                            self.lists[L_USE_REG_EARLY].push(k16);
-                        }
-                    }
-                    _ => self.lists[L_USE_OTHER].push(k16),
-                },
+            } else if let Some(r) = fixed {
+                if is_nonallocatable(op) {
+                    allocs[k] = Allocation::reg(r);
+                    continue;
+                }
+                regs.fixed_use.insert(r);
+                if late {
+                    regs.fixed_late_use.insert(r);
+                }
+                if self.machine.is_usable(r) {
+                    self.lists[L_USE_CLAIM].push(k16);
+                } else {
+                    self.lists[L_USE_FAR].push(k16);
+                }
+            } else if is_reg_or_limit(cons) {
+                if late {
+                    self.lists[L_USE_REG_LATE].push(k16);
+                } else {
+                    self.lists[L_USE_REG_EARLY].push(k16);
+                }
+            } else {
+                self.lists[L_USE_OTHER].push(k16);
             }
         }
     }
@@ -702,8 +721,7 @@ impl Allocator {
                 continue;
             }
             let op = ops[k];
-            let v = op.vreg();
-            let c = op.class();
+            let (v, c) = vreg_and_class(op);
             if op.constraint() == Con::Stack {
                 allocs[k] = self.use_in_slot(v);
                 continue;
@@ -748,8 +766,7 @@ impl Allocator {
             let k = self.lists[L_USE_FAR][n] as usize;
             let op = ops[k];
             let Con::FixedReg(r) = op.constraint() else { unreachable!() };
-            let v = op.vreg();
-            let c = op.class();
+            let (v, c) = vreg_and_class(op);
             allocs[k] = Allocation::reg(r);
             if let Some(e) = self.values.reg_of(v) {
                 self.before.push((Allocation::reg(e), Allocation::reg(r)));
@@ -783,6 +800,7 @@ impl Allocator {
     /// the general path, whose work lists, fixed-register and clobber
     /// bookkeeping would all be empty here. About four in five of
     /// Cranelift's x64 instructions take this path.
+    #[inline(always)]
     fn plain_inst<F: Function>(
         &mut self,
         f: &F,
@@ -791,12 +809,13 @@ impl Allocator {
         shape: PlainShape,
         allocs: &mut [Allocation],
     ) -> Result<(), RegAllocError> {
-        let mut def_regs = RegMask::default();
-        for k in positions(shape.uses) {
-            allocs[k] = Allocation::none();
+        if shape.tied != NOT_TIED {
+            return self.tied_inst(f, i, ops, shape, allocs);
         }
+        // Every operand is written below (defs, then uses).
+        let mut def_regs = RegMask::default();
         for k in positions(shape.defs) {
-            let (v, c) = (ops[k].vreg(), ops[k].class());
+            let (v, c) = vreg_and_class(ops[k]);
             let own = self.values.reg_of(v);
             let r = self.choose(c, own, self.hint_of(v), def_regs.word(c), !0, 0, true)?.unwrap();
             def_regs.insert(r);
@@ -805,7 +824,7 @@ impl Allocator {
         if shape.defs != 0 {
             let mut first_dst = RegMask::default();
             for k in positions(shape.defs) {
-                let v = ops[k].vreg();
+                let v = vreg_and_class(ops[k]).0;
                 if self.values.is_live(v) {
                     self.route_def(v, allocs[k], def_regs, &mut first_dst);
                 }
@@ -818,8 +837,58 @@ impl Allocator {
         let mut use_regs = RegMask::default();
         let none = RegMask::default();
         for k in positions(shape.uses) {
-            let (v, c) = (ops[k].vreg(), ops[k].class());
+            let (v, c) = vreg_and_class(ops[k]);
             let r = self.place_reg_use(v, c, !0, none, use_regs, def_regs, &mut use_regs)?;
+            allocs[k] = Allocation::reg(r);
+        }
+        self.finish_inst(f, i)
+    }
+
+    /// `inst` for a plain instruction whose one def is tied to an input: the
+    /// decisions of the general path's steps for this shape (`tied_def_reg`,
+    /// `route_defs`, `claim_fixed_uses`, `place_reg_uses`), without its
+    /// work lists. Its eviction bookkeeping would find nothing to keep: the
+    /// def's register is the def's own, a free one, or an evicted victim's.
+    #[inline(always)]
+    fn tied_inst<F: Function>(
+        &mut self,
+        f: &F,
+        i: Inst,
+        ops: &[Operand],
+        shape: PlainShape,
+        allocs: &mut [Allocation],
+    ) -> Result<(), RegAllocError> {
+        // Every operand is written below: the def, its input, the other uses.
+        let d = shape.defs.trailing_zeros() as usize;
+        let j = shape.tied as usize;
+        let (v, c) = vreg_and_class(ops[d]);
+        let input = vreg_and_class(ops[j]).0;
+        let own = self.values.reg_of(v);
+        let r = self.choose(c, own, self.hint_of(input), 0, !0, 0, true)?.unwrap();
+        let mut def_regs = RegMask::default();
+        def_regs.insert(r);
+        allocs[d] = Allocation::reg(r);
+        allocs[j] = Allocation::reg(r);
+        if self.values.is_live(v) {
+            let mut first_dst = RegMask::default();
+            self.route_def(v, allocs[d], def_regs, &mut first_dst);
+            if !self.via_temp.is_empty() {
+                self.resolve_via_temp(def_regs, first_dst)?;
+            }
+        }
+        self.evict_written(def_regs);
+        if let Some(x) = self.values.holder_of(r)
+            && x != input
+        {
+            self.evict_after(r);
+        }
+        let mut use_regs = RegMask::default();
+        self.use_in_reg(input, r, &mut use_regs);
+        let none = RegMask::default();
+        for k in positions(shape.uses & !(1u64 << j)) {
+            let (u, uc) = vreg_and_class(ops[k]);
+            let taken = use_regs.union(def_regs);
+            let r = self.place_reg_use(u, uc, !0, none, taken, def_regs, &mut use_regs)?;
             allocs[k] = Allocation::reg(r);
         }
         self.finish_inst(f, i)
@@ -1013,5 +1082,22 @@ mod tests {
         assert_eq!((shape.defs, shape.uses), (0b1010, 0b0101));
         assert!(plain_shape(&[d(5), d(5)]).is_none());
         assert_eq!(plain_shape(&[]).map(|s| (s.defs, s.uses)), Some((0, 0)));
+        // One late def tied to a use: the tied shape.
+        let tied = |v, j| {
+            Operand::new(VReg::new(v, RegClass::Int), Con::Reuse(j), OperandKind::Def, OperandPos::Late)
+        };
+        let shape = plain_shape(&[tied(5, 2), u(7), u(8)]).unwrap();
+        assert_eq!((shape.defs, shape.uses, shape.tied), (0b001, 0b110, 2));
+        assert_eq!(plain_shape(&[u(7), d(5)]).unwrap().tied, NOT_TIED);
+        // Tied to itself, to nothing, to a def; two tied defs; a tied def
+        // with another def; an early tied def: the general path.
+        assert!(plain_shape(&[tied(5, 0), u(7)]).is_none());
+        assert!(plain_shape(&[tied(5, 4), u(7)]).is_none());
+        assert!(plain_shape(&[tied(5, 1), d(6)]).is_none());
+        assert!(plain_shape(&[tied(5, 2), tied(6, 2), u(7)]).is_none());
+        assert!(plain_shape(&[tied(5, 2), d(6), u(7)]).is_none());
+        let early =
+            Operand::new(VReg::new(5, RegClass::Int), Con::Reuse(1), OperandKind::Def, OperandPos::Early);
+        assert!(plain_shape(&[early, u(7)]).is_none());
     }
 }

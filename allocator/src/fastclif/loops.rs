@@ -27,9 +27,10 @@
 //! for register choice; neither affects correctness, only how many moves the
 //! header's top needs.
 
+use super::operand_bits::{fixed_reg, is_nonallocatable, is_use, vreg_and_class};
 use super::regs::{Machine, RegMask, first_reg};
 use super::state::NONE32;
-use upstream::{Block, Function, Inst, OperandKind, PReg, VReg};
+use upstream::{Block, Function, Inst, PReg, PRegSet, VReg};
 
 /// `Loops::hint` value: no register suggested.
 pub(crate) const NO_HINT: u16 = u16::MAX;
@@ -75,6 +76,9 @@ pub(crate) struct Loops {
     pending: Vec<VReg>,
     /// Per header: registers its loop names in fixed operands or clobbers.
     touched: Vec<RegMask>,
+    /// The last clobber set seen and its mask: the calls of a loop mostly
+    /// share one set, which is then not walked register by register again.
+    last_clobbers: (PRegSet, RegMask),
 }
 
 fn find(uf: &mut [u32], mut x: u32) -> u32 {
@@ -216,9 +220,9 @@ impl Loops {
                     self.def_post[p.vreg()] = post_idx[b as usize];
                 }
                 for i in f.block_insns(blk).iter() {
-                    for op in f.inst_operands(i) {
-                        if op.kind() == OperandKind::Def && op.as_fixed_nonallocatable().is_none() {
-                            self.def_post[op.vreg().vreg()] = post_idx[b as usize];
+                    for &op in f.inst_operands(i) {
+                        if !is_use(op) && !is_nonallocatable(op) {
+                            self.def_post[vreg_and_class(op).0.vreg()] = post_idx[b as usize];
                         }
                     }
                 }
@@ -226,7 +230,7 @@ impl Loops {
             }
         }
         self.cands.clear();
-        let cap = [0, 1, 2].map(|c| m.usable.0[c].count_ones());
+        let cap = m.usable_count;
         for k in 0..self.headers.len() {
             let h = self.headers[k];
             let mut cx = CandCx { h, lo: lo[h as usize], hi: post_idx[h as usize], cap, count: [0; 3] };
@@ -261,21 +265,25 @@ impl Loops {
         let range = f.block_insns(blk);
         for i in range.iter() {
             let clobbers = f.inst_clobbers(i);
-            if clobbers != upstream::PRegSet::empty() {
-                for r in clobbers {
-                    touched.insert(r);
+            if clobbers != PRegSet::empty() {
+                if clobbers != self.last_clobbers.0 {
+                    let mut mask = RegMask::default();
+                    for r in clobbers {
+                        mask.insert(r);
+                    }
+                    self.last_clobbers = (clobbers, mask);
                 }
+                *touched = touched.union(self.last_clobbers.1);
             }
-            for op in f.inst_operands(i) {
-                if let Some(r) = op.as_fixed_nonallocatable() {
+            for &op in f.inst_operands(i) {
+                if let Some(r) = fixed_reg(op) {
                     touched.insert(r);
-                    continue;
+                    if is_nonallocatable(op) {
+                        continue;
+                    }
                 }
-                if let upstream::OperandConstraint::FixedReg(r) = op.constraint() {
-                    touched.insert(r);
-                }
-                if op.kind() == OperandKind::Use {
-                    self.consider(op.vreg(), cx);
+                if is_use(op) {
+                    self.consider(vreg_and_class(op).0, cx);
                 }
             }
         }
@@ -322,7 +330,7 @@ impl Loops {
                 for c in 0..3 {
                     let usable = m.usable.0[c];
                     pool[c] = usable & !self.touched[h].0[c];
-                    limit[c] = pool[c].count_ones().min(usable.count_ones().saturating_sub(RESERVE));
+                    limit[c] = pool[c].count_ones().min(m.usable_count[c].saturating_sub(RESERVE));
                 }
                 let (s, e) = self.cand_run[h];
                 let mut n = [0u32; 3];

@@ -22,6 +22,7 @@
 //! - `shared_slots`: a back-edge argument sharing its parameter's slot.
 //! - `edits`: collection of moves in program order.
 //! - `loops`: loops and the registers their headers promise.
+//! - `operand_bits`: operand fields read from their raw encoding.
 //! - `state`: per-vreg / per-register expectations and spill slots.
 //! - `regs`: register masks and the machine description.
 
@@ -32,6 +33,7 @@ mod entries;
 mod evictions;
 mod inst;
 mod loops;
+mod operand_bits;
 mod parmove;
 mod plan;
 mod regs;

@@ -78,6 +78,9 @@ pub(crate) struct Machine {
     pub(crate) stack_pregs: RegMask,
     /// Dedicated scratch register per class, if the target gave one.
     pub(crate) scratch: [Option<PReg>; 3],
+    /// How many registers `usable` has per class (counted once here: the
+    /// portable build has no population-count instruction).
+    pub(crate) usable_count: [u32; 3],
     /// The environment the masks were computed from (see `load`).
     loaded: bool,
     source: ([PRegSet; 3], [PRegSet; 3], [Option<PReg>; 3], Vec<PReg>),
@@ -126,6 +129,7 @@ impl Machine {
         }
         self.preferred = preferred;
         self.usable = usable;
+        self.usable_count = CLASSES.map(|c| usable.word(c).count_ones());
         self.stack_pregs = stack_pregs;
         self.scratch = env.scratch_by_class;
     }

@@ -113,13 +113,6 @@ impl Values {
     }
 
     #[inline]
-    fn track(&mut self, v: VReg, old: u16) {
-        if self.any_labels && old != self.loc[v.vreg()] {
-            self.relocated(v, old);
-        }
-    }
-
-    #[inline]
     pub(crate) fn reg_of(&self, v: VReg) -> Option<PReg> {
         let l = self.loc[v.vreg()];
         if l < IN_SLOT { Some(PReg::from_index(l as usize)) } else { None }
@@ -131,26 +124,32 @@ impl Values {
         self.loc[v.vreg()] != AWAY || self.needs_slot[v.vreg()]
     }
 
-    #[inline]
-    fn note_touch(&mut self, v: VReg) {
-        if self.loc[v.vreg()] == AWAY {
-            self.touched.push(v.vreg() as u32);
-            self.ever_touched[v.vreg()] = true;
+    /// Value `i`, until now at `old`, gets a new location: empty its
+    /// register, or note its first touch in this block.
+    #[inline(always)]
+    fn leave(&mut self, i: usize, old: u16) {
+        if old < IN_SLOT {
+            self.vacate(PReg::from_index(old as usize));
+        } else if old == AWAY {
+            self.touched.push(i as u32);
+            self.ever_touched[i] = true;
         }
     }
 
     /// Record that the code after this point expects `v` in register `r`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn put(&mut self, v: VReg, r: PReg) {
         debug_assert_eq!(self.holder[r.index()], NONE32);
-        if let Some(old) = self.reg_of(v) {
-            self.vacate(old);
+        // One read of `loc` serves the vacate, the touch and the tracking.
+        let i = v.vreg();
+        let old = self.loc[i];
+        self.leave(i, old);
+        let new = r.index() as u16;
+        self.loc[i] = new;
+        if self.any_labels && old != new {
+            self.relocated(v, old);
         }
-        self.note_touch(v);
-        let old = self.loc[v.vreg()];
-        self.loc[v.vreg()] = r.index() as u16;
-        self.track(v, old);
-        self.holder[r.index()] = v.vreg() as u32;
+        self.holder[r.index()] = i as u32;
         self.occupied.insert(r);
     }
 
@@ -164,25 +163,28 @@ impl Values {
     /// The value now lives in its slot from here back to its definition.
     #[inline]
     pub(crate) fn mark_in_slot(&mut self, v: VReg) {
-        if let Some(r) = self.reg_of(v) {
-            self.vacate(r);
+        let i = v.vreg();
+        let old = self.loc[i];
+        self.leave(i, old);
+        self.loc[i] = IN_SLOT;
+        self.needs_slot[i] = true;
+        if self.any_labels && old != IN_SLOT {
+            self.relocated(v, old);
         }
-        self.note_touch(v);
-        let old = self.loc[v.vreg()];
-        self.loc[v.vreg()] = IN_SLOT;
-        self.needs_slot[v.vreg()] = true;
-        self.track(v, old);
     }
 
     /// The value's definition was reached: it is no longer expected anywhere.
     #[inline]
     pub(crate) fn forget(&mut self, v: VReg) {
-        if let Some(r) = self.reg_of(v) {
-            self.vacate(r);
+        let i = v.vreg();
+        let old = self.loc[i];
+        if old < IN_SLOT {
+            self.vacate(PReg::from_index(old as usize));
         }
-        let old = self.loc[v.vreg()];
-        self.loc[v.vreg()] = AWAY;
-        self.track(v, old);
+        self.loc[i] = AWAY;
+        if self.any_labels && old != AWAY {
+            self.relocated(v, old);
+        }
     }
 
     #[inline]
