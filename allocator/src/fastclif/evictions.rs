@@ -27,6 +27,7 @@
 //! value read from its slot by the instruction keeps the slot.
 
 use super::edits::register_destinations;
+use super::operand_bits::vreg;
 use super::regs::{CLASSES, RegMask, first_reg};
 use super::scratch::Allocator;
 use super::state::{IN_SLOT, NONE32};
@@ -129,12 +130,12 @@ impl Allocator {
         match self.values.reg_of(x) {
             Some(u) => {
                 let slot = self.values.slot_of(x);
-                let from_memory = ops.iter().zip(allocs).any(|(op, a)| op.vreg() == x && a.is_stack())
+                let from_memory = ops.iter().zip(allocs).any(|(&op, a)| vreg(op) == x && a.is_stack())
                     || self.before.iter().any(|m| m.0 == slot);
                 (!from_memory).then_some(Some(u))
             }
             None => {
-                (self.values.loc[x.vreg()] == IN_SLOT && !ops.iter().any(|op| op.vreg() == x)).then_some(None)
+                (self.values.loc[x.vreg()] == IN_SLOT && !ops.iter().any(|&op| vreg(op) == x)).then_some(None)
             }
         }
     }

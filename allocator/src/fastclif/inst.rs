@@ -28,8 +28,8 @@
 use super::edits::{Move, register_destinations};
 use super::loops::NO_HINT;
 use super::operand_bits::{
-    CONS_REG, constraint_field, fixed_reg, is_late, is_nonallocatable, is_reg_or_limit, is_tied, is_use,
-    vreg_and_class,
+    CONS_REG, constraint, constraint_field, fixed_reg, is_late, is_nonallocatable, is_reg_or_limit, is_tied,
+    is_use, vreg, vreg_and_class,
 };
 use super::plan::branch_def_is_slot;
 use super::regs::{CLASSES, RegMask, first_reg};
@@ -469,7 +469,7 @@ impl Allocator {
             let early = list == L_DEF_EARLY;
             for n in 0..self.lists[list].len() {
                 let k = self.lists[list][n] as usize;
-                let v = ops[k].vreg();
+                let v = vreg(ops[k]);
                 if multi
                     && self.def_state[v.vreg()] == DEF_PLACED
                     && let Some(a) = shared_def_location(ops, allocs, k)
@@ -480,7 +480,7 @@ impl Allocator {
                 // A defining branch's `any`/`stack` defs go to their slots,
                 // where `after_branch` expects them; register-constrained
                 // ones are scratch values no successor may read (it checks).
-                let a = if defining_branch && branch_def_is_slot(ops[k].constraint()) == Some(true) {
+                let a = if defining_branch && branch_def_is_slot(constraint(ops[k])) == Some(true) {
                     self.values.slot_of(v)
                 } else {
                     self.def_location(ops, allocs, k, early, regs)?
@@ -511,7 +511,7 @@ impl Allocator {
         regs: &mut InstRegs,
     ) -> Result<Allocation, RegAllocError> {
         let op = ops[k];
-        let (v, c, cons) = (op.vreg(), op.class(), op.constraint());
+        let (v, c, cons) = (vreg(op), vreg_and_class(op).1, constraint(op));
         let own = self.values.reg_of(v);
         match cons {
             Con::Reuse(j) => Ok(Allocation::reg(self.tied_def_reg(ops, allocs, j, c, own, regs)?)),
@@ -550,13 +550,13 @@ impl Allocator {
         own: Option<PReg>,
         regs: &mut InstRegs,
     ) -> Result<PReg, RegAllocError> {
-        let r = match ops[j].constraint() {
+        let r = match constraint(ops[j]) {
             Con::FixedReg(r) => r,
             uc => {
                 let forbid = regs.written().union(regs.fixed_use).union(regs.early_def_regs).word(c);
                 // The input's hint (an argument register) spares a copy
                 // into the shared register.
-                let hint = self.hint_of(ops[j].vreg());
+                let hint = self.hint_of(vreg(ops[j]));
                 let r = self.choose(c, own, hint, forbid, limit_mask(uc), 0, true)?.unwrap();
                 self.lists[L_USE_CLAIM].push(j as u16);
                 r
@@ -604,7 +604,7 @@ impl Allocator {
         let mut first_dst = RegMask::default();
         for n in 0..self.lists[L_DEF_ALL].len() {
             let k = self.lists[L_DEF_ALL][n] as usize;
-            let v = ops[k].vreg();
+            let v = vreg(ops[k]);
             if self.def_state[v.vreg()] == DEF_ROUTED {
                 continue;
             }
@@ -626,7 +626,7 @@ impl Allocator {
     #[inline(always)]
     fn hand_defs_to_successors(&mut self, ops: &[Operand]) {
         for n in 0..self.lists[L_DEF_ALL].len() {
-            let v = ops[self.lists[L_DEF_ALL][n] as usize].vreg();
+            let v = vreg(ops[self.lists[L_DEF_ALL][n] as usize]);
             self.values.forget(v);
         }
     }
@@ -639,23 +639,23 @@ impl Allocator {
         let claims = self.lists[L_USE_CLAIM].len();
         for n in 0..claims {
             let k = self.lists[L_USE_CLAIM][n] as usize;
-            let r = match ops[k].constraint() {
+            let r = match constraint(ops[k]) {
                 Con::FixedReg(r) => r,
                 _ => allocs[k].as_reg().unwrap(),
             };
             if let Some(x) = self.values.holder_of(r)
-                && x != ops[k].vreg()
+                && x != vreg(ops[k])
             {
                 self.evict_after(r);
             }
         }
         for n in 0..claims {
             let k = self.lists[L_USE_CLAIM][n] as usize;
-            let r = match ops[k].constraint() {
+            let r = match constraint(ops[k]) {
                 Con::FixedReg(r) => r,
                 _ => allocs[k].as_reg().unwrap(),
             };
-            self.use_in_reg(ops[k].vreg(), r, &mut regs.use_regs);
+            self.use_in_reg(vreg(ops[k]), r, &mut regs.use_regs);
             allocs[k] = Allocation::reg(r);
         }
     }
@@ -688,10 +688,10 @@ impl Allocator {
                 } else {
                     (regs.early_def_regs, regs.early_def_regs.union(taken), regs.written())
                 };
-                let lim = limit_mask(op.constraint());
+                let lim = limit_mask(constraint(op));
                 let r = self.place_reg_use(
-                    op.vreg(),
-                    op.class(),
+                    vreg(op),
+                    vreg_and_class(op).1,
                     lim,
                     own_forbid,
                     forbid,
@@ -722,7 +722,7 @@ impl Allocator {
             }
             let op = ops[k];
             let (v, c) = vreg_and_class(op);
-            if op.constraint() == Con::Stack {
+            if constraint(op) == Con::Stack {
                 allocs[k] = self.use_in_slot(v);
                 continue;
             }
@@ -765,7 +765,7 @@ impl Allocator {
         for n in 0..self.lists[L_USE_FAR].len() {
             let k = self.lists[L_USE_FAR][n] as usize;
             let op = ops[k];
-            let Con::FixedReg(r) = op.constraint() else { unreachable!() };
+            let Con::FixedReg(r) = constraint(op) else { unreachable!() };
             let (v, c) = vreg_and_class(op);
             allocs[k] = Allocation::reg(r);
             if let Some(e) = self.values.reg_of(v) {
@@ -791,7 +791,7 @@ impl Allocator {
     #[inline(always)]
     fn reset_def_state(&mut self, ops: &[Operand]) {
         for n in 0..self.lists[L_DEF_ALL].len() {
-            let v = ops[self.lists[L_DEF_ALL][n] as usize].vreg();
+            let v = vreg(ops[self.lists[L_DEF_ALL][n] as usize]);
             self.def_state[v.vreg()] = DEF_UNSEEN;
         }
     }

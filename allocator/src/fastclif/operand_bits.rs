@@ -9,7 +9,7 @@
 //! `0b01_xxxxx` tied to input `xxxxx`, `0b001_xxxx` limit, 0 any, 1 reg,
 //! 2 stack). The tests below hold every reader to the decoded form.
 
-use upstream::{Operand, PReg, RegClass, VReg};
+use upstream::{Operand, OperandConstraint, PReg, RegClass, VReg};
 
 /// Constraint field values.
 pub(super) const CONS_REG: u64 = 1;
@@ -56,6 +56,31 @@ pub(super) fn vreg_and_class(op: Operand) -> (VReg, RegClass) {
     (VReg::from_bits(((bits as u32) << 2) | field as u32), BY_FIELD[field as usize])
 }
 
+#[inline(always)]
+pub(super) fn vreg(op: Operand) -> VReg {
+    vreg_and_class(op).0
+}
+
+/// The operand's constraint, decoded without its class unless it is a
+/// fixed register.
+#[inline(always)]
+pub(super) fn constraint(op: Operand) -> OperandConstraint {
+    let field = constraint_field(op);
+    if field & FIXED_BIT != 0 {
+        OperandConstraint::FixedReg(PReg::new((field & 0x3f) as usize, vreg_and_class(op).1))
+    } else if is_tied(field) {
+        OperandConstraint::Reuse((field & 0x1f) as usize)
+    } else if field & LIMIT_BITS == LIMIT {
+        OperandConstraint::Limit(1 << (field & 0xf))
+    } else if field == 0 {
+        OperandConstraint::Any
+    } else if field == CONS_REG {
+        OperandConstraint::Reg
+    } else {
+        OperandConstraint::Stack
+    }
+}
+
 /// The register of a fixed-register constraint.
 #[inline(always)]
 pub(super) fn fixed_reg(op: Operand) -> Option<PReg> {
@@ -94,6 +119,8 @@ mod tests {
                         for v in [0, 300, VReg::MAX] {
                             let op = Operand::new(VReg::new(v, class), cons, kind, pos);
                             assert_eq!(vreg_and_class(op), (op.vreg(), op.class()), "{op:?}");
+                            assert_eq!(vreg(op), op.vreg());
+                            assert_eq!(constraint(op), op.constraint(), "{op:?}");
                             assert_eq!(is_use(op), op.kind() == OperandKind::Use);
                             assert_eq!(is_late(op), op.pos() == OperandPos::Late);
                             let field = constraint_field(op);
