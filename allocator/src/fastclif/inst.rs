@@ -179,10 +179,13 @@ impl Allocator {
     /// `own` is taken if allowed. Free registers win: `hint` if it is free
     /// and outside `avoid`, then those outside `avoid`, then preferred ones.
     /// With `victims`, an occupied register is freed (see `evict_after`) when
-    /// nothing is free.
+    /// nothing is free. The `own` test is inlined into every caller: most
+    /// defs and many uses keep the register later code expects them in, and
+    /// a call for that cost more than the test.
     // Three masks and two optional registers, each call site passing a different
     // mix of them; a struct for them would only be built to be taken apart here.
     #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
     pub(super) fn choose(
         &mut self,
         c: RegClass,
@@ -200,6 +203,18 @@ impl Allocator {
         {
             return Ok(Some(r));
         }
+        self.choose_other(c, hint, ok, avoid, victims)
+    }
+
+    /// `choose` when `own` is not taken; `ok` holds the allowed registers.
+    fn choose_other(
+        &mut self,
+        c: RegClass,
+        hint: Option<PReg>,
+        ok: u64,
+        avoid: u64,
+        victims: bool,
+    ) -> Result<Option<PReg>, RegAllocError> {
         let free = ok & !self.values.occupied.word(c);
         if free != 0 {
             if let Some(h) = hint
