@@ -29,7 +29,7 @@ use super::edits::{Move, register_destinations};
 use super::loops::NO_HINT;
 use super::operand_bits::{
     CONS_REG, constraint, constraint_field, fixed_reg, is_late, is_nonallocatable, is_reg_or_limit, is_tied,
-    is_use, vreg, vreg_and_class,
+    is_use, tied_input, vreg, vreg_and_class,
 };
 use super::plan::branch_def_is_slot;
 use super::regs::{CLASSES, RegMask, first_reg};
@@ -63,7 +63,7 @@ fn plain_shape(ops: &[Operand]) -> Option<PlainShape> {
             if !is_tied(cons) || is_use || !late || tied != NOT_TIED {
                 return None;
             }
-            tied = (cons & 0x1f) as u32;
+            tied = tied_input(cons) as u32;
         }
         defs |= (!is_use as u64) << k;
     }

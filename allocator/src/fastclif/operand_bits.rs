@@ -35,10 +35,16 @@ pub(super) fn is_late(op: Operand) -> bool {
     (op.bits() >> 34) & 1 != 0
 }
 
-/// Is the field a tied (`Reuse`) constraint? Its input is `field & 0x1f`.
+/// Is the field a tied (`Reuse`) constraint? Its input: `tied_input`.
 #[inline(always)]
 pub(super) fn is_tied(field: u64) -> bool {
     field & TIED_BITS == TIED
+}
+
+/// The input a tied field names.
+#[inline(always)]
+pub(super) fn tied_input(field: u64) -> usize {
+    (field & 0x1f) as usize
 }
 
 /// Is the field `Reg` or `Limit`, i.e. any register (of a range)?
@@ -69,7 +75,7 @@ pub(super) fn constraint(op: Operand) -> OperandConstraint {
     if field & FIXED_BIT != 0 {
         OperandConstraint::FixedReg(PReg::new((field & 0x3f) as usize, vreg_and_class(op).1))
     } else if is_tied(field) {
-        OperandConstraint::Reuse((field & 0x1f) as usize)
+        OperandConstraint::Reuse(tied_input(field))
     } else if field & LIMIT_BITS == LIMIT {
         OperandConstraint::Limit(1 << (field & 0xf))
     } else if field == 0 {
