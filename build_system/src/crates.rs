@@ -142,7 +142,7 @@ fn run_one(ctx: &Ctx, spec: &CrateSpec, stamp: &str, host_llvm: bool) -> Result<
     let target = build.join(if host_llvm { "fastclif-host-llvm" } else { "fastclif" });
     util::restamp_dir(&target, BACKEND_STAMP, stamp)?;
     let log_path = logs.join(format!("{}.log", spec.name));
-    let backend = Backend::Fastclif { host_llvm };
+    let backend = Backend::Fastclif { host_llvm, regalloc: None };
     let run = cargo_test(ctx, spec, &src, &target, backend, &log_path)?;
     let s = &run.summary;
     let line = format!(
@@ -186,9 +186,11 @@ struct TestRun {
 #[derive(Clone, Copy)]
 pub enum Backend {
     Llvm,
-    /// `host_llvm`: see [`Options::host_llvm`].
+    /// `host_llvm`: see [`Options::host_llvm`]; `regalloc`: a `fastclif-regalloc` value other
+    /// than the default (`ion` to compare generated code with Cranelift's own allocator).
     Fastclif {
         host_llvm: bool,
+        regalloc: Option<&'static str>,
     },
 }
 
@@ -206,17 +208,21 @@ pub fn cargo_test_command(
     cmd.current_dir(src).env("CARGO_TERM_COLOR", "never").env("RUST_BACKTRACE", "0");
     let mut rustflags = spec.rustflags.clone();
     let mut explicit_target = None;
-    if let Backend::Fastclif { host_llvm } = backend {
+    if let Backend::Fastclif { host_llvm, regalloc } = backend {
         cmd.arg("-Zcodegen-backend").env("CARGO_PROFILE_DEV_CODEGEN_BACKEND", "fastclif");
         if host_llvm {
             cmd.env("CARGO_PROFILE_DEV_BUILD_OVERRIDE_CODEGEN_BACKEND", "llvm");
         }
-        if !ctx.config.test_rustflags.is_empty() {
+        let mut backend_flags = ctx.config.test_rustflags.clone();
+        if let Some(regalloc) = regalloc {
+            backend_flags.push(format!("-Cllvm-args=fastclif-regalloc={regalloc}"));
+        }
+        if !backend_flags.is_empty() {
             // Cargo also runs a bare `rustc -` to learn about the target, with RUSTFLAGS but
             // without the profile's backend; it must load fastclif too, or LLVM rejects
             // fastclif's `-Cllvm-args` options.
             rustflags.push("-Zcodegen-backend=fastclif".into());
-            rustflags.extend(ctx.config.test_rustflags.iter().cloned());
+            rustflags.extend(backend_flags);
             if host_llvm {
                 // With an explicit --target, RUSTFLAGS no longer reach build scripts and
                 // proc macros, which then really are built by LLVM.

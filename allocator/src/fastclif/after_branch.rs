@@ -189,7 +189,7 @@ impl Allocator {
                 let free = self.machine.usable.word(c) & !self.values.occupied.word(c);
                 let t = match self.machine.scratch[c as usize] {
                     Some(t) => t,
-                    None if free != 0 => first_reg(free, c),
+                    None if free != 0 => self.machine.pick(free, c),
                     None => return Err(RegAllocError::TooManyLiveRegs),
                 };
                 self.edge.restore.push((src, Allocation::reg(t)));

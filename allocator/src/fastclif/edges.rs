@@ -29,6 +29,13 @@ use upstream::{
     RegAllocError, RegClass, SpillSlot, VReg,
 };
 
+/// Whether block `s` leaves the function (a return, or a trap after a
+/// panic's call): its code runs at most once per call, so a move placed
+/// there is never run more often than one placed before the branch to it.
+fn leaves_function<F: Function>(f: &F, s: Block) -> bool {
+    f.block_succs(s).is_empty()
+}
+
 impl Allocator {
     /// Start walking block `b` from its end: set up the state right after
     /// its terminator `last`, and emit the entry runs of its `K_SINGLE`
@@ -184,21 +191,29 @@ impl Allocator {
             let main = (0..succs.len())
                 .filter(|&k| self.plan.kind[succs[k].index()] == K_SINGLE)
                 .max_by_key(|&k| {
-                    (if loops.active { loops.depth[succs[k].index()] } else { 0 }, usize::MAX - k)
+                    let depth = if loops.active { loops.depth[succs[k].index()] } else { 0 };
+                    (depth, !leaves_function(f, succs[k]), usize::MAX - k)
                 })
                 .unwrap();
             let mut n = [0u32; 3];
-            self.merge_successor(f, b, last, main, forbid, &cap, &mut n);
-            for k in 0..succs.len() {
-                let s = succs[k].index();
-                let loops = &self.plan.loops;
-                if k == main
-                    || self.plan.kind[s] != K_SINGLE
-                    || (loops.active && loops.depth[s] < loops.depth[bi])
-                {
-                    continue;
+            let mut clashed = false;
+            for relocate in [false, true] {
+                if relocate && !clashed {
+                    break;
                 }
-                self.merge_successor(f, b, last, k, forbid, &cap, &mut n);
+                self.merge_successor(f, b, last, main, false, forbid, &cap, &mut n, relocate, &mut clashed);
+                for k in 0..succs.len() {
+                    let s = succs[k].index();
+                    let loops = &self.plan.loops;
+                    if k == main
+                        || self.plan.kind[s] != K_SINGLE
+                        || (loops.active && loops.depth[s] < loops.depth[bi])
+                    {
+                        continue;
+                    }
+                    let exit = leaves_function(f, succs[k]);
+                    self.merge_successor(f, b, last, k, exit, forbid, &cap, &mut n, relocate, &mut clashed);
+                }
             }
         }
         for k in 0..succs.len() {
@@ -212,7 +227,16 @@ impl Allocator {
     }
 
     /// Put the values successor number `k` of `b` expects in registers into
-    /// the state after `last`, where their registers are free and allowed.
+    /// the state after `last`, where their registers are free and allowed;
+    /// note in `clashed` a value whose register is not. With `relocate`,
+    /// such a value takes another free register instead: the successor's
+    /// entry run then copies it over, where the alternative was a store on
+    /// every path through `b` and a load in the successor (a bounds check's
+    /// panic block wanting the length in the register the other successor
+    /// wants the pointer in). The value of an `exit` successor (not the
+    /// main one, and leaving the function) prefers its hint (the register it
+    /// arrives in as an argument, or its loop's): the copy into the register
+    /// the successor wants then happens on that path only.
     #[allow(clippy::too_many_arguments)]
     fn merge_successor<F: Function>(
         &mut self,
@@ -220,9 +244,12 @@ impl Allocator {
         b: Block,
         last: Inst,
         k: usize,
+        exit: bool,
         forbid: RegMask,
         cap: &[u32; 3],
         n: &mut [u32; 3],
+        relocate: bool,
+        clashed: &mut bool,
     ) {
         let s = f.block_succs(b)[k];
         let params = f.block_params(s);
@@ -243,15 +270,32 @@ impl Allocator {
             } else {
                 VReg::new(v as usize, r.class())
             };
-            if n[c] >= cap[c]
-                || forbid.contains(r)
-                || self.values.occupied.contains(r)
-                || self.edge.def_pos[x.vreg()] != NONE32
-                || self.values.reg_of(x).is_some()
-            {
+            if n[c] >= cap[c] || self.edge.def_pos[x.vreg()] != NONE32 || self.values.reg_of(x).is_some() {
                 continue;
             }
-            self.values.put(x, r);
+            let open = |at: PReg| !forbid.contains(at) && !self.values.occupied.contains(at);
+            let hint = || {
+                self.hint_of(x).filter(|&h| h.class() == r.class() && self.machine.is_usable(h) && open(h))
+            };
+            let at = if let Some(h) = exit.then(hint).flatten() {
+                h
+            } else if open(r) {
+                r
+            } else if let Some(h) = hint() {
+                h
+            } else if relocate {
+                let free = self.machine.usable.word(r.class())
+                    & !forbid.word(r.class())
+                    & !self.values.occupied.word(r.class());
+                if free == 0 {
+                    continue;
+                }
+                self.machine.pick(free, r.class())
+            } else {
+                *clashed = true;
+                continue;
+            };
+            self.values.put(x, at);
             n[c] += 1;
         }
         for p in params {
@@ -277,7 +321,7 @@ impl Allocator {
             let usable = self.machine.usable.word(c);
             let free = usable & !self.values.occupied.word(c);
             if free != 0 {
-                first_reg(free, c)
+                self.machine.pick(free, c)
             } else {
                 // Borrow a register whose value is restored after the moves.
                 let mut w = usable & !self.edge.src_regs.word(c);
@@ -312,8 +356,7 @@ impl Allocator {
         if free.count_ones() < 2 {
             return None;
         }
-        let pref = free & self.machine.preferred.word(c);
-        Some(first_reg(if pref != 0 { pref } else { free }, c))
+        Some(self.machine.pick(free, c))
     }
 
     fn emit_edge_move(&mut self, m: usize) -> Result<(), RegAllocError> {

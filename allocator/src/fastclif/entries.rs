@@ -198,7 +198,7 @@ impl Allocator {
         self.par.resolve(
             &mut self.values,
             RegMask::default(),
-            &self.machine.scratch,
+            &self.machine,
             &mut self.edge.cycle_slot,
             &mut self.run,
         )?;
@@ -312,13 +312,7 @@ impl Allocator {
             }
         }
         self.run.clear();
-        self.par.resolve(
-            &mut self.values,
-            free,
-            &self.machine.scratch,
-            &mut self.edge.cycle_slot,
-            &mut self.run,
-        )?;
+        self.par.resolve(&mut self.values, free, &self.machine, &mut self.edge.cycle_slot, &mut self.run)?;
         if x_empty {
             self.emit_at_top(at);
         } else {

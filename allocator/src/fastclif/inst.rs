@@ -26,7 +26,6 @@
 //! parallel-move solver.
 
 use super::edits::{Move, register_destinations};
-use super::loops::NO_HINT;
 use super::operand_bits::{
     CONS_REG, constraint, constraint_field, fixed_reg, is_late, is_nonallocatable, is_reg_or_limit, is_tied,
     is_use, tied_input, vreg, vreg_and_class,
@@ -263,17 +262,6 @@ impl Allocator {
         };
         self.evict_after(r);
         Ok(Some(r))
-    }
-
-    /// The register a loop contract gave `v` (see `loops`), else the one
-    /// it arrives in as a function argument, if any.
-    #[inline]
-    fn hint_of(&self, v: VReg) -> Option<PReg> {
-        let mut h = if self.plan.loops.active { self.plan.loops.hint[v.vreg()] } else { NO_HINT };
-        if h == NO_HINT {
-            h = self.entry_hint[v.vreg()];
-        }
-        if h == NO_HINT { None } else { Some(PReg::from_index(h as usize)) }
     }
 
     /// Make the current instruction read `v` from register `r`.
@@ -983,7 +971,7 @@ impl Allocator {
     fn free_after_defs(&self, c: RegClass, taken: RegMask) -> Option<PReg> {
         let written_after = taken.union(register_destinations(&[&self.after_second]));
         let free = self.machine.usable.word(c) & !self.values.occupied.word(c) & !written_after.word(c);
-        (free != 0).then(|| first_reg(free, c))
+        (free != 0).then(|| self.machine.pick(free, c))
     }
 
     /// Stack-register defs bound for a spill slot need a register in

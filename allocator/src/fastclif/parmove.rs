@@ -16,9 +16,9 @@
 //! Linear in the number of moves (per-register reader counts).
 
 use super::edits::Move;
-use super::regs::{PREG_SPACE, RegMask, first_reg};
+use super::regs::{Machine, PREG_SPACE, RegMask};
 use super::state::{NONE32, Values};
-use upstream::{Allocation, PReg, RegAllocError, RegClass, SpillSlot};
+use upstream::{Allocation, RegAllocError, RegClass, SpillSlot};
 
 #[derive(Default)]
 pub(crate) struct ParMoves {
@@ -50,14 +50,14 @@ impl ParMoves {
     }
 
     /// Append the moves to `out` in a safe order. `free`: registers holding
-    /// nothing needed here (temporaries for slot-to-slot moves); `scratch`:
-    /// the machine's scratch registers; `cycle`: per-class cycle slots,
+    /// nothing needed here (temporaries for slot-to-slot moves); `machine`:
+    /// its scratch and preferred registers; `cycle`: per-class cycle slots,
     /// handed out on first use.
     pub(crate) fn resolve(
         &mut self,
         values: &mut Values,
         free: RegMask,
-        scratch: &[Option<PReg>; 3],
+        machine: &Machine,
         cycle: &mut [u32; 3],
         out: &mut Vec<Move>,
     ) -> Result<(), RegAllocError> {
@@ -82,14 +82,14 @@ impl ParMoves {
         for k in 0..n {
             let (src, dst, c) = self.moves[k];
             if src.is_stack() && dst.is_stack() {
-                let t = match scratch[c as usize] {
+                let t = match machine.scratch[c as usize] {
                     Some(t) => t,
                     None => {
                         let w = free.word(c) & !read.word(c);
                         if w == 0 {
                             return Err(RegAllocError::TooManyLiveRegs);
                         }
-                        first_reg(w, c)
+                        machine.pick(w, c)
                     }
                 };
                 out.push((src, Allocation::reg(t)));
@@ -177,6 +177,7 @@ impl ParMoves {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+    use upstream::PReg;
 
     fn reg(i: usize) -> Allocation {
         Allocation::reg(PReg::new(i, RegClass::Int))
@@ -201,7 +202,7 @@ mod tests {
         }
         let mut out = Vec::new();
         let mut cycle = [NONE32; 3];
-        par.resolve(&mut values, RegMask::default(), &[None; 3], &mut cycle, &mut out).unwrap();
+        par.resolve(&mut values, RegMask::default(), &Machine::default(), &mut cycle, &mut out).unwrap();
         let mut holds: HashMap<Allocation, Allocation> = HashMap::new();
         for (src, dst) in out {
             let value = *holds.get(&src).unwrap_or(&src);

@@ -134,6 +134,16 @@ impl Machine {
         self.scratch = env.scratch_by_class;
     }
 
+    /// One register of class `c` out of the non-empty `w`, a preferred one
+    /// when `w` has any: a non-preferred register is callee-saved on the
+    /// usual targets, so even a moment's use of it costs a save and a
+    /// restore in the prologue and epilogue.
+    #[inline]
+    pub(crate) fn pick(&self, w: u64, c: RegClass) -> PReg {
+        let pref = w & self.preferred.word(c);
+        first_reg(if pref != 0 { pref } else { w }, c)
+    }
+
     #[inline]
     pub(crate) fn is_usable(&self, r: PReg) -> bool {
         self.usable.contains(r)

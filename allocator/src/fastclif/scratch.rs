@@ -8,6 +8,7 @@
 //! depending on the entry point or on one another.
 
 use super::edits::{EditLog, Move};
+use super::loops::NO_HINT;
 use super::parmove::ParMoves;
 use super::plan::Plan;
 use super::regs::{Machine, RegMask};
@@ -170,6 +171,17 @@ impl EdgeScratch {
 }
 
 impl Allocator {
+    /// The register a loop contract gave `v` (see `loops`), else the one
+    /// it arrives in as a function argument, if any.
+    #[inline]
+    pub(super) fn hint_of(&self, v: VReg) -> Option<PReg> {
+        let mut h = if self.plan.loops.active { self.plan.loops.hint[v.vreg()] } else { NO_HINT };
+        if h == NO_HINT {
+            h = self.entry_hint[v.vreg()];
+        }
+        if h == NO_HINT { None } else { Some(PReg::from_index(h as usize)) }
+    }
+
     /// Fill `entry_hint` from the fixed-register defs of the entry block's
     /// first instruction.
     fn hint_arguments<F: Function>(&mut self, f: &F) {

@@ -41,13 +41,15 @@ pub const USAGE: &str = "  bench [WHAT] [options]
                    measure compile time, peak memory and instruction counts of LLVM and fastclif
                    (ion / upstream-fast / fast regalloc, and cg_clif if `cg_clif_dylib` is set)
                    and the speed of the code they generate; report in target/bench/<date-time>/.
-                   WHAT: compile | runtime | suites | regalloc | rustc-perf | scaling | debuginfo
-                         | edit
+                   WHAT: compile | runtime | suites | suite-runs | regalloc | rustc-perf | scaling
+                         | debuginfo | edit
                          (default: compile + runtime; compile includes debuginfo:
                          -Cdebuginfo=2 vs 0 under callgrind, LLVM and fastclif, and edit:
                          a one-line edit in ripgrep's binary crate, then `cargo build` per
                          configuration and `cargo check` as the floor; runtime includes
-                         suites: memchr's and hashbrown's `cargo test`, build + run)
+                         suites: memchr's and hashbrown's `cargo test`, build + run, and
+                         suite-runs: the run time of regex's and serde_json's tests built by
+                         LLVM, fastclif and fastclif + Ion)
                    --reps N          repetitions (default: config `bench_reps`, 3)
                    --quick           1 repetition, only the smallest crates (scaling: the two
                                      smallest sizes)
@@ -80,7 +82,7 @@ struct Options {
 }
 
 const WHATS: &[&str] =
-    &["compile", "runtime", "suites", "regalloc", "rustc-perf", "scaling", "debuginfo", "edit"];
+    &["compile", "runtime", "suites", "suite-runs", "regalloc", "rustc-perf", "scaling", "debuginfo", "edit"];
 
 fn parse_args(args: &[String]) -> Result<Options> {
     let mut o = Options::default();
@@ -150,6 +152,7 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
     let install = (want("compile")
         || want("runtime")
         || want("suites")
+        || want("suite-runs")
         || want("rustc-perf")
         || want("debuginfo")
         || want("edit"))
@@ -239,6 +242,13 @@ pub fn bench(ctx: &Ctx, args: &[String]) -> Result<bool> {
         let table = suites::run(ctx, &work.join("suites"), &report_dir, reps)?;
         println!("{table}");
         results.notes.push(("crate test suites".into(), "see suites.md".into()));
+    }
+    if want("suites") || want("suite-runs") || (want("runtime") && configs.iter().any(|c| c.uses_fastclif()))
+    {
+        step("Generated code: regex's and serde_json's test suites run (LLVM, fastclif, fastclif + Ion)");
+        let table = suites::run_time(ctx, &work.join("suites"), &report_dir, reps)?;
+        println!("{table}");
+        results.notes.push(("test suites' run time".into(), "see suites-runtime.md".into()));
     }
     if want("scaling") {
         step("Scaling benchmarks (huge generated functions: floor, LLVM, fastclif)");

@@ -4,6 +4,11 @@
 //! that what a user waits for is measured: building the tests, then running them. The crate's
 //! own profile settings apply to both backends (memchr builds its tests at `opt-level = 3`).
 //! Repetitions interleave the backends; the report gives medians per phase.
+//!
+//! A second table (`run_time`) is about the code each backend generates rather than the time to
+//! generate it: the suites of regex and serde_json, ordinary debug-build test code, are built
+//! once by LLVM, by fastclif and by fastclif with Cranelift's own register allocator (Ion), and
+//! only their runs are timed.
 
 use std::fs;
 use std::path::Path;
@@ -17,6 +22,16 @@ use crate::util::{self, Result};
 
 /// The suites and their goals (fastclif's total time over LLVM's, issue 11).
 const SUITES: &[(&str, f64)] = &[("memchr", 1.3), ("hashbrown", 1.2)];
+
+/// The suites whose test runs compare generated code (issue 15).
+const RUN_TIME_SUITES: &[&str] = &["regex", "serde_json"];
+
+/// The builds `run_time` compares, with their labels.
+const RUN_TIME_BACKENDS: [(&str, Backend); 3] = [
+    ("llvm", Backend::Llvm),
+    ("fastclif", Backend::Fastclif { host_llvm: false, regalloc: None }),
+    ("fastclif-ion", Backend::Fastclif { host_llvm: false, regalloc: Some("ion") }),
+];
 
 /// One backend's samples for one crate.
 #[derive(Default)]
@@ -56,7 +71,7 @@ pub fn run(ctx: &Ctx, work: &Path, report_dir: &Path, reps: usize) -> Result<Str
         for rep in 1..=reps {
             for (label, backend, samples) in [
                 ("llvm", Backend::Llvm, &mut llvm),
-                ("fastclif", Backend::Fastclif { host_llvm: false }, &mut fastclif),
+                ("fastclif", Backend::Fastclif { host_llvm: false, regalloc: None }, &mut fastclif),
             ] {
                 if samples.error.is_some() {
                     continue;
@@ -92,27 +107,129 @@ pub fn run(ctx: &Ctx, work: &Path, report_dir: &Path, reps: usize) -> Result<Str
 
 /// Builds the tests into an emptied `target`, then runs them: the two durations in seconds.
 fn measure(ctx: &Ctx, spec: &CrateSpec, src: &Path, target: &Path, backend: Backend) -> Result<(f64, f64)> {
+    empty(target)?;
+    let build = cargo_phase(ctx, spec, src, target, backend, BUILD_TESTS)?;
+    let run = cargo_phase(ctx, spec, src, target, backend, RUN_TESTS)?;
+    Ok((build, run))
+}
+
+const BUILD_TESTS: &[&str] = &["--no-run"];
+const RUN_TESTS: &[&str] = &["--no-fail-fast"];
+
+fn empty(target: &Path) -> Result<()> {
     if target.exists() {
         fs::remove_dir_all(target).map_err(|e| format!("cannot empty {}: {e}", target.display()))?;
     }
-    let timeout = ctx.config.crate_timeout;
-    let mut phases = [0.0; 2];
-    for (i, args) in [&["--no-run"][..], &["--no-fail-fast"][..]].into_iter().enumerate() {
-        let mut cmd = crates::cargo_test_command(ctx, spec, src, target, backend, args)?;
-        let start = Instant::now();
-        let out = util::run_captured(&mut cmd, timeout)?;
-        phases[i] = start.elapsed().as_secs_f64();
-        if !out.success() {
-            let tail: Vec<String> = out.stderr_text().lines().rev().take(6).map(str::to_string).collect();
-            return Err(format!(
-                "`{}` ended with {}: {}",
-                util::display_cmd(&cmd),
-                out.status_text(),
-                tail.into_iter().rev().collect::<Vec<_>>().join(" / ")
-            ));
-        }
+    Ok(())
+}
+
+/// One `cargo test` with `args` (building or running the tests): its duration in seconds, or
+/// the end of its error output.
+fn cargo_phase(
+    ctx: &Ctx,
+    spec: &CrateSpec,
+    src: &Path,
+    target: &Path,
+    backend: Backend,
+    args: &[&str],
+) -> Result<f64> {
+    let mut cmd = crates::cargo_test_command(ctx, spec, src, target, backend, args)?;
+    let start = Instant::now();
+    let out = util::run_captured(&mut cmd, ctx.config.crate_timeout)?;
+    let seconds = start.elapsed().as_secs_f64();
+    if !out.success() {
+        let tail: Vec<String> = out.stderr_text().lines().rev().take(6).map(str::to_string).collect();
+        return Err(format!(
+            "`{}` ended with {}: {}",
+            util::display_cmd(&cmd),
+            out.status_text(),
+            tail.into_iter().rev().collect::<Vec<_>>().join(" / ")
+        ));
     }
-    Ok((phases[0], phases[1]))
+    Ok(seconds)
+}
+
+/// Times the test runs of `RUN_TIME_SUITES` as built by each of `RUN_TIME_BACKENDS`: built once
+/// each, then run `reps` times with the builds taking turns. Returns the report (markdown), also
+/// written to `suites-runtime.md` in `report_dir`.
+pub fn run_time(ctx: &Ctx, work: &Path, report_dir: &Path, reps: usize) -> Result<String> {
+    let specs = crate_list::load(&ctx.root)?;
+    let mut rows = Vec::new();
+    for &name in RUN_TIME_SUITES {
+        let spec = specs
+            .iter()
+            .find(|s| s.name == name)
+            .ok_or_else(|| format!("`{name}` is not in tests/crates.toml"))?;
+        let src = crates::source_dir(ctx, spec)?;
+        let mut runs: [Samples; 3] = Default::default();
+        let target = |label: &str| work.join(format!("{name}-{label}"));
+        for (k, (label, backend)) in RUN_TIME_BACKENDS.into_iter().enumerate() {
+            print!("  {name} {label} build: ");
+            let built = empty(&target(label))
+                .and_then(|()| cargo_phase(ctx, spec, &src, &target(label), backend, BUILD_TESTS));
+            match built {
+                Ok(seconds) => println!("{seconds:.1}s"),
+                Err(e) => {
+                    println!("FAILED");
+                    runs[k].error = Some(e);
+                }
+            }
+        }
+        for rep in 1..=reps {
+            for (k, (label, backend)) in RUN_TIME_BACKENDS.into_iter().enumerate() {
+                if runs[k].error.is_some() {
+                    continue;
+                }
+                print!("  {name} {label} tests, rep {rep}: ");
+                match cargo_phase(ctx, spec, &src, &target(label), backend, RUN_TESTS) {
+                    Ok(seconds) => {
+                        println!("{seconds:.2}s");
+                        runs[k].run.push(seconds);
+                    }
+                    Err(e) => {
+                        println!("FAILED");
+                        runs[k].error = Some(e);
+                    }
+                }
+            }
+        }
+        rows.push(run_time_row(spec, &runs));
+    }
+    let report = format!(
+        "Generated code: test suites run (`cargo test` as `./y.sh test crates` runs it, tests built \
+         beforehand; medians of {reps} interleaved runs)\n\n\
+         | crate | LLVM | fastclif | fastclif + Ion | fastclif/LLVM | fastclif/Ion |\n\
+         | --- | --- | --- | --- | --- | --- |\n{}\n",
+        rows.join("\n")
+    );
+    let path = report_dir.join("suites-runtime.md");
+    fs::write(&path, &report).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(report)
+}
+
+fn run_time_row(spec: &CrateSpec, runs: &[Samples; 3]) -> String {
+    let time = |s: &Samples| match &s.error {
+        Some(e) => format!("failed: {e}"),
+        None if s.run.is_empty() => "–".to_string(),
+        None => format!("{:.2}s", median(&s.run)),
+    };
+    let ratio = |a: &Samples, b: &Samples| {
+        if a.error.is_some() || b.error.is_some() || a.run.is_empty() || b.run.is_empty() {
+            return "–".to_string();
+        }
+        format!("{:.2}×", median(&a.run) / median(&b.run))
+    };
+    let [llvm, fastclif, ion] = runs;
+    format!(
+        "| {} {} | {} | {} | {} | {} | {} |",
+        spec.name,
+        spec.version,
+        time(llvm),
+        time(fastclif),
+        time(ion),
+        ratio(fastclif, llvm),
+        ratio(fastclif, ion)
+    )
 }
 
 fn row(spec: &CrateSpec, goal: f64, llvm: &Samples, fastclif: &Samples) -> String {
@@ -157,6 +274,17 @@ mod tests {
         assert!(row.contains("| 1.26× | ≤ 1.3× met |"), "{row}");
         let slow = Samples { build: vec![4.0], run: vec![40.0], error: None };
         assert!(super::row(&spec(), 1.3, &llvm, &slow).contains("1.63× | ≤ 1.3× not met"));
+    }
+
+    #[test]
+    fn run_time_row_compares_medians_of_the_runs() {
+        let runs = |v: &[f64]| Samples { run: v.to_vec(), ..Samples::default() };
+        let row =
+            run_time_row(&spec(), &[runs(&[2.0, 4.0, 3.0]), runs(&[3.3, 3.0, 2.7]), runs(&[2.0, 2.5, 9.0])]);
+        assert_eq!(row, "| memchr 2.8.3 | 3.00s | 3.00s | 2.50s | 1.00× | 1.20× |");
+        let failed = Samples { error: Some("no".into()), ..Samples::default() };
+        let row = run_time_row(&spec(), &[runs(&[2.0]), runs(&[3.0]), failed]);
+        assert!(row.ends_with("| failed: no | 1.50× | – |"), "{row}");
     }
 
     #[test]
