@@ -277,23 +277,28 @@ impl Allocator {
             let hint = || {
                 self.hint_of(x).filter(|&h| h.class() == r.class() && self.machine.is_usable(h) && open(h))
             };
-            let at = if let Some(h) = exit.then(hint).flatten() {
-                h
+            let wanted = if exit {
+                hint().or_else(|| open(r).then_some(r))
             } else if open(r) {
-                r
-            } else if let Some(h) = hint() {
-                h
-            } else if relocate {
-                let free = self.machine.usable.word(r.class())
-                    & !forbid.word(r.class())
-                    & !self.values.occupied.word(r.class());
-                if free == 0 {
+                Some(r)
+            } else {
+                hint()
+            };
+            let at = match wanted {
+                Some(at) => at,
+                None if relocate => {
+                    let free = self.machine.usable.word(r.class())
+                        & !forbid.word(r.class())
+                        & !self.values.occupied.word(r.class());
+                    if free == 0 {
+                        continue;
+                    }
+                    self.machine.pick(free, r.class())
+                }
+                None => {
+                    *clashed = true;
                     continue;
                 }
-                self.machine.pick(free, r.class())
-            } else {
-                *clashed = true;
-                continue;
             };
             self.values.put(x, at);
             n[c] += 1;
